@@ -1,0 +1,127 @@
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "check.h"
+#include "compose.h"
+#include "html.h"
+#include "load.h"
+#include "localize.h"
+#include "pdf.h"
+#include "resolve.h"
+#include "stage.h"
+#include "theme.h"
+#include "util.h"
+
+const char *build_default_template_dir(void)
+{
+    const char *env = getenv("FOLIO_TEMPLATES");
+    if (env && *env)
+        return env;
+    struct stat st;
+    if (stat(FOLIO_TEMPLATE_DIR "/document.rng", &st) == 0)
+        return FOLIO_TEMPLATE_DIR;
+    return FOLIO_INSTALLED_TEMPLATE_DIR;
+}
+
+/* What every edition of one publication shares. */
+struct kind_template {
+    struct composer composer;
+    struct theme theme;
+    char *css_path;
+};
+
+static int S_open_template(struct kind_template *t, const char *kind,
+                           const struct build_options *opts, struct diag_list *diags)
+{
+    memset(t, 0, sizeof *t);
+    char *kind_dir = path_join(opts->template_dir, kind);
+    char *theme_path = path_join(kind_dir, "theme.xml");
+    t->css_path = path_join(kind_dir, "html.css");
+    int rc = compose_open(&t->composer, opts->template_dir, kind, diags);
+    rc |= theme_load(&t->theme, theme_path, opts->font_path, diags);
+    if (rc == 0 && access(t->css_path, R_OK) != 0) {
+        diag_add(diags, DIAG_ERROR, t->css_path, 0, "cannot read the template's stylesheet");
+        rc = -1;
+    }
+    free(theme_path);
+    free(kind_dir);
+    return rc;
+}
+
+static void S_close_template(struct kind_template *t)
+{
+    compose_close(&t->composer);
+    theme_free(&t->theme);
+    free(t->css_path);
+}
+
+/* Lays out one edition into staged files under <out>/<id>/<lang>/. */
+static int S_build_edition(const struct publication *pub, const struct edition *edition,
+                           struct kind_template *t, const struct build_options *opts,
+                           struct stage *stage, struct diag_list *diags)
+{
+    xmlDoc *content = localize_publication(pub, edition->lang, opts->draft, diags);
+    if (!content)
+        return -1;
+    xmlDoc *doc = compose_document(&t->composer, content, locale_find(edition->locale), diags);
+    xmlFreeDoc(content);
+    if (!doc || resolve_document(doc, diags) != 0) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    char *pub_dir = path_join(opts->out_dir, pub->id);
+    char *dir = path_join(pub_dir, edition->lang);
+    int rc = 0;
+    if (mkdir_p(dir) != 0) {
+        diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder");
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = html_write(doc, &t->theme, t->css_path, dir, stage, diags);
+    if (rc == 0) {
+        char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
+        char *pdf_path = path_join(dir, name);
+        struct pdf_options pdf_opts = {opts->source_date_epoch};
+        rc = pdf_write(doc, &t->theme, stage_file(stage, pdf_path), &pdf_opts, diags);
+        free(pdf_path);
+        free(name);
+    }
+    free(dir);
+    free(pub_dir);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags)
+{
+    struct publication pub;
+    if (load_publication(&pub, dir, opts->template_dir, diags) != 0)
+        return -1;
+    struct kind_template t;
+    int rc = S_open_template(&t, pub.kind, opts, diags);
+    if (rc == 0)
+        rc = check_publication(&pub, opts->draft, diags);
+    if (rc == 0 && opts->only_lang && !publication_edition(&pub, opts->only_lang)) {
+        diag_add(diags, DIAG_ERROR, pub.path, 0, "the publication has no '%s' edition",
+                 opts->only_lang);
+        rc = -1;
+    }
+    struct stage stage = {0};
+    for (size_t i = 0; rc == 0 && !opts->check_only && i < pub.edition_count; i++) {
+        const struct edition *e = &pub.editions[i];
+        if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
+            rc = S_build_edition(&pub, e, &t, opts, &stage, diags);
+    }
+    const char *failed = NULL;
+    if (rc == 0 && stage_commit(&stage, &failed) != 0) {
+        diag_add(diags, DIAG_ERROR, failed, 0, "cannot write the output");
+        rc = -1;
+    }
+    stage_free(&stage);
+    S_close_template(&t);
+    publication_free(&pub);
+    return rc;
+}

@@ -1,0 +1,188 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/hash.h>
+
+#include "check.h"
+#include "locale.h"
+#include "util.h"
+
+/* Attributes that refer to the id of an element, and the element they
+ * must name. */
+static const struct {
+    const char *attr;
+    const char *target;
+} references[] = {
+    {"org", "organization"},
+    {"meeting", "meeting"},
+};
+
+static int S_is_lang(const struct publication *pub, const char *name)
+{
+    for (size_t i = 0; i < pub->edition_count; i++)
+        if (strcmp(pub->editions[i].lang, name) == 0)
+            return 1;
+    return pub->source_lang && strcmp(pub->source_lang, name) == 0;
+}
+
+int check_is_language(const struct publication *pub, const xmlNode *node)
+{
+    return node->type == XML_ELEMENT_NODE && S_is_lang(pub, (const char *)node->name);
+}
+
+static xmlNode *S_lang_child(const xmlNode *unit, const char *lang)
+{
+    for (xmlNode *c = unit->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, lang) == 0)
+            return c;
+    return NULL;
+}
+
+static int S_is_unit(const struct publication *pub, const xmlNode *node)
+{
+    for (xmlNode *c = node->children; c; c = c->next)
+        if (check_is_language(pub, c))
+            return 1;
+    return 0;
+}
+
+static int S_has_text(const xmlNode *node)
+{
+    xmlChar *s = xmlNodeGetContent(node);
+    int found = 0;
+    for (const xmlChar *p = s; p && *p && !found; p++)
+        found = *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r';
+    xmlFree(s);
+    return found;
+}
+
+void check_fingerprint(const xmlNode *source, char out[7])
+{
+    /* FNV-1a over the text with runs of whitespace as one space, so
+     * re-wrapping a paragraph does not outdate its translations */
+    xmlChar *s = xmlNodeGetContent(source);
+    uint32_t h = 2166136261u;
+    int started = 0, pending_space = 0;
+    for (const xmlChar *p = s; p && *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            pending_space = started;
+            continue;
+        }
+        if (pending_space)
+            h = (h ^ ' ') * 16777619u;
+        h = (h ^ *p) * 16777619u;
+        started = 1;
+        pending_space = 0;
+    }
+    xmlFree(s);
+    snprintf(out, 7, "%06x", (unsigned)(h >> 8));
+}
+
+static void S_check_unit(const struct publication *pub, xmlNode *unit, int draft,
+                         struct diag_list *diags)
+{
+    xmlNode *source = S_lang_child(unit, pub->source_lang);
+    char fingerprint[7] = "";
+    if (source && S_has_text(source))
+        check_fingerprint(source, fingerprint);
+    for (size_t i = 0; i < pub->edition_count; i++) {
+        const char *lang = pub->editions[i].lang;
+        xmlNode *t = S_lang_child(unit, lang);
+        if (!t || !S_has_text(t)) {
+            int is_source = strcmp(lang, pub->source_lang) == 0;
+            diag_add_node(diags, draft && !is_source ? DIAG_WARNING : DIAG_ERROR, t ? t : unit,
+                          "<%s> has no %s text%s", (const char *)unit->name, lang,
+                          is_source ? " (the source language)" : " (missing translation)");
+            continue;
+        }
+        xmlChar *from = xmlGetProp(t, (const xmlChar *)"from");
+        if (from && fingerprint[0] && strcmp((const char *)from, fingerprint) != 0)
+            diag_add_node(diags, DIAG_WARNING, t,
+                          "outdated translation: made from source %s, the source is now %s",
+                          (const char *)from, fingerprint);
+        xmlFree(from);
+    }
+}
+
+/* Records every id (reporting duplicates) in `ids`: id -> element. */
+static void S_collect_ids(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+        if (id) {
+            xmlNode *first = xmlHashLookup(ids, id);
+            if (first)
+                diag_add_node(diags, DIAG_ERROR, n, "duplicate id '%s' (first used at line %ld)",
+                              (const char *)id, xmlGetLineNo(first));
+            else
+                xmlHashAddEntry(ids, id, n);
+            xmlFree(id);
+        }
+        S_collect_ids(n->children, ids, diags);
+    }
+}
+
+static void S_check_refs(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
+            xmlChar *ref = xmlGetProp(n, (const xmlChar *)references[i].attr);
+            if (!ref)
+                continue;
+            xmlNode *target = xmlHashLookup(ids, ref);
+            if (!target)
+                diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\": no %s has the id '%s'",
+                              references[i].attr, (const char *)ref, references[i].target,
+                              (const char *)ref);
+            else if (strcmp((const char *)target->name, references[i].target) != 0)
+                diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\" names a <%s>, not an <%s>",
+                              references[i].attr, (const char *)ref, (const char *)target->name,
+                              references[i].target);
+            xmlFree(ref);
+        }
+        S_check_refs(n->children, ids, diags);
+    }
+}
+
+static void S_check_units(const struct publication *pub, xmlNode *node, int draft,
+                          struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (S_is_unit(pub, n))
+            S_check_unit(pub, n, draft, diags);
+        else
+            S_check_units(pub, n->children, draft, diags);
+    }
+}
+
+int check_publication(const struct publication *pub, int draft, struct diag_list *diags)
+{
+    size_t errors = diags->errors;
+    xmlNode *root = xmlDocGetRootElement(pub->doc);
+    if (!pub->source_lang || !publication_edition(pub, pub->source_lang))
+        diag_add_node(diags, DIAG_ERROR, root, "the source language '%s' has no <edition>",
+                      pub->source_lang ? pub->source_lang : "");
+    for (size_t i = 0; i < pub->edition_count; i++) {
+        if (!locale_find(pub->editions[i].locale))
+            diag_add_node(diags, DIAG_ERROR, root, "folio cannot format the locale '%s'",
+                          pub->editions[i].locale);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(pub->editions[i].lang, pub->editions[j].lang) == 0)
+                diag_add_node(diags, DIAG_ERROR, root, "two editions in '%s'",
+                              pub->editions[i].lang);
+    }
+    xmlHashTable *ids = xmlHashCreate(64);
+    S_collect_ids(root, ids, diags);
+    S_check_refs(root, ids, diags);
+    xmlHashFree(ids, NULL);
+    S_check_units(pub, root, draft, diags);
+    return diags->errors > errors ? -1 : 0;
+}

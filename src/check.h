@@ -1,0 +1,23 @@
+/* check: what a careful editor would catch before anything is built:
+ * duplicate ids, references to ids that do not exist, translations that
+ * are missing or were made from an older source text. */
+#ifndef FOLIO_CHECK_H
+#define FOLIO_CHECK_H
+
+#include "diag.h"
+#include "load.h"
+
+/* Checks the publication. Missing translations are errors, or warnings
+ * when `draft` is set. Returns 0, or -1 when an error was found. */
+int check_publication(const struct publication *pub, int draft, struct diag_list *diags);
+
+/* True when `node` is a language element (<es>, <en>) of a translatable
+ * unit of this publication. */
+int check_is_language(const struct publication *pub, const xmlNode *node);
+
+/* The fingerprint of a source text: 6 hex digits of a hash of its
+ * whitespace-normalised text, written into `out` (7 bytes). A translation
+ * states the fingerprint it was made from (from="..."). */
+void check_fingerprint(const xmlNode *source, char out[7]);
+
+#endif

@@ -1,0 +1,92 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+static void S_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
+                  const char *fmt, va_list ap)
+{
+    if (list->count == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
+    }
+    struct diag *d = &list->items[list->count++];
+    d->severity = severity;
+    d->file = file ? xstrdup(file) : NULL;
+    d->line = line;
+    d->message = xvasprintf(fmt, ap);
+    if (severity == DIAG_ERROR)
+        list->errors++;
+}
+
+void diag_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    S_add(list, severity, file, line, fmt, ap);
+    va_end(ap);
+}
+
+/* The file a node was read from. xmlNodeGetBase returns an absolute URI
+ * for XIncluded parts; a relative base (the main file) is returned as is. */
+static char *S_node_file(const xmlNode *node)
+{
+    if (!node || !node->doc)
+        return NULL;
+    xmlChar *base = xmlNodeGetBase(node->doc, node);
+    if (!base)
+        return node->doc->URL ? xstrdup((const char *)node->doc->URL) : NULL;
+    char *file = xstrdup((const char *)base);
+    xmlFree(base);
+    if (strncmp(file, "file://", 7) == 0)
+        memmove(file, file + 7, strlen(file + 7) + 1);
+    return file;
+}
+
+char *diag_node_place(const xmlNode *node)
+{
+    char *file = S_node_file(node);
+    char *place = xasprintf("%s:%ld", file ? file : "?", node ? xmlGetLineNo(node) : 0L);
+    free(file);
+    return place;
+}
+
+void diag_add_node(struct diag_list *list, enum diag_severity severity, const xmlNode *node,
+                   const char *fmt, ...)
+{
+    char *file = S_node_file(node);
+    long line = node ? xmlGetLineNo(node) : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    S_add(list, severity, file, line > 0 ? line : 0, fmt, ap);
+    va_end(ap);
+    free(file);
+}
+
+void diag_print(const struct diag_list *list, FILE *out)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        const struct diag *d = &list->items[i];
+        const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+        if (d->file && d->line > 0)
+            fprintf(out, "%s:%ld: %s: %s\n", d->file, d->line, sev, d->message);
+        else if (d->file)
+            fprintf(out, "%s: %s: %s\n", d->file, sev, d->message);
+        else
+            fprintf(out, "folio: %s: %s\n", sev, d->message);
+    }
+}
+
+void diag_list_free(struct diag_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].file);
+        free(list->items[i].message);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}

@@ -1,0 +1,52 @@
+/* Diagnostics: errors and warnings with the place they refer to.
+ *
+ * Library code appends to a list it is given and carries on where it can,
+ * so one run reports many mistakes; only main.c prints them. */
+#ifndef FOLIO_DIAG_H
+#define FOLIO_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <libxml/tree.h>
+
+enum diag_severity { DIAG_WARNING, DIAG_ERROR };
+
+struct diag {
+    enum diag_severity severity;
+    char *file; /* may be NULL when no file is concerned */
+    long line;  /* 0 when unknown */
+    char *message;
+};
+
+struct diag_list {
+    struct diag *items;
+    size_t count;
+    size_t cap;
+    size_t errors;
+};
+
+#if defined(__GNUC__)
+#define DIAG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define DIAG_PRINTF(f, a)
+#endif
+
+void diag_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
+              const char *fmt, ...) DIAG_PRINTF(5, 6);
+
+/* The place of a node of a parsed content file: the file it came from
+ * (following xml:base, so XIncluded parts name their own file) and its
+ * line. */
+void diag_add_node(struct diag_list *list, enum diag_severity severity, const xmlNode *node,
+                   const char *fmt, ...) DIAG_PRINTF(4, 5);
+
+/* "path:line" of a node, malloc'ed; the caller frees it. */
+char *diag_node_place(const xmlNode *node);
+
+/* Writes every diagnostic as "file:line: severity: message" lines. */
+void diag_print(const struct diag_list *list, FILE *out);
+
+void diag_list_free(struct diag_list *list);
+
+#endif

@@ -1,0 +1,870 @@
+/* The HTML edition writer. Like cmark's html.c it walks the tree once into a
+ * string buffer: one function per block type, a flat switch to pick it.
+ * Every text and attribute value goes through S_escape, every href through
+ * S_safe_href; nothing else reaches the page. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "html.h"
+#include "util.h"
+
+/* The theme's body size as read on a screen (17px); every other text style
+ * keeps its ratio to the body, so the web page has the print's scale. */
+#define S_BODY_REM 1.0625
+
+struct S_html {
+    struct buf out;
+    xmlDoc *doc;
+    const char *lang; /* document/@lang: picks the built-in words */
+    struct diag_list *diags;
+    int level;    /* HTML level of the latest heading in the current section */
+    int sections; /* sections written so far, to name those without an id */
+};
+
+/* Words the page needs that a template may not define in <info><word>. */
+static const struct {
+    const char *key, *es, *en;
+} S_words[] = {
+    {"skip", "Ir al contenido", "Skip to content"},
+    {"missing", "Texto pendiente de traducción", "Translation pending"},
+    {"editions", "Ediciones", "Editions"},
+    {"contents", "Contenido", "Contents"},
+};
+
+static const char *S_word(const struct S_html *h, const char *key)
+{
+    const char *w = doc_word(h->doc, key);
+    if (w != key) /* doc_word returns the key itself when undefined */
+        return w;
+    int es = h->lang && strncmp(h->lang, "es", 2) == 0 && (h->lang[2] == '\0' || h->lang[2] == '-');
+    for (size_t i = 0; i < sizeof S_words / sizeof S_words[0]; i++)
+        if (strcmp(S_words[i].key, key) == 0)
+            return es ? S_words[i].es : S_words[i].en;
+    return key;
+}
+
+/* Appends `s` escaped for HTML text and attribute values alike. Control
+ * characters, which HTML forbids (C0 but tab and newlines, DEL, C1), are
+ * dropped. */
+static void S_escape(struct buf *b, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s, next = (unsigned char)s[1];
+        const char *rep = NULL;
+        size_t skip = 1;
+        if (c == '&')
+            rep = "&amp;";
+        else if (c == '<')
+            rep = "&lt;";
+        else if (c == '>')
+            rep = "&gt;";
+        else if (c == '"')
+            rep = "&quot;";
+        else if (c == '\'')
+            rep = "&#39;";
+        else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            rep = "";
+        else if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
+            rep = "", skip = 2;
+        if (!rep)
+            continue;
+        buf_put(b, run, (size_t)(s - run));
+        buf_puts(b, rep);
+        s += skip - 1;
+        run = s + 1;
+    }
+    buf_put(b, run, (size_t)(s - run));
+}
+
+static void S_escaped(struct S_html *h, const char *s)
+{
+    S_escape(&h->out, s ? s : "");
+}
+
+static int S_is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int S_is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int S_is_scheme_char(char c)
+{
+    return S_is_alpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
+/* ASCII characters that may not appear raw in a URL. */
+static int S_needs_encoding(unsigned char c)
+{
+    return c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+           c == '`' || c == '{' || c == '|' || c == '}';
+}
+
+/* Whether the scheme s[0..n) is one a page may link to. */
+static int S_allowed_scheme(const char *s, size_t n)
+{
+    static const char *const allowed[] = {"http", "https", "mailto"};
+    for (size_t k = 0; k < sizeof allowed / sizeof allowed[0]; k++) {
+        if (strlen(allowed[k]) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] | 0x20) == allowed[k][i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* The URL to write for `href`, malloc'ed, or NULL when it has a scheme
+ * other than http, https or mailto. As a browser's URL parser does, leading
+ * and trailing spaces and controls are ignored and tabs and newlines removed
+ * before the scheme is read, so "java\tscript:" is caught too. ASCII that
+ * may not appear in a URL is percent-encoded so that the page validates.
+ * *absolute tells whether the URL has a scheme (an external link). */
+static char *S_safe_href(const char *href, int *absolute)
+{
+    const char *s = href ? href : "";
+    while (*s && (unsigned char)*s <= 0x20)
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (unsigned char)s[n - 1] <= 0x20)
+        n--;
+
+    struct buf u = {0};
+    int fragment = 0;
+    buf_put(&u, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t' || c == '\n' || c == '\r')
+            continue;
+        int escape_ok = c == '%' && i + 2 < n && S_is_hex(s[i + 1]) && S_is_hex(s[i + 2]);
+        if (S_needs_encoding(c) || (c == '%' && !escape_ok) || (c == '#' && fragment))
+            buf_printf(&u, "%%%02X", c);
+        else
+            buf_put(&u, s + i, 1);
+        if (c == '#')
+            fragment = 1;
+    }
+
+    /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+    size_t len = 0;
+    if (S_is_alpha(u.data[0]))
+        while (S_is_scheme_char(u.data[len]))
+            len++;
+    *absolute = len > 0 && u.data[len] == ':';
+    if (*absolute && !S_allowed_scheme(u.data, len)) {
+        buf_free(&u);
+        return NULL;
+    }
+    return u.data;
+}
+
+/* Writes ` name="value"` with the value escaped. */
+static void S_attr(struct S_html *h, const char *name, const char *value)
+{
+    buf_printf(&h->out, " %s=\"", name);
+    S_escaped(h, value);
+    buf_puts(&h->out, "\"");
+}
+
+/* The href of `node` made safe, or NULL (with a warning) when dropped. */
+static char *S_href(struct S_html *h, const xmlNode *node, const char *href, int *absolute)
+{
+    char *url = S_safe_href(href, absolute);
+    if (!url)
+        diag_add_node(h->diags, DIAG_WARNING, node,
+                      "link '%s' dropped: only http:, https:, mailto: and relative links are "
+                      "allowed",
+                      href);
+    return url;
+}
+
+/* ---- inline content ---------------------------------------------------- */
+
+static void S_inlines(struct S_html *h, const xmlNode *parent);
+
+static void S_wrap(struct S_html *h, const char *tag, const xmlNode *node)
+{
+    buf_printf(&h->out, "<%s>", tag);
+    S_inlines(h, node);
+    buf_printf(&h->out, "</%s>", tag);
+}
+
+static void S_link(struct S_html *h, const xmlNode *node)
+{
+    int absolute;
+    char *url = S_href(h, node, doc_attr(node, "href"), &absolute);
+    if (!url) {
+        S_inlines(h, node); /* the words stay, the link goes */
+        return;
+    }
+    buf_puts(&h->out, "<a");
+    S_attr(h, "href", url);
+    if (absolute)
+        buf_puts(&h->out, " rel=\"noopener\"");
+    buf_puts(&h->out, ">");
+    S_inlines(h, node);
+    buf_puts(&h->out, "</a>");
+    free(url);
+}
+
+/* A draft's gap: the source language's text, visibly marked. */
+static void S_missing(struct S_html *h, const xmlNode *node)
+{
+    buf_puts(&h->out, "<mark class=\"missing\"");
+    const char *lang = doc_attr(node, "lang");
+    if (lang && *lang)
+        S_attr(h, "lang", lang);
+    S_attr(h, "title", S_word(h, "missing"));
+    buf_puts(&h->out, ">");
+    S_inlines(h, node);
+    buf_puts(&h->out, "</mark>");
+}
+
+static void S_inlines(struct S_html *h, const xmlNode *parent)
+{
+    for (const xmlNode *n = parent ? parent->children : NULL; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            S_escaped(h, (const char *)n->content);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        switch (doc_type(n)) {
+        case DOC_B:
+            S_wrap(h, "strong", n);
+            break;
+        case DOC_I:
+            S_wrap(h, "em", n);
+            break;
+        case DOC_A:
+            S_link(h, n);
+            break;
+        case DOC_MISSING:
+            S_missing(h, n);
+            break;
+        case DOC_BR:
+            buf_puts(&h->out, "<br>\n");
+            break;
+        default:
+            diag_add_node(h->diags, DIAG_WARNING, n, "unexpected <%s> in text: its words are kept",
+                          (const char *)n->name);
+            S_inlines(h, n);
+            break;
+        }
+    }
+}
+
+/* `<tag class="cls">inline content</tag>` and a newline; cls may be NULL. */
+static void S_element(struct S_html *h, const char *tag, const char *cls, const xmlNode *node)
+{
+    buf_printf(&h->out, "<%s", tag);
+    if (cls)
+        S_attr(h, "class", cls);
+    buf_puts(&h->out, ">");
+    S_inlines(h, node);
+    buf_printf(&h->out, "</%s>\n", tag);
+}
+
+/* A heading one level below the latest one, for the titles of cards and
+ * timeline entries. */
+static void S_subheading(struct S_html *h, const char *cls, const xmlNode *node)
+{
+    char tag[3] = {'h', (char)('0' + (h->level < 6 ? h->level + 1 : 6)), '\0'};
+    S_element(h, tag, cls, node);
+}
+
+/* ---- blocks ------------------------------------------------------------ */
+
+static void S_block(struct S_html *h, const xmlNode *node);
+
+static void S_paragraph(struct S_html *h, const xmlNode *node)
+{
+    const char *style = doc_attr(node, "style");
+    S_element(h, "p", style && strcmp(style, "lead") == 0 ? "lead" : NULL, node);
+}
+
+/* <h level="2"> is <h3> (the section title is <h2>), level 3 is <h4>. */
+static void S_heading(struct S_html *h, const xmlNode *node)
+{
+    const char *level = doc_attr(node, "level");
+    h->level = level && strcmp(level, "3") == 0 ? 4 : 3;
+    buf_printf(&h->out, "<h%d", h->level);
+    const char *id = doc_attr(node, "id");
+    if (id && *id)
+        S_attr(h, "id", id);
+    buf_puts(&h->out, ">");
+    S_inlines(h, node);
+    buf_printf(&h->out, "</h%d>\n", h->level);
+}
+
+static void S_list(struct S_html *h, const xmlNode *node)
+{
+    buf_puts(&h->out, "<ul>\n");
+    for (xmlNode *item = doc_first(node); item; item = doc_next(item))
+        if (doc_type(item) == DOC_ITEM)
+            S_element(h, "li", NULL, item);
+    buf_puts(&h->out, "</ul>\n");
+}
+
+/* Key figures: the number first and large, its label under it; read aloud
+ * as "21 Organizaciones integrantes". */
+static void S_stats(struct S_html *h, const xmlNode *node)
+{
+    buf_puts(&h->out, "<ul class=\"stats\">\n");
+    for (xmlNode *stat = doc_first(node); stat; stat = doc_next(stat)) {
+        if (doc_type(stat) != DOC_STAT)
+            continue;
+        buf_puts(&h->out, "<li><span class=\"stat-value\">");
+        S_inlines(h, doc_child(stat, DOC_VALUE));
+        buf_puts(&h->out, "</span> <span class=\"stat-label\">");
+        S_inlines(h, doc_child(stat, DOC_LABEL));
+        buf_puts(&h->out, "</span></li>\n");
+    }
+    buf_puts(&h->out, "</ul>\n");
+}
+
+static void S_card_link(struct S_html *h, const xmlNode *link)
+{
+    int absolute;
+    char *url = S_href(h, link, doc_attr(link, "href"), &absolute);
+    char *text = doc_text(link);
+    buf_puts(&h->out, "<p class=\"card-link\">");
+    if (url) {
+        buf_puts(&h->out, "<a");
+        S_attr(h, "href", url);
+        buf_puts(&h->out, absolute ? " rel=\"noopener\">" : ">");
+        S_escaped(h, *text ? text : url);
+        buf_puts(&h->out, "</a>");
+    } else {
+        S_escaped(h, text);
+    }
+    buf_puts(&h->out, "</p>\n");
+    free(text);
+    free(url);
+}
+
+static void S_cards(struct S_html *h, const xmlNode *node)
+{
+    buf_puts(&h->out, "<ul class=\"cards\">\n");
+    for (xmlNode *card = doc_first(node); card; card = doc_next(card)) {
+        if (doc_type(card) != DOC_CARD)
+            continue;
+        buf_puts(&h->out, "<li class=\"card\">\n");
+        for (xmlNode *c = doc_first(card); c; c = doc_next(c)) {
+            if (doc_type(c) == DOC_TITLE)
+                S_subheading(h, "card-title", c);
+            else if (doc_type(c) == DOC_LINK)
+                S_card_link(h, c);
+            else
+                S_block(h, c);
+        }
+        buf_puts(&h->out, "</li>\n");
+    }
+    buf_puts(&h->out, "</ul>\n");
+}
+
+static void S_timeline_entry(struct S_html *h, const xmlNode *entry)
+{
+    buf_puts(&h->out, "<li class=\"entry\"");
+    const char *id = doc_attr(entry, "id");
+    if (id && *id)
+        S_attr(h, "id", id);
+    buf_puts(&h->out, ">\n");
+    S_subheading(h, "entry-label", doc_child(entry, DOC_LABEL));
+    buf_puts(&h->out, "<p class=\"entry-meta\"><span class=\"when\">");
+    S_inlines(h, doc_child(entry, DOC_WHEN));
+    buf_puts(&h->out, "</span>");
+    const xmlNode *tag = doc_child(entry, DOC_TAG);
+    if (tag) {
+        buf_puts(&h->out, " <span class=\"tag\">");
+        S_inlines(h, tag);
+        buf_puts(&h->out, "</span>");
+    }
+    buf_puts(&h->out, "</p>\n");
+    for (xmlNode *c = doc_first(entry); c; c = doc_next(c)) {
+        enum doc_type t = doc_type(c);
+        if (t != DOC_LABEL && t != DOC_WHEN && t != DOC_TAG)
+            S_block(h, c);
+    }
+    buf_puts(&h->out, "</li>\n");
+}
+
+static void S_timeline(struct S_html *h, const xmlNode *node)
+{
+    buf_puts(&h->out, "<ol class=\"timeline\">\n");
+    for (xmlNode *entry = doc_first(node); entry; entry = doc_next(entry))
+        if (doc_type(entry) == DOC_ENTRY)
+            S_timeline_entry(h, entry);
+    buf_puts(&h->out, "</ol>\n");
+}
+
+/* A quote and who said it. The quotation marks come from the stylesheet,
+ * so the words stay as written. */
+static void S_quote(struct S_html *h, const xmlNode *node)
+{
+    const char *style = doc_attr(node, "style");
+    buf_printf(&h->out, "<figure class=\"quote %s\">\n<blockquote>\n",
+               style && strcmp(style, "testimonial") == 0 ? "testimonial" : "pull");
+    for (xmlNode *p = doc_first(node); p; p = doc_next(p))
+        if (doc_type(p) == DOC_P)
+            S_element(h, "p", NULL, p);
+    buf_puts(&h->out, "</blockquote>\n");
+    const xmlNode *cite = doc_child(node, DOC_CITE);
+    if (cite) {
+        buf_puts(&h->out, "<figcaption><span class=\"cite-name\">");
+        S_inlines(h, doc_child(cite, DOC_NAME));
+        buf_puts(&h->out, "</span>");
+        const xmlNode *org = doc_child(cite, DOC_ORG);
+        if (org) {
+            /* the comma is for text browsers and listeners; CSS sets the
+             * organization on a line of its own */
+            buf_puts(&h->out, "<span class=\"cite-sep\">, </span><span class=\"cite-org\">");
+            S_inlines(h, org);
+            buf_puts(&h->out, "</span>");
+        }
+        buf_puts(&h->out, "</figcaption>\n");
+    }
+    buf_puts(&h->out, "</figure>\n");
+}
+
+/* Photographs that were lost: a captioned card each, no image invented. */
+static void S_gallery(struct S_html *h, const xmlNode *node)
+{
+    buf_puts(&h->out, "<ul class=\"gallery\">\n");
+    for (xmlNode *photo = doc_first(node); photo; photo = doc_next(photo)) {
+        if (doc_type(photo) != DOC_PHOTO)
+            continue;
+        buf_puts(&h->out, "<li>\n<figure class=\"photo\">\n<div class=\"photo-frame\">\n");
+        S_element(h, "p", "photo-title", doc_child(photo, DOC_TITLE));
+        S_element(h, "p", "photo-when", doc_child(photo, DOC_WHEN));
+        buf_puts(&h->out, "</div>\n");
+        S_element(h, "figcaption", NULL, doc_child(photo, DOC_CAPTION));
+        buf_puts(&h->out, "</figure>\n</li>\n");
+    }
+    buf_puts(&h->out, "</ul>\n");
+}
+
+static void S_block(struct S_html *h, const xmlNode *node)
+{
+    switch (doc_type(node)) {
+    case DOC_P:
+        S_paragraph(h, node);
+        break;
+    case DOC_H:
+        S_heading(h, node);
+        break;
+    case DOC_LIST:
+        S_list(h, node);
+        break;
+    case DOC_STATS:
+        S_stats(h, node);
+        break;
+    case DOC_CARDS:
+        S_cards(h, node);
+        break;
+    case DOC_TIMELINE:
+        S_timeline(h, node);
+        break;
+    case DOC_QUOTE:
+        S_quote(h, node);
+        break;
+    case DOC_GALLERY:
+        S_gallery(h, node);
+        break;
+    default:
+        diag_add_node(h->diags, DIAG_WARNING, node, "unknown block <%s> left out of the page",
+                      (const char *)node->name);
+        break;
+    }
+}
+
+/* ---- the page ---------------------------------------------------------- */
+
+static void S_cover(struct S_html *h, const xmlNode *cover)
+{
+    buf_puts(&h->out, "<header class=\"cover\">\n");
+    for (xmlNode *c = doc_first(cover); c; c = doc_next(c)) {
+        switch (doc_type(c)) {
+        case DOC_KICKER:
+            S_element(h, "p", "kicker", c);
+            break;
+        case DOC_TITLE:
+            S_element(h, "h1", NULL, c);
+            break;
+        case DOC_SUBTITLE:
+            S_element(h, "p", "subtitle", c);
+            break;
+        case DOC_PERIOD:
+            S_element(h, "p", "period", c);
+            break;
+        case DOC_PUBLISHER:
+            S_element(h, "p", "publisher", c);
+            break;
+        default:
+            break;
+        }
+    }
+    buf_puts(&h->out, "</header>\n");
+}
+
+static void S_contents(struct S_html *h, const xmlNode *contents)
+{
+    const char *title = doc_attr(contents, "title");
+    buf_puts(&h->out, "<nav class=\"contents\" aria-labelledby=\"contents-title\">\n"
+                      "<h2 id=\"contents-title\">");
+    S_escaped(h, title && *title ? title : S_word(h, "contents"));
+    buf_puts(&h->out, "</h2>\n<ol>\n");
+    for (xmlNode *e = doc_first(contents); e; e = doc_next(e)) {
+        if (doc_type(e) != DOC_ENTRY)
+            continue;
+        const char *target = doc_attr(e, "target"), *level = doc_attr(e, "level");
+        char *frag = xasprintf("#%s", target ? target : "");
+        int absolute;
+        char *url = S_safe_href(frag, &absolute); /* a fragment has no scheme */
+        buf_printf(&h->out, "<li class=\"level-%d\"><a", level ? atoi(level) : 1);
+        S_attr(h, "href", url ? url : "#");
+        buf_puts(&h->out, ">");
+        S_inlines(h, e);
+        buf_puts(&h->out, "</a></li>\n");
+        free(url);
+        free(frag);
+    }
+    buf_puts(&h->out, "</ol>\n</nav>\n");
+}
+
+static void S_section(struct S_html *h, const xmlNode *section)
+{
+    h->sections++;
+    const char *given = doc_attr(section, "id");
+    char *id = given && *given ? xstrdup(given) : xasprintf("section-%d", h->sections);
+    char *title_id = xasprintf("%s-title", id);
+    const char *opener = doc_attr(section, "opener");
+
+    buf_puts(&h->out, "<section");
+    S_attr(h, "id", id);
+    S_attr(h, "class", opener && strcmp(opener, "inline") == 0 ? "inline" : "opener");
+    S_attr(h, "aria-labelledby", title_id);
+    buf_puts(&h->out, ">\n");
+    const xmlNode *kicker = doc_child(section, DOC_KICKER);
+    if (kicker)
+        S_element(h, "p", "kicker", kicker);
+    buf_puts(&h->out, "<h2");
+    S_attr(h, "id", title_id);
+    buf_puts(&h->out, ">");
+    S_inlines(h, doc_child(section, DOC_TITLE));
+    buf_puts(&h->out, "</h2>\n");
+    h->level = 2;
+    for (xmlNode *c = doc_first(section); c; c = doc_next(c))
+        if (doc_type(c) != DOC_KICKER && doc_type(c) != DOC_TITLE)
+            S_block(h, c);
+    buf_puts(&h->out, "</section>\n");
+    free(title_id);
+    free(id);
+}
+
+static void S_backcover(struct S_html *h, const xmlNode *back)
+{
+    buf_puts(&h->out, "<footer class=\"backcover\">\n");
+    for (xmlNode *c = doc_first(back); c; c = doc_next(c)) {
+        if (doc_type(c) == DOC_TITLE)
+            S_element(h, "h2", "closing", c);
+        else if (doc_type(c) == DOC_P)
+            S_element(h, "p", NULL, c);
+    }
+    buf_puts(&h->out, "</footer>\n");
+}
+
+static void S_meta(struct S_html *h, const char *name, const char *content)
+{
+    if (!content || !*content)
+        return;
+    buf_puts(&h->out, "<meta");
+    S_attr(h, "name", name);
+    S_attr(h, "content", content);
+    buf_puts(&h->out, ">\n");
+}
+
+static void S_head(struct S_html *h, const xmlNode *root, const struct theme *theme)
+{
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    buf_puts(&h->out, "<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>");
+    S_escaped(h, doc_attr(info, "title"));
+    buf_puts(&h->out, "</title>\n");
+    S_meta(h, "description", doc_attr(info, "subject"));
+    S_meta(h, "keywords", doc_attr(info, "keywords"));
+    S_meta(h, "author", doc_attr(info, "author"));
+    buf_printf(&h->out, "<meta name=\"theme-color\" content=\"#%06x\">\n",
+               theme_rgb(theme, "primary"));
+    buf_puts(&h->out, "<link rel=\"stylesheet\" href=\"style.css\">\n"
+                      "<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n");
+    for (xmlNode *alt = doc_first(root); alt; alt = doc_next(alt)) {
+        if (doc_type(alt) != DOC_ALTERNATE)
+            continue;
+        int absolute;
+        char *url = S_href(h, alt, doc_attr(alt, "href"), &absolute);
+        if (!url)
+            continue;
+        buf_puts(&h->out, "<link rel=\"alternate\"");
+        S_attr(h, "hreflang", doc_attr(alt, "lang"));
+        S_attr(h, "href", url);
+        buf_puts(&h->out, ">\n");
+        free(url);
+    }
+    buf_puts(&h->out, "</head>\n");
+}
+
+/* The bar on top of every page: the short title, the other editions, this
+ * edition's PDF (<id>-<lang>.pdf beside index.html). */
+static void S_bar(struct S_html *h, const xmlNode *root)
+{
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    const char *short_title = doc_attr(info, "short-title");
+    buf_puts(&h->out, "<header class=\"bar\">\n<nav");
+    S_attr(h, "aria-label", S_word(h, "editions"));
+    buf_puts(&h->out, ">\n<a class=\"bar-title\" href=\"#top\">");
+    S_escaped(h, short_title && *short_title ? short_title : doc_attr(info, "title"));
+    buf_puts(&h->out, "</a>\n<ul>\n");
+    for (xmlNode *alt = doc_first(root); alt; alt = doc_next(alt)) {
+        if (doc_type(alt) != DOC_ALTERNATE)
+            continue;
+        int absolute;
+        char *url = S_safe_href(doc_attr(alt, "href"), &absolute); /* warned in <head> */
+        if (!url)
+            continue;
+        const char *lang = doc_attr(alt, "lang"), *label = doc_attr(alt, "label");
+        buf_puts(&h->out, "<li><a");
+        S_attr(h, "href", url);
+        S_attr(h, "hreflang", lang);
+        S_attr(h, "lang", lang);
+        buf_puts(&h->out, ">");
+        S_escaped(h, label && *label ? label : lang);
+        buf_puts(&h->out, "</a></li>\n");
+        free(url);
+    }
+    const char *id = doc_attr(root, "id");
+    char *pdf = xasprintf("%s-%s.pdf", id ? id : "", h->lang ? h->lang : "");
+    int absolute;
+    char *url = S_safe_href(pdf, &absolute);
+    if (url && !absolute) {
+        buf_puts(&h->out, "<li><a class=\"pdf\"");
+        S_attr(h, "href", url);
+        buf_puts(&h->out, " type=\"application/pdf\">PDF</a></li>\n");
+    }
+    free(url);
+    free(pdf);
+    buf_puts(&h->out, "</ul>\n</nav>\n</header>\n");
+}
+
+static void S_page(struct S_html *h, const xmlNode *root, const struct theme *theme)
+{
+    const char *locale = doc_attr(root, "locale");
+    buf_puts(&h->out, "<!DOCTYPE html>\n<html");
+    S_attr(h, "lang", locale && *locale ? locale : h->lang);
+    buf_puts(&h->out, ">\n");
+    S_head(h, root, theme);
+    buf_puts(&h->out, "<body>\n<a class=\"skip\" href=\"#main\">");
+    S_escaped(h, S_word(h, "skip"));
+    buf_puts(&h->out, "</a>\n");
+    S_bar(h, root);
+    buf_puts(&h->out, "<main id=\"main\">\n");
+    const xmlNode *back = NULL;
+    for (xmlNode *c = doc_first(root); c; c = doc_next(c)) {
+        switch (doc_type(c)) {
+        case DOC_COVER:
+            S_cover(h, c);
+            break;
+        case DOC_CONTENTS:
+            S_contents(h, c);
+            break;
+        case DOC_SECTION:
+            S_section(h, c);
+            break;
+        case DOC_BACKCOVER:
+            back = c;
+            break;
+        default:
+            break;
+        }
+    }
+    buf_puts(&h->out, "</main>\n");
+    if (back)
+        S_backcover(h, back);
+    buf_puts(&h->out, "</body>\n</html>\n");
+}
+
+/* ---- style.css and favicon.svg ------------------------------------------ */
+
+/* A CSS number: at most three decimals, no trailing zeros, no locale. */
+static void S_number(struct buf *b, double v)
+{
+    long m = lround(v * 1000);
+    buf_printf(b, "%s%ld", m < 0 ? "-" : "", labs(m) / 1000);
+    long frac = labs(m) % 1000;
+    if (frac) {
+        char digits[8];
+        snprintf(digits, sizeof digits, "%03ld", frac);
+        for (int i = 2; i > 0 && digits[i] == '0'; i--)
+            digits[i] = '\0';
+        buf_printf(b, ".%s", digits);
+    }
+}
+
+/* Appends a theme name as a CSS identifier: [a-z0-9_-] only. */
+static void S_ident(struct buf *b, const char *name)
+{
+    for (const char *s = name; *s; s++) {
+        char c = *s;
+        if (S_is_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_')
+            buf_put(b, &c, 1);
+    }
+}
+
+/* A family name quoted for CSS (quotes and backslashes left out) with the
+ * generic fallbacks after it: the page loads no font of its own. */
+static void S_family(struct buf *b, const char *family, char quote)
+{
+    buf_put(b, &quote, 1);
+    for (const char *s = family; *s; s++)
+        if (*s != '"' && *s != '\'' && *s != '\\' && *s != '<' && *s != '&' &&
+            (unsigned char)*s >= 0x20)
+            buf_put(b, s, 1);
+    buf_put(b, &quote, 1);
+    int serif = strstr(family, "Serif") || strstr(family, "Garamond");
+    buf_puts(b, serif ? ", Georgia, serif" : ", system-ui, sans-serif");
+}
+
+static char *S_stylesheet(const struct theme *theme, const char *rules)
+{
+    struct buf b = {0};
+    buf_puts(&b, "/* Made by folio: the theme's colours, fonts and sizes, then the template's "
+                 "rules. */\n:root {\n");
+    for (size_t i = 0; i < theme->colour_count; i++) {
+        buf_puts(&b, "  --");
+        S_ident(&b, theme->colours[i].name);
+        buf_printf(&b, ": #%06x;\n", theme->colours[i].rgb & 0xffffffu);
+    }
+    for (size_t i = 0; i < theme->font_count; i++) {
+        buf_puts(&b, "  --font-");
+        S_ident(&b, theme->fonts[i].role);
+        buf_puts(&b, ": ");
+        S_family(&b, theme->fonts[i].family, '"');
+        buf_puts(&b, ";\n");
+    }
+    const struct theme_style *body = theme_style(theme, "body");
+    double body_size = body && body->size > 0 ? body->size : 10.5;
+    for (size_t i = 0; i < theme->style_count; i++) {
+        const struct theme_style *s = &theme->styles[i];
+        buf_puts(&b, "  --size-");
+        S_ident(&b, s->name);
+        buf_puts(&b, ": ");
+        S_number(&b, s->size / body_size * S_BODY_REM);
+        buf_puts(&b, "rem;\n  --leading-");
+        S_ident(&b, s->name);
+        buf_puts(&b, ": ");
+        S_number(&b, s->leading);
+        buf_puts(&b, ";\n");
+    }
+    buf_puts(&b, "}\n\n");
+    buf_puts(&b, rules);
+    return b.data;
+}
+
+/* The first character of `s` (a whole UTF-8 sequence), upper-cased when
+ * it is an ASCII letter. */
+static void S_initial(struct buf *b, const char *s)
+{
+    while (*s == ' ')
+        s++;
+    if (!*s) {
+        buf_puts(b, "F");
+        return;
+    }
+    size_t n = 1;
+    while (((unsigned char)s[n] & 0xc0) == 0x80)
+        n++;
+    char *one = xstrndup(s, n);
+    if (n == 1 && one[0] >= 'a' && one[0] <= 'z')
+        one[0] = (char)(one[0] - 'a' + 'A');
+    S_escape(b, one);
+    free(one);
+}
+
+/* A rounded square in the primary colour, an accent rule, the initial. */
+static char *S_favicon(const xmlNode *root, const struct theme *theme)
+{
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    const char *name = doc_attr(info, "short-title");
+    const struct theme_font *font = theme_font(theme, "display");
+    if (!font)
+        font = theme_font(theme, "text");
+    struct buf b = {0};
+    buf_printf(&b,
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">\n"
+               "<rect width=\"64\" height=\"64\" rx=\"14\" fill=\"#%06x\"/>\n"
+               "<rect x=\"16\" y=\"47\" width=\"32\" height=\"5\" rx=\"2.5\" fill=\"#%06x\"/>\n"
+               "<text x=\"32\" y=\"40\" text-anchor=\"middle\" font-size=\"34\" "
+               "font-weight=\"700\" fill=\"#%06x\" font-family=\"",
+               theme_rgb(theme, "primary"), theme_rgb(theme, "accent"), theme_rgb(theme, "paper"));
+    S_family(&b, font ? font->family : "sans-serif", '\'');
+    buf_puts(&b, "\">");
+    S_initial(&b, name && *name ? name : doc_attr(info, "title") ? doc_attr(info, "title") : "");
+    buf_puts(&b, "</text>\n</svg>\n");
+    return b.data;
+}
+
+/* ---- entry point ------------------------------------------------------- */
+
+static int S_write(struct stage *stage, const char *dir, const char *name, const char *data,
+                   struct diag_list *diags)
+{
+    char *path = path_join(dir, name);
+    int rc = file_write(stage_file(stage, path), data, strlen(data));
+    if (rc != 0)
+        diag_add(diags, DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
+    free(path);
+    return rc;
+}
+
+int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, const char *dir,
+               struct stage *stage, struct diag_list *diags)
+{
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (doc_type(root) != DOC_DOCUMENT) {
+        diag_add(diags, DIAG_ERROR, doc && doc->URL ? (const char *)doc->URL : NULL, 0,
+                 "HTML: not a document tree (no <document> root)");
+        return -1;
+    }
+    size_t css_len;
+    char *rules = file_read(css_path, &css_len);
+    if (!rules) {
+        diag_add(diags, DIAG_ERROR, css_path, 0, "cannot read the stylesheet: %s", strerror(errno));
+        return -1;
+    }
+
+    struct S_html h = {.doc = doc, .lang = doc_attr(root, "lang"), .diags = diags};
+    S_page(&h, root, theme);
+    char *css = S_stylesheet(theme, rules);
+    char *icon = S_favicon(root, theme);
+
+    int rc = 0;
+    rc |= S_write(stage, dir, "index.html", h.out.data, diags);
+    rc |= S_write(stage, dir, "style.css", css, diags);
+    rc |= S_write(stage, dir, "favicon.svg", icon, diags);
+    buf_free(&h.out);
+    free(css);
+    free(icon);
+    free(rules);
+    return rc ? -1 : 0;
+}

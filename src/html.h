@@ -1,0 +1,32 @@
+/* The HTML edition: a plain walk of the document tree (templates/document.rng)
+ * into semantic HTML5, with a stylesheet made of the theme's values and the
+ * template's rules, and a favicon in the theme's colours. No scripts, no
+ * web fonts. */
+#ifndef FOLIO_HTML_H
+#define FOLIO_HTML_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "stage.h"
+#include "theme.h"
+
+/* Writes the HTML edition of document tree `doc` into directory `dir` (which
+ * exists): index.html, style.css and favicon.svg, each through
+ * stage_file(stage, "<dir>/<name>").
+ *
+ * style.css is the theme's values as CSS custom properties (:root {
+ * --primary: #5b2a6e; ... --font-text: "Noto Sans", ...; sizes ...})
+ * followed by the rules of the file css_path (templates/<kind>/html.css),
+ * which use only var(--...) for colours, fonts and sizes: a colour is
+ * written only in theme.xml.
+ *
+ * Links other than http:, https:, mailto: and relative ones are dropped
+ * (their text is kept) with a warning. The output depends only on the
+ * inputs: two runs give the same bytes.
+ *
+ * Returns 0, or -1 with diagnostics appended. */
+int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, const char *dir,
+               struct stage *stage, struct diag_list *diags);
+
+#endif

@@ -1,0 +1,42 @@
+/* load: reads a publication folder's content, validates it against the
+ * RELAX NG schema of its kind, and keeps every node's line. */
+#ifndef FOLIO_LOAD_H
+#define FOLIO_LOAD_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+
+/* The content file of every publication folder. */
+#define LOAD_CONTENT_FILE "publication.xml"
+
+struct edition {
+    char *lang;   /* "es" */
+    char *locale; /* "es-PE" */
+};
+
+struct publication {
+    char *id;          /* the folder's name */
+    char *path;        /* <dir>/publication.xml */
+    char *kind;        /* the root element's name: "booklet" */
+    char *source_lang; /* the language translations are made from */
+    struct edition *editions;
+    size_t edition_count;
+    xmlDoc *doc;
+};
+
+/* Loads the publication in `dir`, validating it with
+ * <template_dir>/<kind>/schema.rng. Returns 0, or -1 with diagnostics
+ * (the publication is then empty). Never loads external entities, never
+ * reaches the network. */
+int load_publication(struct publication *pub, const char *dir, const char *template_dir,
+                     struct diag_list *diags);
+
+/* The edition of `lang`, or NULL. */
+const struct edition *publication_edition(const struct publication *pub, const char *lang);
+
+void publication_free(struct publication *pub);
+
+#endif

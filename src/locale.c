@@ -1,0 +1,190 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "locale.h"
+#include "util.h"
+
+enum language { LANG_ES, LANG_EN };
+
+struct locale {
+    const char *tag;
+    enum language language;
+    const char *decimal; /* decimal separator */
+    const char *group;   /* thousands separator */
+    int min_grouping;    /* digits before grouping starts: 4, or 5 (es-ES) */
+    const char *percent; /* between the number and '%' */
+};
+
+#define NBSP "\xc2\xa0"
+
+/* From CLDR 44 (numbers: decimal, group, minimumGroupingDigits, percent
+ * pattern). */
+static const struct locale locales[] = {
+    {"es-PE", LANG_ES, ".", ",", 4, NBSP}, {"es-MX", LANG_ES, ".", ",", 4, NBSP},
+    {"es-US", LANG_ES, ".", ",", 4, NBSP}, {"es-CO", LANG_ES, ",", ".", 4, NBSP},
+    {"es-VE", LANG_ES, ",", ".", 4, NBSP}, {"es-EC", LANG_ES, ",", ".", 4, NBSP},
+    {"es-CL", LANG_ES, ",", ".", 4, NBSP}, {"es-AR", LANG_ES, ",", ".", 4, NBSP},
+    {"es-ES", LANG_ES, ",", ".", 5, NBSP}, {"en-US", LANG_EN, ".", ",", 4, ""},
+    {"en-GB", LANG_EN, ".", ",", 4, ""},
+};
+
+static const char *const months_es[12] = {"enero",      "febrero", "marzo",     "abril",
+                                          "mayo",       "junio",   "julio",     "agosto",
+                                          "septiembre", "octubre", "noviembre", "diciembre"};
+static const char *const months_en[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
+#define EN_DASH_SPACED " \xe2\x80\x93 "
+#define EN_DASH "\xe2\x80\x93"
+
+const struct locale *locale_find(const char *tag)
+{
+    for (size_t i = 0; tag && i < sizeof locales / sizeof locales[0]; i++)
+        if (strcmp(locales[i].tag, tag) == 0)
+            return &locales[i];
+    return NULL;
+}
+
+const char *locale_tag(const struct locale *loc)
+{
+    return loc->tag;
+}
+
+/* Digits of |value| with group separators. */
+static void S_put_grouped(struct buf *b, const struct locale *loc, unsigned long long value)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%llu", value);
+    int grouped = n >= loc->min_grouping;
+    for (int i = 0; i < n; i++) {
+        if (grouped && i > 0 && (n - i) % 3 == 0)
+            buf_puts(b, loc->group);
+        buf_put(b, &digits[i], 1);
+    }
+}
+
+char *locale_format_integer(const struct locale *loc, long long value)
+{
+    struct buf b = {0};
+    if (value < 0)
+        buf_puts(&b, "-");
+    unsigned long long magnitude =
+        value < 0 ? (unsigned long long)(-(value + 1)) + 1 : (unsigned long long)value;
+    S_put_grouped(&b, loc, magnitude);
+    return b.data;
+}
+
+char *locale_format_decimal(const struct locale *loc, double value, int decimals)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    unsigned long long scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    /* half away from zero on the decimal value as written: 2.675 -> 2.68,
+     * which binary floating point alone would round down */
+    double scaled = round(fabs(value) * (double)scale * (1 + 4 * 2.220446049250313e-16));
+    unsigned long long units = (unsigned long long)scaled;
+    unsigned long long whole = units / scale, frac = units % scale;
+    struct buf b = {0};
+    if (value < 0 && units > 0)
+        buf_puts(&b, "-");
+    S_put_grouped(&b, loc, whole);
+    if (decimals > 0) {
+        buf_puts(&b, loc->decimal);
+        buf_printf(&b, "%0*llu", decimals, frac);
+    }
+    return b.data;
+}
+
+char *locale_format_percent(const struct locale *loc, double value, int decimals)
+{
+    char *number = locale_format_decimal(loc, value, decimals);
+    char *s = xasprintf("%s%s%%", number, loc->percent);
+    free(number);
+    return s;
+}
+
+static const char *S_english_suffix(long long n)
+{
+    long long tens = n % 100;
+    if (tens >= 11 && tens <= 13)
+        return "th";
+    switch (n % 10) {
+    case 1:
+        return "st";
+    case 2:
+        return "nd";
+    case 3:
+        return "rd";
+    default:
+        return "th";
+    }
+}
+
+/* Spanish abbreviated ordinals (RAE): a period, then the ending. Before a
+ * masculine noun primero and tercero lose their -o (primer, tercer,
+ * vigésimo primer), so 1, 3, 21, 23... take ".er"; 11 (undécimo) and 13
+ * (decimotercero, shortened too) follow the same rule as their last word. */
+static const char *S_spanish_suffix(long long n, enum locale_gender gender)
+{
+    if (gender == GENDER_FEMININE)
+        return ".\xc2\xaa"; /* .ª */
+    if (gender == GENDER_MASCULINE_BEFORE_NOUN) {
+        long long last = n % 10, tens = n % 100;
+        if ((last == 1 && tens != 11) || last == 3)
+            return ".er";
+    }
+    return ".\xc2\xba"; /* .º */
+}
+
+char *locale_ordinal(const struct locale *loc, long long n, enum locale_gender gender)
+{
+    const char *suffix =
+        loc->language == LANG_EN ? S_english_suffix(n < 0 ? -n : n) : S_spanish_suffix(n, gender);
+    return xasprintf("%lld%s", n, suffix);
+}
+
+const char *locale_month_name(const struct locale *loc, int month)
+{
+    if (month < 1 || month > 12)
+        return "?";
+    return loc->language == LANG_EN ? months_en[month - 1] : months_es[month - 1];
+}
+
+static void S_month_year(struct buf *b, const struct locale *loc, int y, int m)
+{
+    if (loc->language == LANG_EN)
+        buf_printf(b, "%s %d", locale_month_name(loc, m), y);
+    else
+        buf_printf(b, "%s de %d", locale_month_name(loc, m), y);
+}
+
+char *locale_month_span(const struct locale *loc, int y1, int m1, int y2, int m2)
+{
+    struct buf b = {0};
+    if (y2 == 0 || m2 == 0 || (y1 == y2 && m1 == m2)) {
+        S_month_year(&b, loc, y1, m1);
+    } else if (y1 == y2) {
+        buf_printf(&b, "%s" EN_DASH_SPACED, locale_month_name(loc, m1));
+        S_month_year(&b, loc, y2, m2);
+    } else {
+        S_month_year(&b, loc, y1, m1);
+        buf_puts(&b, EN_DASH_SPACED);
+        S_month_year(&b, loc, y2, m2);
+    }
+    return b.data;
+}
+
+char *locale_year_span(const struct locale *loc, int y1, int y2)
+{
+    (void)loc;
+    if (y1 == y2)
+        return xasprintf("%d", y1);
+    return xasprintf("%d" EN_DASH "%d", y1, y2);
+}

@@ -1,0 +1,48 @@
+/* Locale formatting from in-code tables: numbers, percentages, ordinals,
+ * months and year ranges, for the locale an edition states (es-PE, en-US).
+ * No system locale is used: CLDR differs from glibc, and none is
+ * installed on a fresh machine. Every returned string is malloc'ed. */
+#ifndef FOLIO_LOCALE_H
+#define FOLIO_LOCALE_H
+
+enum locale_gender {
+    GENDER_MASCULINE,
+    GENDER_FEMININE,
+    /* a masculine ordinal before its noun: Spanish shortens primero and
+     * tercero ("1.er Taller", "3.er Encuentro") */
+    GENDER_MASCULINE_BEFORE_NOUN,
+};
+
+struct locale;
+
+/* The locale of a BCP 47 tag like "es-PE"; NULL when folio has no table
+ * for it. */
+const struct locale *locale_find(const char *tag);
+
+const char *locale_tag(const struct locale *loc);
+
+/* 4108 -> "4,108" (es-PE, en-US), "4.108" (es-CO), "4108" (es-ES: groups
+ * start at five digits). */
+char *locale_format_integer(const struct locale *loc, long long value);
+
+/* A number with a fixed count of decimals, rounded half away from zero. */
+char *locale_format_decimal(const struct locale *loc, double value, int decimals);
+
+/* 2.7 -> "2.7 %" (es-PE), "2,7 %" (es-CO), "2.7%" (en-US). */
+char *locale_format_percent(const struct locale *loc, double value, int decimals);
+
+/* 1 -> "1.º" / "1.ª" / "1.er" in Spanish, "1st" in English. */
+char *locale_ordinal(const struct locale *loc, long long n, enum locale_gender gender);
+
+/* The name of month 1..12 as used inside a date ("abril", "April"). */
+const char *locale_month_name(const struct locale *loc, int month);
+
+/* A span of months: "abril – mayo de 2021", "April – May 2021",
+ * "agosto de 2022"; across years "diciembre de 2021 – enero de 2022".
+ * y2/m2 of 0 give a single month. */
+char *locale_month_span(const struct locale *loc, int y1, int m1, int y2, int m2);
+
+/* "2021–2023" */
+char *locale_year_span(const struct locale *loc, int y1, int y2);
+
+#endif

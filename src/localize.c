@@ -1,0 +1,117 @@
+#include <string.h>
+
+#include "check.h"
+#include "localize.h"
+
+static xmlNode *S_lang_child(xmlNode *unit, const char *lang)
+{
+    for (xmlNode *c = unit->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, lang) == 0)
+            return c;
+    return NULL;
+}
+
+static int S_is_unit(const struct publication *pub, const xmlNode *node)
+{
+    for (xmlNode *c = node->children; c; c = c->next)
+        if (check_is_language(pub, c))
+            return 1;
+    return 0;
+}
+
+/* Wraps the children of `parent` in <missing lang="...">. */
+static void S_wrap_missing(xmlNode *parent, const char *source_lang)
+{
+    xmlNode *mark = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)"missing", NULL);
+    xmlSetProp(mark, (const xmlChar *)"lang", (const xmlChar *)source_lang);
+    mark->line = parent->line;
+    while (parent->children) {
+        xmlNode *c = parent->children;
+        xmlUnlinkNode(c);
+        xmlAddChild(mark, c);
+    }
+    xmlAddChild(parent, mark);
+}
+
+/* Marks a stand-in source text: inside each paragraph, or as a whole. */
+static void S_mark_missing(xmlNode *chosen, const char *source_lang)
+{
+    int has_paragraphs = 0;
+    for (xmlNode *c = chosen->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "p") == 0) {
+            S_wrap_missing(c, source_lang);
+            has_paragraphs = 1;
+        }
+    if (!has_paragraphs)
+        S_wrap_missing(chosen, source_lang);
+}
+
+/* Replaces the language elements of `unit` by the children of the chosen
+ * one. Returns -1 when there is nothing to choose. */
+static int S_localize_unit(const struct publication *pub, xmlNode *unit, const char *lang,
+                           int draft, struct diag_list *diags)
+{
+    xmlNode *chosen = S_lang_child(unit, lang);
+    if (!chosen || !chosen->children) {
+        xmlNode *source = S_lang_child(unit, pub->source_lang);
+        if (!draft || !source) {
+            diag_add_node(diags, DIAG_ERROR, unit, "<%s> has no %s text", (const char *)unit->name,
+                          lang);
+            return -1;
+        }
+        chosen = source;
+        S_mark_missing(chosen, pub->source_lang);
+    }
+    /* the unit's own children are its language elements and the line
+     * breaks between them: all go, and the chosen text takes their place */
+    for (xmlNode *c = unit->children, *next; c; c = next) {
+        next = c->next;
+        if (c != chosen) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+    while (chosen->children) {
+        xmlNode *c = chosen->children;
+        xmlUnlinkNode(c);
+        xmlAddPrevSibling(chosen, c);
+    }
+    xmlUnlinkNode(chosen);
+    xmlFreeNode(chosen);
+    return 0;
+}
+
+static int S_walk(const struct publication *pub, xmlNode *node, const char *lang, int draft,
+                  struct diag_list *diags)
+{
+    int rc = 0;
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (S_is_unit(pub, n))
+            rc |= S_localize_unit(pub, n, lang, draft, diags);
+        else
+            rc |= S_walk(pub, n->children, lang, draft, diags);
+    }
+    return rc;
+}
+
+xmlDoc *localize_publication(const struct publication *pub, const char *lang, int draft,
+                             struct diag_list *diags)
+{
+    const struct edition *edition = publication_edition(pub, lang);
+    if (!edition) {
+        diag_add(diags, DIAG_ERROR, pub->path, 0, "the publication has no %s edition", lang);
+        return NULL;
+    }
+    xmlDoc *doc = xmlCopyDoc(pub->doc, 1);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (S_walk(pub, root, lang, draft, diags) != 0) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xmlSetProp(root, (const xmlChar *)"lang", (const xmlChar *)lang);
+    xmlSetProp(root, (const xmlChar *)"locale", (const xmlChar *)edition->locale);
+    xmlSetProp(root, (const xmlChar *)"id", (const xmlChar *)pub->id);
+    return doc;
+}

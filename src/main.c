@@ -1,0 +1,148 @@
+/* folio: the command-line tool. Parses arguments, runs the build driver on
+ * each publication folder, prints diagnostics, sets the exit code. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "version.h"
+
+enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+    "Usage: folio build [--out DIR] [--lang es|en] [--draft] PUBLICATION_DIR...\n"
+    "       folio check [--draft] PUBLICATION_DIR...\n"
+    "       folio --help | --version\n"
+    "\n"
+    "Turns bilingual content into HTML and PDF editions.\n"
+    "\n"
+    "Commands:\n"
+    "  build   write out/<id>/<lang>/index.html (with style.css, favicon.svg)\n"
+    "          and out/<id>/<lang>/<id>-<lang>.pdf for every edition\n"
+    "  check   load and check the content; write nothing\n"
+    "\n"
+    "Options:\n"
+    "  -o, --out DIR        output folder (default: out)\n"
+    "  -l, --lang LANG      build only the edition in this language\n"
+    "  -d, --draft          build even with missing translations, marking the gaps\n"
+    "  -t, --templates DIR  template folder (default: $FOLIO_TEMPLATES or the built-in one)\n"
+    "  -h, --help           show this help\n"
+    "  -V, --version        show the version\n"
+    "\n"
+    "Environment: SOURCE_DATE_EPOCH sets the PDF dates; FOLIO_FONT_PATH the font folders.\n"
+    "Exit status: 0 ok, 1 content errors, 2 usage.\n";
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+    fputs("folio: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'folio --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* SOURCE_DATE_EPOCH as seconds; -1 when unset, -2 when malformed. */
+static long long S_source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0 || v > 253402300799LL) /* up to 9999-12-31 */
+        return -2;
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},
+        {"draft", no_argument, NULL, 'd'},
+        {"templates", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct build_options opts = {
+        .out_dir = "out",
+        .template_dir = NULL,
+        .font_path = getenv("FOLIO_FONT_PATH"),
+    };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+o:l:dt:hV", options, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            return EXIT_OK;
+        case 'V':
+            printf("folio %s\n", FOLIO_VERSION);
+            return EXIT_OK;
+        default:
+            break; /* command options are parsed after the command */
+        }
+    }
+    optind = 1;
+    if (argc < 2)
+        return S_usage_error("%s", "no command given");
+    const char *command = argv[1];
+    if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0) {
+        if (command[0] == '-')
+            return S_usage_error("unknown option '%s'", command);
+        return S_usage_error("unknown command '%s'", command);
+    }
+    opts.check_only = strcmp(command, "check") == 0;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "o:l:dt:hV", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            opts.out_dir = optarg;
+            break;
+        case 'l':
+            if (strcmp(optarg, "es") != 0 && strcmp(optarg, "en") != 0)
+                return S_usage_error("--lang must be es or en, not '%s'", optarg);
+            opts.only_lang = optarg;
+            break;
+        case 'd':
+            opts.draft = 1;
+            break;
+        case 't':
+            opts.template_dir = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return EXIT_OK;
+        case 'V':
+            printf("folio %s\n", FOLIO_VERSION);
+            return EXIT_OK;
+        case '?':
+            if (optopt)
+                return S_usage_error("option '-%c' is unknown or needs a value",
+                                     (const char[]){(char)optopt, '\0'});
+            return S_usage_error("unknown option '%s'", argv[optind - 1]);
+        default:
+            return S_usage_error("%s", "bad arguments");
+        }
+    }
+    if (optind >= argc)
+        return S_usage_error("%s", "no publication folder given");
+    opts.source_date_epoch = S_source_date_epoch();
+    if (opts.source_date_epoch == -2)
+        return S_usage_error("%s", "SOURCE_DATE_EPOCH must be a number of seconds");
+    if (!opts.template_dir)
+        opts.template_dir = build_default_template_dir();
+
+    int failed = 0;
+    for (int i = optind; i < argc; i++) {
+        struct diag_list diags = {0};
+        if (build_publication(argv[i], &opts, &diags) != 0)
+            failed = 1;
+        diag_print(&diags, stderr);
+        diag_list_free(&diags);
+    }
+    return failed ? EXIT_CONTENT : EXIT_OK;
+}

@@ -1,0 +1,78 @@
+/* The layout's intermediate form: a vertical list of boxes, spaces and
+ * penalties (the page-level analogue of the line breaker's items), each
+ * box carrying a display list of drawing primitives. layout.c builds it
+ * from the document tree, page.c assigns every item a page and a position,
+ * emit.c draws it. */
+#ifndef FOLIO_PDF_BOX_H
+#define FOLIO_PDF_BOX_H
+
+#include <stddef.h>
+
+#include "font.h"
+
+enum prim_kind {
+    PRIM_TEXT,    /* text at baseline (x, y); w is its width */
+    PRIM_RECT,    /* rectangle at (x, y) top-left, w x h; filled, or stroked when line_width > 0 */
+    PRIM_LINE,    /* segment from (x, y) to (x + w, y + h) */
+    PRIM_DOT,     /* disc centred at (x, y), radius w */
+    PRIM_LINK,    /* URI link annotation over the rectangle (x, y, w, h); text is the URI */
+    PRIM_PAGEREF, /* contents entry: dot leaders from x to the page number of `text` (a section id),
+                     right-aligned at x + w on baseline y */
+};
+
+struct prim {
+    enum prim_kind kind;
+    int absolute; /* coordinates from the page's top-left corner instead of the box's */
+    double x, y, w, h;
+    double radius;     /* PRIM_RECT corners */
+    double line_width; /* PRIM_RECT stroke, PRIM_LINE */
+    unsigned rgb;
+    struct font_face *face; /* PRIM_TEXT, PRIM_PAGEREF */
+    double size, charspace;
+    char *text; /* owned */
+};
+
+enum vkind { V_BOX, V_SPACE, V_PENALTY, V_PAGE };
+
+enum page_style { PAGE_COVER, PAGE_OPENER, PAGE_BODY, PAGE_BACK };
+
+/* Penalties between boxes: a break is allowed below V_FORBID. */
+#define V_ALLOW 0
+#define V_FORBID 10000
+
+struct vitem {
+    enum vkind kind;
+    double height;         /* V_BOX, V_SPACE */
+    int penalty;           /* V_PENALTY */
+    enum page_style style; /* V_PAGE: the style of the page it starts */
+    int section;           /* index of the current section, -1 before the first */
+    int fixed;             /* V_SPACE: keeps its height when a later space collapses into it */
+    int gutter;            /* a timeline box: the gutter line runs through it */
+    double gutter_x, gutter_top;
+    struct prim *prims;
+    size_t count, cap;
+    /* placement (page.c): the page index and the top, from the content area's top */
+    size_t page;
+    double y;
+};
+
+struct vlist {
+    struct vitem *items;
+    size_t count, cap;
+};
+
+/* Appends an item; the pointer is valid until the next append. */
+struct vitem *vlist_add(struct vlist *vl, enum vkind kind, int section);
+struct prim *vitem_prim(struct vitem *box, enum prim_kind kind);
+void vlist_free(struct vlist *vl);
+
+/* Drawing shorthands on a box. */
+void box_rect(struct vitem *box, double x, double y, double w, double h, unsigned rgb,
+              double radius);
+void box_frame(struct vitem *box, double x, double y, double w, double h, unsigned rgb,
+               double radius, double line_width);
+void box_line(struct vitem *box, double x, double y, double x2, double y2, unsigned rgb,
+              double width);
+void box_dot(struct vitem *box, double x, double y, double r, unsigned rgb);
+
+#endif

@@ -1,0 +1,293 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "util.h"
+
+struct origin {
+    HPDF_Page page;
+    double x, y; /* PDF coordinates of the box's top-left corner */
+    double page_h;
+};
+
+static void set_fill(HPDF_Page page, unsigned rgb)
+{
+    HPDF_Page_SetRGBFill(page, (rgb >> 16 & 0xFF) / 255.0f, (rgb >> 8 & 0xFF) / 255.0f,
+                         (rgb & 0xFF) / 255.0f);
+}
+
+static void set_stroke(HPDF_Page page, unsigned rgb, double width)
+{
+    HPDF_Page_SetRGBStroke(page, (rgb >> 16 & 0xFF) / 255.0f, (rgb >> 8 & 0xFF) / 255.0f,
+                           (rgb & 0xFF) / 255.0f);
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
+}
+
+/* A rectangle path from its bottom-left corner, corners rounded by r. */
+static void rect_path(HPDF_Page page, double x, double y, double w, double h, double r)
+{
+    if (r <= 0) {
+        HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+        return;
+    }
+    if (r > w / 2)
+        r = w / 2;
+    if (r > h / 2)
+        r = h / 2;
+    double k = 0.5523 * r;
+    HPDF_Page_MoveTo(page, (HPDF_REAL)(x + r), (HPDF_REAL)y);
+    HPDF_Page_LineTo(page, (HPDF_REAL)(x + w - r), (HPDF_REAL)y);
+    HPDF_Page_CurveTo(page, (HPDF_REAL)(x + w - r + k), (HPDF_REAL)y, (HPDF_REAL)(x + w),
+                      (HPDF_REAL)(y + r - k), (HPDF_REAL)(x + w), (HPDF_REAL)(y + r));
+    HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h - r));
+    HPDF_Page_CurveTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h - r + k),
+                      (HPDF_REAL)(x + w - r + k), (HPDF_REAL)(y + h), (HPDF_REAL)(x + w - r),
+                      (HPDF_REAL)(y + h));
+    HPDF_Page_LineTo(page, (HPDF_REAL)(x + r), (HPDF_REAL)(y + h));
+    HPDF_Page_CurveTo(page, (HPDF_REAL)(x + r - k), (HPDF_REAL)(y + h), (HPDF_REAL)x,
+                      (HPDF_REAL)(y + h - r + k), (HPDF_REAL)x, (HPDF_REAL)(y + h - r));
+    HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + r));
+    HPDF_Page_CurveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + r - k), (HPDF_REAL)(x + r - k),
+                      (HPDF_REAL)y, (HPDF_REAL)(x + r), (HPDF_REAL)y);
+    HPDF_Page_ClosePath(page);
+}
+
+static void draw_text(struct layout *lo, HPDF_Page page, struct font_face *face, double size,
+                      double charspace, unsigned rgb, double x, double y, const char *text)
+{
+    HPDF_Font font = font_face_font(lo->env.fonts, face);
+    if (!font)
+        return;
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+    set_fill(page, rgb);
+    HPDF_Page_SetCharSpace(page, (HPDF_REAL)charspace);
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, text);
+    HPDF_Page_EndText(page);
+}
+
+/* The page number (1-based) of the section with id `id`, or 0. */
+static size_t section_page(const struct layout *lo, const char *id)
+{
+    for (size_t i = 0; i < lo->section_count; i++)
+        if (lo->sections[i].id && strcmp(lo->sections[i].id, id) == 0)
+            return lo->vl.items[lo->sections[i].first_item].page + 1;
+    return 0;
+}
+
+static void draw_pageref(struct layout *lo, const struct origin *o, const struct prim *p, double x,
+                         double y)
+{
+    size_t page = section_page(lo, p->text);
+    char num[32];
+    if (page == 0) {
+        diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
+                 "contents entry points to '%s', which is not a section", p->text);
+        return;
+    }
+    snprintf(num, sizeof num, "%zu", page);
+    double w = 0;
+    for (const char *s = num; *s; s++)
+        w += font_face_advance(lo->env.fonts, p->face, (unsigned char)*s) * p->size / 1000.0;
+    double right = x + p->w;
+    draw_text(lo, o->page, p->face, p->size, 0, p->rgb, right - w, y, num);
+    /* Leader dots on a fixed 4.5 pt grid, so they line up from entry to entry. */
+    set_fill(o->page, lo->rule);
+    for (double dx = ceil((x - o->x) / 4.5) * 4.5; o->x + dx < right - w - 5; dx += 4.5)
+        HPDF_Page_Circle(o->page, (HPDF_REAL)(o->x + dx), (HPDF_REAL)(y + 1), 0.75f);
+    HPDF_Page_Fill(o->page);
+}
+
+static void draw_prims(struct layout *lo, const struct origin *o, const struct vitem *box)
+{
+    for (size_t i = 0; i < box->count; i++) {
+        const struct prim *p = &box->prims[i];
+        double x = p->absolute ? p->x : o->x + p->x;
+        double y = p->absolute ? o->page_h - p->y : o->y - p->y; /* PDF y of the prim's top */
+        switch (p->kind) {
+        case PRIM_TEXT:
+            draw_text(lo, o->page, p->face, p->size, p->charspace, p->rgb, x, y, p->text);
+            break;
+        case PRIM_RECT:
+            if (p->line_width > 0) {
+                set_stroke(o->page, p->rgb, p->line_width);
+                rect_path(o->page, x, y - p->h, p->w, p->h, p->radius);
+                HPDF_Page_Stroke(o->page);
+            } else {
+                set_fill(o->page, p->rgb);
+                rect_path(o->page, x, y - p->h, p->w, p->h, p->radius);
+                HPDF_Page_Fill(o->page);
+            }
+            break;
+        case PRIM_LINE:
+            set_stroke(o->page, p->rgb, p->line_width);
+            HPDF_Page_MoveTo(o->page, (HPDF_REAL)x, (HPDF_REAL)y);
+            HPDF_Page_LineTo(o->page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
+            HPDF_Page_Stroke(o->page);
+            break;
+        case PRIM_DOT:
+            set_fill(o->page, p->rgb);
+            HPDF_Page_Circle(o->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)p->w);
+            HPDF_Page_Fill(o->page);
+            break;
+        case PRIM_LINK: {
+            HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(y - p->h), (HPDF_REAL)(x + p->w),
+                           (HPDF_REAL)y};
+            HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, p->text);
+            if (a)
+                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            break;
+        }
+        case PRIM_PAGEREF:
+            draw_pageref(lo, o, p, x, y);
+            break;
+        }
+    }
+}
+
+/* The timeline's gutter line through a box, continued down to the next
+ * timeline box when it is on the same page. */
+static void draw_gutter(struct layout *lo, const struct origin *o, size_t i)
+{
+    const struct vitem *box = &lo->vl.items[i];
+    double top = box->gutter_top, bottom = box->height;
+    size_t j = i + 1;
+    while (j < lo->vl.count &&
+           (lo->vl.items[j].kind == V_SPACE || lo->vl.items[j].kind == V_PENALTY))
+        j++;
+    if (j < lo->vl.count && lo->vl.items[j].kind == V_BOX && lo->vl.items[j].gutter &&
+        lo->vl.items[j].page == box->page && lo->vl.items[j].gutter_x == box->gutter_x)
+        bottom = lo->vl.items[j].y - box->y;
+    set_stroke(o->page, lo->rule, 1.5);
+    HPDF_Page_MoveTo(o->page, (HPDF_REAL)(o->x + box->gutter_x), (HPDF_REAL)(o->y - top));
+    HPDF_Page_LineTo(o->page, (HPDF_REAL)(o->x + box->gutter_x), (HPDF_REAL)(o->y - bottom));
+    HPDF_Page_Stroke(o->page);
+}
+
+static double measure_line(struct layout *lo, const char *s, const struct text_style *st,
+                           struct text_block *tb)
+{
+    text_init(tb, &lo->env, st, NULL);
+    text_add_string(tb, s, st);
+    text_break(tb, 1e9);
+    return text_width(tb);
+}
+
+/* A one-line text with its top at `top` in the content frame, within
+ * [x, x + width], aligned left (0) or right (2); shortened at a word with
+ * an ellipsis when too long. Returns the width drawn. */
+static double running_text(struct layout *lo, const struct origin *o, const char *s,
+                           const struct text_style *st, double x, double top, int align,
+                           double width)
+{
+    struct text_block tb;
+    struct vitem box = {0};
+    size_t n = strlen(s);
+    char *text = xmalloc(n + 4); /* room for the ellipsis */
+    memcpy(text, s, n + 1);
+    double w = measure_line(lo, text, st, &tb);
+    int live = 1;
+    while (w > width) {
+        char *cut = strrchr(text, ' ');
+        text_free(&tb);
+        live = 0;
+        if (!cut)
+            break;
+        strcpy(cut, "…");
+        w = measure_line(lo, text, st, &tb);
+        live = 1;
+        *cut = '\0'; /* the next round cuts before this word */
+    }
+    if (live && tb.line_count > 0) {
+        text_draw_line(&tb, 0, &box, align == 2 ? x + width - w : x, top);
+        draw_prims(lo, o, &box);
+    }
+    if (live)
+        text_free(&tb);
+    else
+        w = 0;
+    for (size_t i = 0; i < box.count; i++)
+        free(box.prims[i].text);
+    free(box.prims);
+    free(text);
+    return w;
+}
+
+static void draw_running(struct layout *lo, const struct origin *o, const struct page_info *pi,
+                         size_t index)
+{
+    struct text_style st = layout_style(lo, "small", lo->muted);
+    st.size = 7.5;
+    st.leading = 1.2;
+    double line_h = st.size * st.leading;
+    if (pi->style == PAGE_BODY || pi->style == PAGE_OPENER) {
+        double top = -(24 + line_h);
+        double w = running_text(lo, o, lo->short_title, &st, 0, top, 0, lo->width);
+        if (pi->section >= 0) {
+            struct text_style sst = st;
+            sst.face = FACE_BOLD;
+            sst.rgb = lo->primary;
+            running_text(lo, o, lo->sections[pi->section].title, &sst, w + 24, top, 2,
+                         lo->width - w - 24);
+        }
+        set_stroke(o->page, lo->rule, 0.5);
+        HPDF_Page_MoveTo(o->page, (HPDF_REAL)o->x, (HPDF_REAL)(o->y + 16));
+        HPDF_Page_LineTo(o->page, (HPDF_REAL)(o->x + lo->width), (HPDF_REAL)(o->y + 16));
+        HPDF_Page_Stroke(o->page);
+    }
+    if (pi->style == PAGE_BODY || pi->style == PAGE_OPENER) {
+        char num[32];
+        snprintf(num, sizeof num, "%zu", index + 1);
+        struct text_style nst = layout_style(lo, "small", lo->primary);
+        nst.face = FACE_BOLD;
+        nst.size = 9;
+        nst.leading = 1.2;
+        nst.font = theme_font(lo->theme, "display") ? theme_font(lo->theme, "display") : nst.font;
+        int recto = index % 2 == 0;
+        running_text(lo, o, num, &nst, 0, lo->height + lo->bottom - 40, recto ? 2 : 0, lo->width);
+    }
+}
+
+void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *pages, size_t count)
+{
+    HPDF_Page *hp = xcalloc(count ? count : 1, sizeof *hp);
+    for (size_t p = 0; p < count; p++) {
+        hp[p] = HPDF_AddPage(pdf);
+        if (!hp[p])
+            break;
+        HPDF_Page_SetWidth(hp[p], (HPDF_REAL)lo->page_w);
+        HPDF_Page_SetHeight(hp[p], (HPDF_REAL)lo->page_h);
+    }
+    for (size_t i = 0; i < lo->vl.count; i++) {
+        const struct vitem *it = &lo->vl.items[i];
+        if (it->kind != V_BOX || !hp[it->page])
+            continue;
+        int recto = it->page % 2 == 0;
+        struct origin o = {hp[it->page], recto ? lo->inner : lo->outer,
+                           lo->page_h - lo->top - it->y, lo->page_h};
+        if (it->gutter)
+            draw_gutter(lo, &o, i);
+        draw_prims(lo, &o, it);
+    }
+    for (size_t p = 0; p < count && hp[p]; p++) {
+        struct origin o = {hp[p], p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top,
+                           lo->page_h};
+        draw_running(lo, &o, &pages[p], p);
+        if (pages[p].overfull)
+            diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
+                     "PDF page %zu: content runs into the bottom margin", p + 1);
+    }
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    for (size_t s = 0; s < lo->section_count; s++) {
+        size_t page = lo->vl.items[lo->sections[s].first_item].page;
+        if (page >= count || !hp[page])
+            continue;
+        HPDF_Outline ol = HPDF_CreateOutline(pdf, NULL, lo->sections[s].title, enc);
+        HPDF_Destination dst = HPDF_Page_CreateDestination(hp[page]);
+        if (ol && dst)
+            HPDF_Outline_SetDestination(ol, dst);
+    }
+    free(hp);
+}

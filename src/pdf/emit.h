@@ -1,0 +1,15 @@
+/* Drawing: the paginated vertical list into libharu pages, with the
+ * running heads, folios, link annotations and the outline. */
+#ifndef FOLIO_PDF_EMIT_H
+#define FOLIO_PDF_EMIT_H
+
+#include <hpdf.h>
+
+#include "layout.h"
+#include "page.h"
+
+/* Adds the pages to `pdf` and draws them. Glyphs of the running heads are
+ * checked like any text (errors appended to lo->env.diags). */
+void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *pages, size_t count);
+
+#endif

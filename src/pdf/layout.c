@@ -1,0 +1,831 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "util.h"
+
+/* Vertical rhythm, in points. */
+#define GAP_PARA 9.0     /* between paragraphs */
+#define GAP_BLOCK 20.0   /* around grids, quotes and timelines */
+#define GAP_H2 24.0      /* above a level-2 heading */
+#define GAP_H3 16.0      /* above a level-3 heading */
+#define GAP_AFTER_H 6.0  /* between a heading and what it introduces */
+#define GAP_OPENER 26.0  /* below an opener band */
+#define GRID_GUTTER 14.0 /* between the columns and rows of a grid */
+#define CARD_PAD 14.0
+#define BULLET_INDENT 16.0
+#define TIMELINE_INDENT 32.0
+
+struct text_style layout_style(const struct layout *lo, const char *name, unsigned rgb)
+{
+    const struct theme_style *ts = theme_style(lo->theme, name);
+    struct text_style st = {0};
+    st.font = ts->font;
+    st.face = FACE_REGULAR;
+    st.size = ts->size;
+    st.leading = ts->leading;
+    st.rgb = rgb;
+    return st;
+}
+
+static struct text_style face_style(const struct layout *lo, const char *name, unsigned rgb,
+                                    enum theme_face face)
+{
+    struct text_style st = layout_style(lo, name, rgb);
+    st.face = face;
+    return st;
+}
+
+/* `a` blended towards `b` by t (0..1). */
+static unsigned mix(unsigned a, unsigned b, double t)
+{
+    unsigned out = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        double x = (a >> shift & 0xFF) * (1 - t) + (b >> shift & 0xFF) * t;
+        out |= (unsigned)lround(x) << shift;
+    }
+    return out;
+}
+
+/* The nearest "src" attribute of a node or its ancestors. */
+static const char *src_of(const xmlNode *n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        const char *s = doc_attr(n, "src");
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+/* ---- the vertical list -------------------------------------------------- */
+
+static struct vitem *vbox(struct layout *lo, double height)
+{
+    struct vitem *it = vlist_add(&lo->vl, V_BOX, lo->section);
+    it->height = height;
+    return it;
+}
+
+/* Adds vertical space; adjacent spaces collapse to the larger, except
+ * that a fixed space (below a heading) keeps its height. */
+static void vspace(struct layout *lo, double h)
+{
+    struct vlist *vl = &lo->vl;
+    if (vl->count > 0 && vl->items[vl->count - 1].kind == V_SPACE) {
+        struct vitem *last = &vl->items[vl->count - 1];
+        if (!last->fixed && h > last->height)
+            last->height = h;
+        return;
+    }
+    vlist_add(vl, V_SPACE, lo->section)->height = h;
+}
+
+static void vspace_fixed(struct layout *lo, double h)
+{
+    vspace(lo, h);
+    lo->vl.items[lo->vl.count - 1].fixed = 1;
+}
+
+static void vpenalty(struct layout *lo, int penalty)
+{
+    vlist_add(&lo->vl, V_PENALTY, lo->section)->penalty = penalty;
+}
+
+static void vpage(struct layout *lo, enum page_style style)
+{
+    vlist_add(&lo->vl, V_PAGE, lo->section)->style = style;
+}
+
+static void mark_absolute(struct vitem *box, size_t from)
+{
+    for (size_t i = from; i < box->count; i++)
+        box->prims[i].absolute = 1;
+}
+
+/* One box per line; a page may break between lines only where at least
+ * two lines stay on each side (no orphans, no widows). */
+static void flow_lines(struct layout *lo, const struct text_block *tb, double x, double gx)
+{
+    size_t n = tb->line_count;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            vpenalty(lo, i >= 2 && n - i >= 2 ? V_ALLOW : V_FORBID);
+        struct vitem *box = vbox(lo, tb->line_height);
+        box->gutter = gx > 0;
+        box->gutter_x = gx;
+        text_draw_line(tb, i, box, x, 0);
+    }
+}
+
+static void text_for(struct layout *lo, struct text_block *tb, const xmlNode *node,
+                     const struct text_style *st, double width)
+{
+    text_init(tb, &lo->env, st, src_of(node));
+    text_add_inline(tb, node, st);
+    text_break(tb, width);
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+static void block_p(struct layout *lo, const xmlNode *node, double x, double width, double gx)
+{
+    const char *style = doc_attr(node, "style");
+    int lead = style && strcmp(style, "lead") == 0;
+    struct text_style st = layout_style(lo, lead ? "lead" : "body", lo->ink);
+    struct text_block tb;
+    text_for(lo, &tb, node, &st, width);
+    vspace(lo, lead ? GAP_PARA * 1.4 : GAP_PARA);
+    flow_lines(lo, &tb, x, gx);
+    text_free(&tb);
+}
+
+static void block_h(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    const char *level = doc_attr(node, "level");
+    int h3 = level && strcmp(level, "3") == 0;
+    struct text_style st = face_style(lo, h3 ? "h3" : "h2", lo->primary, FACE_BOLD);
+    struct text_block tb;
+    text_for(lo, &tb, node, &st, width);
+    vspace(lo, h3 ? GAP_H3 : GAP_H2);
+    struct vitem *box = vbox(lo, text_height(&tb));
+    text_draw(&tb, box, x, 0, width, 0);
+    text_free(&tb);
+    vpenalty(lo, V_FORBID);
+    vspace_fixed(lo, GAP_AFTER_H);
+}
+
+static void block_list(struct layout *lo, const xmlNode *node, double x, double width, double gx)
+{
+    struct text_style st = layout_style(lo, "body", lo->ink);
+    vspace(lo, GAP_PARA);
+    int first = 1;
+    for (const xmlNode *item = doc_first(node); item; item = doc_next(item)) {
+        if (doc_type(item) != DOC_ITEM)
+            continue;
+        struct text_block tb;
+        text_for(lo, &tb, item, &st, width - BULLET_INDENT);
+        if (!first)
+            vspace(lo, 3);
+        first = 0;
+        size_t at = lo->vl.count;
+        flow_lines(lo, &tb, x + BULLET_INDENT, gx);
+        if (tb.line_count > 0) {
+            double baseline = (tb.line_height - tb.ascent - tb.descent) / 2 + tb.ascent;
+            box_dot(&lo->vl.items[at], x + 5, baseline - 0.3 * tb.size, 1.9, lo->accent);
+        }
+        text_free(&tb);
+    }
+}
+
+/* A grid's column count: `want`, or fewer when there are fewer cells. */
+static int grid_columns(size_t cells, int want)
+{
+    return cells < (size_t)want ? (int)cells : want;
+}
+
+static size_t count_children(const xmlNode *node, enum doc_type type)
+{
+    size_t n = 0;
+    for (const xmlNode *c = doc_first(node); c; c = doc_next(c))
+        n += doc_type(c) == type;
+    return n;
+}
+
+static void block_stats(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    size_t n = count_children(node, DOC_STAT);
+    if (n == 0)
+        return;
+    struct text_style vst = face_style(lo, "stat", lo->accent, FACE_BOLD);
+    struct text_style lst = layout_style(lo, "small", lo->ink);
+    int cols = grid_columns(n, n % 3 == 0 && n % 4 != 0 ? 3 : 4);
+    struct text_block *values = xcalloc(n, sizeof *values), *labels = xcalloc(n, sizeof *labels);
+    size_t i = 0;
+    for (const xmlNode *s = doc_first(node); s; s = doc_next(s)) {
+        if (doc_type(s) != DOC_STAT)
+            continue;
+        text_for(lo, &values[i], doc_child(s, DOC_VALUE), &vst, 1e9);
+        i++;
+    }
+    /* Four across only when every number fits its column. */
+    double colw = (width - (cols - 1) * GRID_GUTTER) / cols;
+    for (i = 0; i < n && cols > 2; i++)
+        if (text_width(&values[i]) > colw)
+            cols = 2, i = 0;
+    colw = (width - (cols - 1) * GRID_GUTTER) / cols;
+    i = 0;
+    for (const xmlNode *s = doc_first(node); s; s = doc_next(s)) {
+        if (doc_type(s) != DOC_STAT)
+            continue;
+        text_for(lo, &labels[i], doc_child(s, DOC_LABEL), &lst, colw - 4);
+        i++;
+    }
+    vspace(lo, GAP_BLOCK);
+    for (size_t row = 0; row < n; row += (size_t)cols) {
+        double h = 0;
+        for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
+            double hk = 14 + text_height(&values[k]) + 6 + text_height(&labels[k]);
+            h = hk > h ? hk : h;
+        }
+        if (row > 0)
+            vspace(lo, GRID_GUTTER + 4);
+        struct vitem *box = vbox(lo, h);
+        for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
+            double cx = x + (double)(k - row) * (colw + GRID_GUTTER);
+            box_line(box, cx, 0.5, cx + colw, 0.5, lo->rule, 1);
+            box_rect(box, cx, 0, 30, 3.5, lo->accent, 0);
+            double y = 14 + text_draw(&values[k], box, cx, 14, colw, 0) + 6;
+            text_draw(&labels[k], box, cx, y, colw, 0);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        text_free(&values[i]);
+        text_free(&labels[i]);
+    }
+    free(values);
+    free(labels);
+}
+
+/* A cell of a card grid: stacked text blocks with gaps above each. */
+struct cell {
+    struct text_block tb[8];
+    double gap[8];
+    size_t count;
+    const xmlNode *node;
+};
+
+static double cell_height(const struct cell *c)
+{
+    double h = 0;
+    for (size_t i = 0; i < c->count; i++)
+        h += c->gap[i] + text_height(&c->tb[i]);
+    return h;
+}
+
+static void cell_free(struct cell *c)
+{
+    for (size_t i = 0; i < c->count; i++)
+        text_free(&c->tb[i]);
+}
+
+static struct text_block *cell_add(struct cell *c, double gap)
+{
+    if (c->count == 8)
+        return NULL;
+    c->gap[c->count] = gap;
+    return &c->tb[c->count++];
+}
+
+enum grid_look { GRID_CARD, GRID_PHOTO };
+
+/* Lays out rows of cells; a row is one box, so no cell is ever split. */
+static void grid_rows(struct layout *lo, struct cell *cells, size_t n, int cols, double x,
+                      double width, enum grid_look look)
+{
+    double colw = (width - (cols - 1) * GRID_GUTTER) / cols;
+    double top = look == GRID_CARD ? CARD_PAD + 9 : CARD_PAD + 6;
+    vspace(lo, GAP_BLOCK);
+    for (size_t row = 0; row < n; row += (size_t)cols) {
+        double h = 0;
+        for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
+            double hk = top + cell_height(&cells[k]) + CARD_PAD;
+            h = hk > h ? hk : h;
+        }
+        if (row > 0)
+            vspace(lo, GRID_GUTTER);
+        struct vitem *box = vbox(lo, h);
+        for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
+            double cx = x + (double)(k - row) * (colw + GRID_GUTTER);
+            if (look == GRID_CARD) {
+                box_rect(box, cx, 0, colw, h, lo->tint, 6);
+                box_rect(box, cx + CARD_PAD, CARD_PAD, 22, 3, lo->accent, 0);
+            } else {
+                box_frame(box, cx + 0.4, 0.4, colw - 0.8, h - 0.8, lo->rule, 4, 0.8);
+                box_rect(box, cx, 0, colw, 5, lo->primary, 0);
+            }
+            double y = top;
+            for (size_t t = 0; t < cells[k].count; t++) {
+                y += cells[k].gap[t];
+                y += text_draw(&cells[k].tb[t], box, cx + CARD_PAD, y, colw - 2 * CARD_PAD, 0);
+            }
+        }
+    }
+}
+
+static void block_cards(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    size_t n = count_children(node, DOC_CARD);
+    if (n == 0)
+        return;
+    int with_text = 0;
+    for (const xmlNode *c = doc_first(node); c; c = doc_next(c))
+        with_text |= doc_type(c) == DOC_CARD && doc_child(c, DOC_P) != NULL;
+    int cols = grid_columns(n, with_text ? 2 : 3);
+    double inner = (width - (cols - 1) * GRID_GUTTER) / cols - 2 * CARD_PAD;
+    struct cell *cells = xcalloc(n, sizeof *cells);
+    struct text_style tst = face_style(lo, "body", lo->ink, FACE_BOLD);
+    struct text_style pst = layout_style(lo, "small", lo->ink);
+    size_t i = 0;
+    for (const xmlNode *c = doc_first(node); c; c = doc_next(c)) {
+        if (doc_type(c) != DOC_CARD)
+            continue;
+        struct cell *cell = &cells[i++];
+        text_for(lo, cell_add(cell, 0), doc_child(c, DOC_TITLE), &tst, inner);
+        for (const xmlNode *k = doc_first(c); k; k = doc_next(k)) {
+            struct text_block *tb;
+            if (doc_type(k) == DOC_LINK && (tb = cell_add(cell, 5))) {
+                struct text_style lst = layout_style(lo, "small", lo->primary);
+                lst.href = doc_attr(k, "href");
+                text_for(lo, tb, k, &lst, inner);
+            } else if (doc_type(k) == DOC_P && (tb = cell_add(cell, 6))) {
+                text_for(lo, tb, k, &pst, inner);
+            }
+        }
+    }
+    grid_rows(lo, cells, n, cols, x, width, GRID_CARD);
+    for (i = 0; i < n; i++)
+        cell_free(&cells[i]);
+    free(cells);
+}
+
+static void block_gallery(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    size_t n = count_children(node, DOC_PHOTO);
+    if (n == 0)
+        return;
+    int cols = grid_columns(n, 2);
+    double inner = (width - (cols - 1) * GRID_GUTTER) / cols - 2 * CARD_PAD;
+    struct cell *cells = xcalloc(n, sizeof *cells);
+    struct text_style tst = face_style(lo, "body", lo->ink, FACE_BOLD);
+    struct text_style wst = layout_style(lo, "small", lo->muted);
+    struct text_style cst = layout_style(lo, "small", lo->ink);
+    size_t i = 0;
+    for (const xmlNode *p = doc_first(node); p; p = doc_next(p)) {
+        if (doc_type(p) != DOC_PHOTO)
+            continue;
+        struct cell *cell = &cells[i++];
+        text_for(lo, cell_add(cell, 0), doc_child(p, DOC_TITLE), &tst, inner);
+        text_for(lo, cell_add(cell, 2), doc_child(p, DOC_WHEN), &wst, inner);
+        text_for(lo, cell_add(cell, 8), doc_child(p, DOC_CAPTION), &cst, inner);
+    }
+    grid_rows(lo, cells, n, cols, x, width, GRID_PHOTO);
+    for (i = 0; i < n; i++)
+        cell_free(&cells[i]);
+    free(cells);
+}
+
+/* The cite line under a quote: the name bold, the organization muted. */
+static void cite_text(struct layout *lo, struct text_block *tb, const xmlNode *quote, double width)
+{
+    const xmlNode *cite = doc_child(quote, DOC_CITE);
+    struct text_style nst = face_style(lo, "small", lo->ink, FACE_BOLD);
+    struct text_style ost = layout_style(lo, "small", lo->muted);
+    text_init(tb, &lo->env, &nst, src_of(quote));
+    if (cite) {
+        text_add_string(tb, "— ", &nst);
+        text_add_inline(tb, doc_child(cite, DOC_NAME), &nst);
+        const xmlNode *org = doc_child(cite, DOC_ORG);
+        if (org) {
+            text_add_string(tb, " · ", &ost);
+            text_add_inline(tb, org, &ost);
+        }
+    }
+    text_break(tb, width);
+}
+
+/* The quote's paragraphs as one text block, between typographic quotes. */
+static void quote_text(struct layout *lo, struct text_block *tb, const xmlNode *quote,
+                       const struct text_style *st, double width)
+{
+    text_init(tb, &lo->env, st, src_of(quote));
+    const xmlNode *last = NULL;
+    for (const xmlNode *p = doc_first(quote); p; p = doc_next(p))
+        if (doc_type(p) == DOC_P)
+            last = p;
+    int first = 1;
+    for (const xmlNode *p = doc_first(quote); p; p = doc_next(p)) {
+        if (doc_type(p) != DOC_P)
+            continue;
+        if (!first)
+            text_add_string(tb, "\n", st); /* a space; paragraphs run on in a quote */
+        if (first)
+            text_add_string(tb, "“", st);
+        first = 0;
+        text_add_inline(tb, p, st);
+        if (p == last)
+            text_add_string(tb, "”", st);
+    }
+    text_break(tb, width);
+}
+
+static void block_quote(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    const char *style = doc_attr(node, "style");
+    struct text_block q, cite;
+    vspace(lo, GAP_BLOCK + 4);
+    if (style && strcmp(style, "testimonial") == 0) {
+        double pad = 20, mark = 34;
+        double w = width;
+        struct text_style st = face_style(lo, "lead", lo->ink, FACE_ITALIC);
+        quote_text(lo, &q, node, &st, w - 2 * pad - mark);
+        cite_text(lo, &cite, node, w - 2 * pad - mark);
+        struct text_style mst = face_style(lo, "stat", lo->accent, FACE_BOLD);
+        struct text_block m;
+        text_init(&m, &lo->env, &mst, src_of(node));
+        text_add_string(&m, "“", &mst);
+        text_break(&m, 100);
+        double h = pad + text_height(&q) + 10 + text_height(&cite) + pad;
+        struct vitem *box = vbox(lo, h);
+        box_rect(box, x, 0, w, h, lo->tint, 8);
+        text_draw(&m, box, x + pad - 2, pad - 4, 100, 0);
+        double y = pad + text_draw(&q, box, x + pad + mark, pad, w, 0) + 10;
+        text_draw(&cite, box, x + pad + mark, y, w, 0);
+        text_free(&m);
+    } else {
+        double indent = 22, w = width - indent;
+        struct text_style st = face_style(lo, "quote", lo->primary, FACE_ITALIC);
+        quote_text(lo, &q, node, &st, w);
+        cite_text(lo, &cite, node, w);
+        double qh = text_height(&q);
+        double h = qh + 10 + text_height(&cite);
+        struct vitem *box = vbox(lo, h);
+        box_rect(box, x, 2, 4, h - 2, lo->accent, 0);
+        text_draw(&q, box, x + indent, 0, w, 0);
+        text_draw(&cite, box, x + indent, qh + 10, w, 0);
+    }
+    text_free(&q);
+    text_free(&cite);
+    vspace(lo, GAP_BLOCK + 4);
+}
+
+static void block_timeline(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    double gx = x + 7;
+    double cw = (lo->measure < width ? lo->measure : width) - TIMELINE_INDENT;
+    double cx = x + TIMELINE_INDENT;
+    struct text_style lst = face_style(lo, "h3", lo->primary, FACE_BOLD);
+    struct text_style wst = layout_style(lo, "small", lo->muted);
+    struct text_style tst = layout_style(lo, "small", lo->accent);
+    tst.size *= 0.9;
+    int first = 1;
+    vspace(lo, GAP_BLOCK);
+    for (const xmlNode *e = doc_first(node); e; e = doc_next(e)) {
+        if (doc_type(e) != DOC_ENTRY)
+            continue;
+        struct text_block label, when, tag;
+        text_for(lo, &label, doc_child(e, DOC_LABEL), &lst, cw);
+        text_for(lo, &when, doc_child(e, DOC_WHEN), &wst, cw);
+        const xmlNode *tag_node = doc_child(e, DOC_TAG);
+        if (tag_node)
+            text_for(lo, &tag, tag_node, &tst, cw);
+        if (!first)
+            vspace(lo, GAP_BLOCK);
+        double y = text_height(&label) + 1;
+        double h = y + text_height(&when);
+        double tag_x = cx + text_width(&when) + 8, tag_y = y;
+        double tag_w = tag_node ? text_width(&tag) + 12 : 0;
+        if (tag_node && tag_x + tag_w > cx + cw) {
+            tag_x = cx;
+            tag_y = h + 3;
+            h = tag_y + text_height(&tag);
+        }
+        struct vitem *box = vbox(lo, h + 2);
+        double dot_y = (label.line_height - label.ascent - label.descent) / 2 + label.ascent -
+                       0.36 * label.size;
+        box->gutter = 1;
+        box->gutter_x = gx;
+        box->gutter_top = first ? dot_y : 0;
+        box_dot(box, gx, dot_y, 6, lo->accent);
+        box_dot(box, gx, dot_y, 2.4, lo->paper);
+        text_draw(&label, box, cx, 0, cw, 0);
+        text_draw(&when, box, cx, y, cw, 0);
+        if (tag_node) {
+            double th = text_height(&tag);
+            box_frame(box, tag_x, tag_y + 1, tag_w, th - 1, lo->accent, (th - 1) / 2, 0.7);
+            text_draw(&tag, box, tag_x + 6, tag_y + 0.5, tag_w, 0);
+            text_free(&tag);
+        }
+        text_free(&label);
+        text_free(&when);
+        vpenalty(lo, V_FORBID);
+        vspace_fixed(lo, 4);
+        for (const xmlNode *b = doc_first(e); b; b = doc_next(b)) {
+            if (doc_type(b) == DOC_P)
+                block_p(lo, b, cx, cw, gx);
+            else if (doc_type(b) == DOC_LIST)
+                block_list(lo, b, cx, cw, gx);
+        }
+        first = 0;
+    }
+}
+
+static void section_block(struct layout *lo, const xmlNode *b)
+{
+    double x = 0, w = lo->width, m = lo->measure;
+    switch (doc_type(b)) {
+    case DOC_P:
+        block_p(lo, b, x, m, 0);
+        break;
+    case DOC_H:
+        block_h(lo, b, x, m);
+        break;
+    case DOC_LIST:
+        block_list(lo, b, x, m, 0);
+        break;
+    case DOC_STATS:
+        block_stats(lo, b, x, w);
+        break;
+    case DOC_CARDS:
+        block_cards(lo, b, x, w);
+        break;
+    case DOC_TIMELINE:
+        block_timeline(lo, b, x, w);
+        break;
+    case DOC_QUOTE:
+        block_quote(lo, b, x, m + 60 < w ? m + 60 : w);
+        break;
+    case DOC_GALLERY:
+        block_gallery(lo, b, x, w);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- openers, cover, back cover, contents ------------------------------- */
+
+static struct text_style kicker_style(const struct layout *lo, unsigned rgb)
+{
+    struct text_style st = face_style(lo, "kicker", rgb, FACE_BOLD);
+    st.upper = 1;
+    st.charspace = st.size * 0.14;
+    return st;
+}
+
+/* Lays out a section's kicker and title; returns the index of their box. */
+static size_t section_opener(struct layout *lo, const xmlNode *sec, int page)
+{
+    struct text_style kst = kicker_style(lo, lo->accent);
+    struct text_style tst = face_style(lo, page ? "h1" : "h2", lo->primary, FACE_BOLD);
+    struct text_block kicker, title;
+    const xmlNode *kn = doc_child(sec, DOC_KICKER);
+    text_for(lo, &kicker, kn, &kst, lo->width);
+    text_for(lo, &title, doc_child(sec, DOC_TITLE), &tst, lo->width * 0.86);
+    double kh = kn ? text_height(&kicker) + 4 : 0;
+    size_t at;
+    if (page) {
+        double y = 12;
+        double h = y + 4 + 12 + kh + text_height(&title) + 30;
+        vpage(lo, PAGE_OPENER);
+        at = lo->vl.count;
+        struct vitem *box = vbox(lo, h);
+        box_rect(box, 0, 0, lo->page_w, lo->top + h, lo->tint, 0);
+        mark_absolute(box, 0);
+        box_rect(box, 0, y, 36, 4, lo->accent, 0);
+        y += 16;
+        if (kn)
+            y += text_draw(&kicker, box, 0, y, lo->width, 0) + 4;
+        text_draw(&title, box, 0, y, lo->width, 0);
+        vpenalty(lo, V_FORBID);
+        vspace_fixed(lo, GAP_OPENER);
+    } else {
+        vspace(lo, GAP_H2 + 10);
+        at = lo->vl.count;
+        struct vitem *box = vbox(lo, kh + text_height(&title));
+        if (kn)
+            text_draw(&kicker, box, 0, 0, lo->width, 0);
+        text_draw(&title, box, 0, kh, lo->width, 0);
+        vpenalty(lo, V_FORBID);
+        vspace_fixed(lo, GAP_AFTER_H + 4);
+    }
+    text_free(&kicker);
+    text_free(&title);
+    return at;
+}
+
+/* The plain text of a node with its whitespace collapsed, malloc'ed. */
+static char *plain_text(const xmlNode *node)
+{
+    char *s = doc_text(node), *out = s;
+    int space = 1; /* drops leading whitespace */
+    for (const char *p = s; *p; p++) {
+        int ws = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+        if (ws && !space)
+            *out++ = ' ';
+        else if (!ws)
+            *out++ = *p;
+        space = ws;
+    }
+    if (out > s && out[-1] == ' ')
+        out--;
+    *out = '\0';
+    return s;
+}
+
+static void layout_section(struct layout *lo, const xmlNode *sec)
+{
+    const char *opener = doc_attr(sec, "opener");
+    lo->sections = xrealloc(lo->sections, (lo->section_count + 1) * sizeof *lo->sections);
+    struct layout_section *s = &lo->sections[lo->section_count];
+    s->title = plain_text(doc_child(sec, DOC_TITLE));
+    s->id = doc_attr(sec, "id");
+    lo->section = (int)lo->section_count++;
+    int page = !opener || strcmp(opener, "inline") != 0;
+    s->first_item = section_opener(lo, sec, page);
+    for (const xmlNode *b = doc_first(sec); b; b = doc_next(b))
+        section_block(lo, b);
+}
+
+/* The left edge of full pages (cover, back cover): centred between the
+ * mirrored margins, whatever side the page falls on. */
+static double sheet_x(const struct layout *lo)
+{
+    return (lo->inner + lo->outer) / 2;
+}
+
+static double draw_abs(struct layout *lo, struct vitem *box, const xmlNode *node,
+                       const struct text_style *st, double x, double y, double width)
+{
+    struct text_block tb;
+    if (!node)
+        return 0;
+    text_for(lo, &tb, node, st, width);
+    size_t from = box->count;
+    double h = text_draw(&tb, box, x, y, width, 0);
+    mark_absolute(box, from);
+    text_free(&tb);
+    return h;
+}
+
+static void layout_cover(struct layout *lo, const xmlNode *cover)
+{
+    unsigned light = mix(lo->paper, lo->primary, 0.12);
+    double x = sheet_x(lo), w = lo->width;
+    vpage(lo, PAGE_COVER);
+    struct vitem *box = vbox(lo, 0);
+    box_rect(box, 0, 0, lo->page_w, lo->page_h, lo->primary, 0);
+    box_dot(box, lo->page_w - 30, 120, 210, mix(lo->primary, lo->paper, 0.06));
+    box_dot(box, lo->page_w - 30, 120, 120, mix(lo->primary, lo->paper, 0.10));
+    box_dot(box, 40, lo->page_h - 40, 90, mix(lo->primary, lo->paper, 0.05));
+    mark_absolute(box, 0);
+    double y = lo->page_h * 0.34;
+    box_rect(box, x, y, 44, 5, lo->accent, 0);
+    mark_absolute(box, box->count - 1);
+    y += 22;
+    struct text_style kst = kicker_style(lo, light);
+    kst.size *= 1.25;
+    y += draw_abs(lo, box, doc_child(cover, DOC_KICKER), &kst, x, y, w) + 12;
+    struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
+    y += draw_abs(lo, box, doc_child(cover, DOC_TITLE), &tst, x, y, w * 0.9) + 16;
+    struct text_style sst = layout_style(lo, "lead", light);
+    sst.size *= 1.15;
+    y += draw_abs(lo, box, doc_child(cover, DOC_SUBTITLE), &sst, x, y, w * 0.8) + 26;
+    const xmlNode *period = doc_child(cover, DOC_PERIOD);
+    if (period) {
+        struct text_style pst = face_style(lo, "h3", lo->paper, FACE_BOLD);
+        struct text_block tb;
+        text_for(lo, &tb, period, &pst, w);
+        double ph = text_height(&tb) + 10, pw = text_width(&tb) + 28;
+        size_t from = box->count;
+        box_rect(box, x, y, pw, ph, lo->accent, ph / 2);
+        text_draw(&tb, box, x + 14, y + 5, w, 0);
+        mark_absolute(box, from);
+        text_free(&tb);
+    }
+    const xmlNode *pub = doc_child(cover, DOC_PUBLISHER);
+    if (pub) {
+        struct text_style ust = layout_style(lo, "small", light);
+        ust.size *= 1.1;
+        struct text_block tb;
+        text_for(lo, &tb, pub, &ust, w);
+        double py = lo->page_h - lo->bottom - text_height(&tb);
+        size_t from = box->count;
+        box_line(box, x, py - 12, x + w, py - 12, mix(lo->primary, lo->paper, 0.35), 0.6);
+        text_draw(&tb, box, x, py, w, 0);
+        mark_absolute(box, from);
+        text_free(&tb);
+    }
+}
+
+static void layout_backcover(struct layout *lo, const xmlNode *back)
+{
+    unsigned light = mix(lo->paper, lo->primary, 0.12);
+    double x = sheet_x(lo), w = lo->width;
+    lo->section = -1;
+    vpage(lo, PAGE_BACK);
+    struct vitem *box = vbox(lo, 0);
+    box_rect(box, 0, 0, lo->page_w, lo->page_h, lo->primary, 0);
+    box_dot(box, 30, lo->page_h * 0.2, 150, mix(lo->primary, lo->paper, 0.06));
+    mark_absolute(box, 0);
+    double y = lo->page_h * 0.42;
+    box_rect(box, x, y, 44, 5, lo->accent, 0);
+    mark_absolute(box, box->count - 1);
+    y += 24;
+    /* A closing line: set on one line when it can be, down to 3/4 size. */
+    struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
+    const xmlNode *title = doc_child(back, DOC_TITLE);
+    if (title) {
+        struct text_block tb;
+        text_for(lo, &tb, title, &tst, 1e9);
+        double natural = text_width(&tb);
+        text_free(&tb);
+        if (natural > w && natural * 0.75 <= w)
+            tst.size *= w / natural * 0.995; /* a hair under, against rounding */
+        else if (natural > w)
+            tst.size *= 0.75;
+    }
+    y += draw_abs(lo, box, title, &tst, x, y, w) + 18;
+    struct text_style pst = layout_style(lo, "lead", light);
+    for (const xmlNode *p = doc_first(back); p; p = doc_next(p))
+        if (doc_type(p) == DOC_P)
+            y += draw_abs(lo, box, p, &pst, x, y, w) + 8;
+}
+
+static void layout_contents(struct layout *lo, const xmlNode *contents)
+{
+    struct text_style hst = face_style(lo, "h1", lo->primary, FACE_BOLD);
+    struct text_block tb;
+    vpage(lo, PAGE_BODY);
+    text_init(&tb, &lo->env, &hst, src_of(contents));
+    text_add_string(&tb, doc_attr(contents, "title"), &hst);
+    text_break(&tb, lo->width);
+    struct vitem *box = vbox(lo, 16 + text_height(&tb));
+    box_rect(box, 0, 0, 36, 4, lo->accent, 0);
+    text_draw(&tb, box, 0, 16, lo->width, 0);
+    text_free(&tb);
+    vpenalty(lo, V_FORBID);
+    vspace_fixed(lo, 22);
+    for (const xmlNode *e = doc_first(contents); e; e = doc_next(e)) {
+        if (doc_type(e) != DOC_ENTRY)
+            continue;
+        const char *level = doc_attr(e, "level");
+        int sub = level && strcmp(level, "1") != 0;
+        struct text_style st =
+            sub ? layout_style(lo, "body", lo->muted) : face_style(lo, "body", lo->ink, FACE_BOLD);
+        double indent = sub ? 16 : 0, numw = 36;
+        text_for(lo, &tb, e, &st, lo->measure - indent - numw);
+        vspace(lo, sub ? 2 : 8);
+        box = vbox(lo, text_height(&tb));
+        text_draw(&tb, box, indent, 0, lo->measure, 0);
+        if (tb.line_count > 0) {
+            struct prim *p = vitem_prim(box, PRIM_PAGEREF);
+            size_t last = tb.line_count - 1;
+            p->x = indent + tb.lines[last].width + 6;
+            p->w = lo->measure - p->x;
+            p->y = (double)last * tb.line_height + (tb.line_height - tb.ascent - tb.descent) / 2 +
+                   tb.ascent;
+            p->face = font_set_face(lo->env.fonts, st.font, st.face);
+            p->size = st.size;
+            p->rgb = lo->primary;
+            p->text = xstrdup(doc_attr(e, "target") ? doc_attr(e, "target") : "");
+        }
+        text_free(&tb);
+    }
+}
+
+int layout_document(struct layout *lo, const xmlDoc *doc)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    lo->section = -1;
+    if (doc_type(root) != DOC_DOCUMENT) {
+        diag_add(lo->env.diags, DIAG_ERROR, NULL, 0, "the PDF writer needs a <document> tree");
+        return -1;
+    }
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    const char *st = info ? doc_attr(info, "short-title") : NULL;
+    lo->short_title = xstrdup(st ? st : "");
+    for (const xmlNode *n = doc_first(root); n; n = doc_next(n)) {
+        switch (doc_type(n)) {
+        case DOC_COVER:
+            layout_cover(lo, n);
+            break;
+        case DOC_CONTENTS:
+            layout_contents(lo, n);
+            break;
+        case DOC_SECTION:
+            layout_section(lo, n);
+            break;
+        case DOC_BACKCOVER:
+            layout_backcover(lo, n);
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
+void layout_free(struct layout *lo)
+{
+    vlist_free(&lo->vl);
+    for (size_t i = 0; i < lo->section_count; i++)
+        free(lo->sections[i].title);
+    free(lo->sections);
+    free(lo->short_title);
+    lo->sections = NULL;
+    lo->short_title = NULL;
+    lo->section_count = 0;
+}

@@ -1,0 +1,48 @@
+/* Blocks into the vertical list: the design of the booklet lives here.
+ * Each block of the document tree becomes boxes (a line of text, a row of
+ * cards, a quote) separated by spaces where a page may break and by
+ * penalties that forbid or allow a break, which is how headings keep with
+ * what follows, cards stay whole and paragraphs keep two lines on each
+ * side of a break. */
+#ifndef FOLIO_PDF_LAYOUT_H
+#define FOLIO_PDF_LAYOUT_H
+
+#include <libxml/tree.h>
+
+#include "box.h"
+#include "text.h"
+
+struct layout_section {
+    char *title;       /* plain text, for the running head and the outline */
+    const char *id;    /* borrowed from the tree; may be NULL */
+    size_t first_item; /* index of its first box in the vertical list */
+};
+
+struct layout {
+    const struct theme *theme;
+    struct text_env env;
+    /* geometry, pt */
+    double page_w, page_h, top, bottom, inner, outer;
+    double width; /* content area */
+    double height;
+    double measure; /* text column, for comfortable line lengths */
+    /* palette */
+    unsigned primary, accent, ink, muted, tint, rule, paper;
+    struct vlist vl;
+    struct layout_section *sections;
+    size_t section_count;
+    int section; /* current, -1 before the first */
+    char *short_title;
+};
+
+/* Builds the vertical list of the whole document. Returns 0, or -1 when
+ * the tree lacks what every document has (diagnostics appended). Missing
+ * glyphs are reported through env.diags but do not stop the layout. */
+int layout_document(struct layout *lo, const xmlDoc *doc);
+
+void layout_free(struct layout *lo);
+
+/* Resolved text styles. */
+struct text_style layout_style(const struct layout *lo, const char *name, unsigned rgb);
+
+#endif

@@ -1,0 +1,82 @@
+/* Inline text: the runs of a paragraph (<b>, <i>, <a>, <missing>, <br/>)
+ * turned into measured atoms, broken into lines by the line breaker and
+ * drawn into a box's display list. One size and leading per text block;
+ * faces, colours and decorations vary by run. */
+#ifndef FOLIO_PDF_TEXT_H
+#define FOLIO_PDF_TEXT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "box.h"
+#include "font.h"
+#include "theme.h"
+
+/* What every text block needs from its writer. */
+struct text_env {
+    struct font_set *fonts;
+    struct diag_list *diags;
+    unsigned link_rgb;    /* <a> */
+    unsigned missing_rgb; /* background of <missing> */
+};
+
+struct text_style {
+    const struct theme_font *font;
+    enum theme_face face; /* the face of plain runs; <b>/<i> add to it */
+    double size, leading; /* pt; line height = size * leading */
+    unsigned rgb;
+    double charspace; /* letter-spacing, pt */
+    int upper;        /* set in capitals */
+    const char *href; /* a link: underlined and clickable */
+};
+
+struct text_atom;
+
+struct text_line {
+    size_t first, end; /* atoms [first, end) */
+    double width;
+};
+
+struct text_block {
+    struct text_env *env;
+    double size, line_height, ascent, descent; /* ascent, descent in pt */
+    struct text_atom *atoms;
+    size_t count, cap;
+    struct text_line *lines;
+    size_t line_count;
+    const char *src;    /* "path:line" for diagnostics, borrowed */
+    uint32_t *reported; /* missing code points already reported */
+    size_t reported_count;
+};
+
+/* Starts an empty block measured in `style` (its size and leading). */
+void text_init(struct text_block *tb, struct text_env *env, const struct text_style *style,
+               const char *src);
+void text_free(struct text_block *tb);
+
+/* Appends the inline content of `node` (its children), or a plain UTF-8
+ * string, in `style`. Whitespace collapses to single spaces. Characters
+ * missing from their face are reported as errors (once per block). */
+void text_add_inline(struct text_block *tb, const xmlNode *node, const struct text_style *style);
+void text_add_string(struct text_block *tb, const char *s, const struct text_style *style);
+
+/* Breaks the block into lines of at most `width` (first fit); a word
+ * wider than the line is broken anywhere. Returns the number of lines. */
+size_t text_break(struct text_block *tb, double width);
+
+/* Widest line after text_break. */
+double text_width(const struct text_block *tb);
+
+/* Draws line `i` into `box`, its left end at x and its top at y. */
+void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, double x, double y);
+
+/* Draws every line, the first one's top at y, aligned left (0), centred
+ * (1) or right (2) within [x, x + width]. Returns the height drawn. */
+double text_draw(const struct text_block *tb, struct vitem *box, double x, double y, double width,
+                 int align);
+
+/* Height of n lines. */
+double text_height(const struct text_block *tb);
+
+#endif

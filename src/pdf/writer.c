@@ -1,0 +1,181 @@
+/* pdf_write: sets libharu up, runs layout, page breaking and drawing, and
+ * writes the document information. */
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "doc.h"
+#include "emit.h"
+#include "layout.h"
+#include "page.h"
+#include "pdf.h"
+#include "util.h"
+
+struct haru_errors {
+    struct diag_list *diags;
+    const char *path;
+    int count;
+};
+
+/* libharu reports errors here instead of failing hard; the calls then
+ * return an error status and we carry on to HPDF_Free. */
+static void HPDF_STDCALL on_haru_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+    struct haru_errors *he = data;
+    if (he->count++ > 0)
+        return; /* the first error says it; the rest are consequences */
+    if (error == HPDF_FILE_OPEN_ERROR || error == HPDF_FILE_IO_ERROR)
+        diag_add(he->diags, DIAG_ERROR, he->path, 0, "cannot write the PDF file");
+    else
+        diag_add(he->diags, DIAG_ERROR, NULL, 0, "PDF library error 0x%04X (detail %u)",
+                 (unsigned)error, (unsigned)detail);
+}
+
+/* Civil date of a count of days since 1970-01-01 (Howard Hinnant's algorithm). */
+static void civil_from_days(long long z, long long *y, int *m, int *d)
+{
+    z += 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static void set_dates(HPDF_Doc pdf, long long epoch, struct diag_list *diags)
+{
+    long long days = epoch / 86400, secs = epoch % 86400, year;
+    int month, day;
+    civil_from_days(days, &year, &month, &day);
+    if (year > 9999) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, "SOURCE_DATE_EPOCH %lld is past the year 9999", epoch);
+        return;
+    }
+    HPDF_Date date = {(HPDF_INT)year,
+                      month,
+                      day,
+                      (HPDF_INT)(secs / 3600),
+                      (HPDF_INT)(secs / 60 % 60),
+                      (HPDF_INT)(secs % 60),
+                      'Z',
+                      0,
+                      0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+static void set_info(HPDF_Doc pdf, const xmlDoc *doc)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    static const struct {
+        const char *attr;
+        HPDF_InfoType type;
+    } fields[] = {{"title", HPDF_INFO_TITLE},
+                  {"author", HPDF_INFO_AUTHOR},
+                  {"subject", HPDF_INFO_SUBJECT},
+                  {"keywords", HPDF_INFO_KEYWORDS}};
+    for (size_t i = 0; info && i < sizeof fields / sizeof fields[0]; i++) {
+        const char *v = doc_attr(info, fields[i].attr);
+        if (v && *v)
+            HPDF_SetInfoAttr(pdf, fields[i].type, v);
+    }
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "folio");
+    const char *lang = doc_attr(root, "locale");
+    if (!lang)
+        lang = doc_attr(root, "lang");
+    /* libharu has no call for /Lang; the catalog is a plain dictionary. */
+    if (lang && *lang)
+        HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
+}
+
+static int check_theme(const struct theme *theme, struct diag_list *diags)
+{
+    for (size_t i = 0; i < theme->style_count; i++)
+        if (!theme->styles[i].font || !theme->styles[i].font->file[FACE_REGULAR]) {
+            diag_add(diags, DIAG_ERROR, theme->path, 0, "style '%s' has no font file",
+                     theme->styles[i].name);
+            return -1;
+        }
+    if (theme->page_width <= 0 || theme->page_height <= 0 ||
+        theme->margin_inner + theme->margin_outer >= theme->page_width * 0.8 ||
+        theme->margin_top + theme->margin_bottom >= theme->page_height * 0.8) {
+        diag_add(diags, DIAG_ERROR, theme->path, 0, "page geometry leaves no room for text");
+        return -1;
+    }
+    return 0;
+}
+
+static void layout_init(struct layout *lo, const struct theme *t, struct font_set *fonts,
+                        struct diag_list *diags)
+{
+    memset(lo, 0, sizeof *lo);
+    lo->theme = t;
+    lo->env.fonts = fonts;
+    lo->env.diags = diags;
+    lo->page_w = t->page_width;
+    lo->page_h = t->page_height;
+    lo->top = t->margin_top;
+    lo->bottom = t->margin_bottom;
+    lo->inner = t->margin_inner;
+    lo->outer = t->margin_outer;
+    lo->width = lo->page_w - lo->inner - lo->outer;
+    lo->height = lo->page_h - lo->top - lo->bottom;
+    /* About 70 characters of body text a line. */
+    lo->measure = theme_style(t, "body")->size * 36;
+    if (lo->measure > lo->width)
+        lo->measure = lo->width;
+    lo->primary = theme_rgb(t, "primary");
+    lo->accent = theme_rgb(t, "accent");
+    lo->ink = theme_rgb(t, "ink");
+    lo->muted = theme_rgb(t, "muted");
+    lo->tint = theme_rgb(t, "tint");
+    lo->rule = theme_rgb(t, "rule");
+    lo->paper = theme_colour(t, "paper") ? theme_rgb(t, "paper") : 0xFFFFFF;
+    lo->env.link_rgb = lo->primary;
+    lo->env.missing_rgb = 0xFFF1B8;
+}
+
+int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
+              const struct pdf_options *opts, struct diag_list *diags)
+{
+    size_t errors = diags->errors;
+    struct haru_errors he = {diags, path, 0};
+    if (check_theme(theme, diags) != 0)
+        return -1;
+    HPDF_Doc pdf = HPDF_New(on_haru_error, &he);
+    if (!pdf) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, "cannot start the PDF library");
+        return -1;
+    }
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+
+    struct font_set fonts;
+    struct layout lo;
+    struct page_info *pages = NULL;
+    font_set_init(&fonts, pdf, diags);
+    layout_init(&lo, theme, &fonts, diags);
+    int rc = layout_document(&lo, doc);
+    /* A missing glyph stops the writer before drawing: no partial PDF. */
+    if (rc == 0 && diags->errors == errors && he.count == 0) {
+        size_t count = page_break(&lo.vl, lo.height, &pages);
+        emit_document(&lo, pdf, pages, count);
+        set_info(pdf, doc);
+        if (opts && opts->source_date_epoch >= 0)
+            set_dates(pdf, opts->source_date_epoch, diags);
+        font_set_finish(&fonts);
+        if (diags->errors == errors && he.count == 0)
+            HPDF_SaveToFile(pdf, path);
+    }
+    free(pages);
+    layout_free(&lo);
+    font_set_free(&fonts);
+    HPDF_Free(pdf);
+    return diags->errors == errors && he.count == 0 ? 0 : -1;
+}

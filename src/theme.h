@@ -1,0 +1,59 @@
+/* The theme of a template: colours, fonts, text styles and page geometry,
+ * read once from templates/<kind>/theme.xml and given to both writers. */
+#ifndef FOLIO_THEME_H
+#define FOLIO_THEME_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum theme_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_COUNT };
+
+struct theme_colour {
+    char *name;
+    unsigned rgb; /* 0xRRGGBB */
+};
+
+struct theme_font {
+    char *role;             /* "text", "display" */
+    char *family;           /* CSS family name */
+    char *file[FACE_COUNT]; /* absolute paths of the TrueType files */
+};
+
+struct theme_style {
+    char *name; /* "body", "h1", ... */
+    const struct theme_font *font;
+    double size;    /* pt */
+    double leading; /* line height as a multiple of size */
+};
+
+struct theme {
+    char *path;
+    /* page geometry, in points */
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_inner, margin_outer;
+    struct theme_colour *colours;
+    size_t colour_count;
+    struct theme_font *fonts;
+    size_t font_count;
+    struct theme_style *styles;
+    size_t style_count;
+};
+
+/* Reads a theme file. Font files are looked up in the directories of
+ * `font_path` (colon-separated; NULL for /usr/share/fonts/truetype).
+ * Returns 0, or -1 with diagnostics appended (theme left empty). */
+int theme_load(struct theme *theme, const char *path, const char *font_path,
+               struct diag_list *diags);
+
+/* Lookups by name; NULL when absent. */
+const struct theme_colour *theme_colour(const struct theme *theme, const char *name);
+const struct theme_style *theme_style(const struct theme *theme, const char *name);
+const struct theme_font *theme_font(const struct theme *theme, const char *role);
+
+/* The RGB of a colour, or 0 (black) when the theme lacks it. */
+unsigned theme_rgb(const struct theme *theme, const char *name);
+
+void theme_free(struct theme *theme);
+
+#endif

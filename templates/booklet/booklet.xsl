@@ -1,0 +1,301 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The booklet template: one edition's content (monolingual, after localize)
+  to the document tree of templates/document.rng. Both the HTML and the PDF
+  edition are written from its output, so they cannot diverge.
+
+  Words the template adds itself (nouns for meetings, formats, labels) are
+  in the s:strings table below, one entry per language.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:f="urn:folio:format"
+                xmlns:s="urn:folio:strings"
+                exclude-result-prefixes="f s">
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="lang" select="/booklet/@lang"/>
+  <xsl:variable name="strings" select="document('')/*/s:strings[@lang = $lang]"/>
+
+  <!-- gender: the form of the ordinal before the noun (f:ordinal). -->
+  <s:strings lang="es">
+    <s:s key="workshop" gender="m-noun">Taller</s:s>
+    <s:s key="exchange" gender="m-noun">Encuentro</s:s>
+    <s:s key="photo-workshop" gender="m-noun">Taller de fortalecimiento</s:s>
+    <s:s key="photo-exchange" gender="f">Reunión de intercambio</s:s>
+    <s:s key="format-online">en línea</s:s>
+    <s:s key="format-hybrid">híbrida</s:s>
+    <s:s key="format-in-person">presencial</s:s>
+    <s:s key="tag-online">en línea</s:s>
+    <s:s key="tag-hybrid">modalidad híbrida</s:s>
+    <s:s key="tag-in-person">presencial</s:s>
+    <s:s key="page">Página</s:s>
+    <s:s key="contents">Contenido</s:s>
+    <s:s key="pdf">Descargar PDF</s:s>
+    <s:s key="skip">Saltar al contenido</s:s>
+    <s:s key="missing">Falta la traducción</s:s>
+    <s:s key="language">Español</s:s>
+  </s:strings>
+  <s:strings lang="en">
+    <s:s key="workshop" gender="m">Workshop</s:s>
+    <s:s key="exchange" gender="m">Meeting</s:s>
+    <s:s key="photo-workshop" gender="m">Strengthening Workshop</s:s>
+    <s:s key="photo-exchange" gender="m">Exchange Meeting</s:s>
+    <s:s key="format-online">online</s:s>
+    <s:s key="format-hybrid">hybrid</s:s>
+    <s:s key="format-in-person">in person</s:s>
+    <s:s key="tag-online">online</s:s>
+    <s:s key="tag-hybrid">hybrid</s:s>
+    <s:s key="tag-in-person">in person</s:s>
+    <s:s key="page">Page</s:s>
+    <s:s key="contents">Contents</s:s>
+    <s:s key="pdf">Download PDF</s:s>
+    <s:s key="skip">Skip to content</s:s>
+    <s:s key="missing">Translation missing</s:s>
+    <s:s key="language">English</s:s>
+  </s:strings>
+
+  <xsl:template name="string">
+    <xsl:param name="key"/>
+    <xsl:param name="in" select="$lang"/>
+    <xsl:variable name="s" select="document('')/*/s:strings[@lang = $in]/s:s[@key = $key]"/>
+    <xsl:if test="not($s)">
+      <xsl:message terminate="yes">no string '<xsl:value-of select="$key"/>' for <xsl:value-of select="$in"/></xsl:message>
+    </xsl:if>
+    <xsl:value-of select="$s"/>
+  </xsl:template>
+
+  <!-- "1.er Taller", "2.ª Reunión de intercambio", "1st Workshop" -->
+  <xsl:template name="ordinal-noun">
+    <xsl:param name="meeting"/>
+    <xsl:param name="prefix" select="''"/>
+    <xsl:variable name="entry" select="$strings/s:s[@key = concat($prefix, $meeting/@kind)]"/>
+    <xsl:value-of select="concat(f:ordinal(count($meeting/preceding-sibling::meeting) + 1, $entry/@gender), ' ', $entry)"/>
+  </xsl:template>
+
+  <xsl:template name="when">
+    <xsl:param name="meeting"/>
+    <xsl:value-of select="f:months($meeting/@start, string($meeting/@end))"/>
+  </xsl:template>
+
+  <xsl:template match="/booklet">
+    <xsl:variable name="front" select="front"/>
+    <document lang="{$lang}" locale="{@locale}" id="{@id}" kind="booklet">
+      <info title="{normalize-space($front/title)}"
+            author="{normalize-space($front/publisher)}"
+            subject="{normalize-space(concat($front/series, ' · ', $front/place, ' ', f:years($front/period/@from, $front/period/@to)))}"
+            keywords="{normalize-space($front/keywords)}"
+            short-title="{normalize-space($front/short-title)}">
+        <xsl:for-each select="$strings/s:s[not(starts-with(@key, 'format-') or starts-with(@key, 'tag-') or contains(@key, 'workshop') or contains(@key, 'exchange'))]">
+          <word key="{@key}"><xsl:value-of select="."/></word>
+        </xsl:for-each>
+      </info>
+      <xsl:for-each select="edition[@lang != $lang]">
+        <alternate lang="{@lang}" href="../{@lang}/index.html">
+          <xsl:attribute name="label">
+            <xsl:call-template name="string">
+              <xsl:with-param name="key" select="'language'"/>
+              <xsl:with-param name="in" select="@lang"/>
+            </xsl:call-template>
+          </xsl:attribute>
+        </alternate>
+      </xsl:for-each>
+      <cover>
+        <kicker><xsl:apply-templates select="$front/series/node()"/></kicker>
+        <title><xsl:apply-templates select="$front/title/node()"/></title>
+        <period>
+          <xsl:apply-templates select="$front/place/node()"/>
+          <xsl:value-of select="concat(' ', f:years($front/period/@from, $front/period/@to))"/>
+        </period>
+        <publisher><xsl:apply-templates select="$front/publisher/node()"/></publisher>
+      </cover>
+      <xsl:apply-templates select="introduction | organizations | topics | meetings | gallery | learnings | testimonials"/>
+      <backcover>
+        <title><xsl:apply-templates select="closing/line/node()"/></title>
+        <p src="{f:src(closing/signature)}"><xsl:apply-templates select="closing/signature/node()"/></p>
+      </backcover>
+    </document>
+  </xsl:template>
+
+  <!-- Every part opens a new page with its kicker and heading. -->
+  <xsl:template name="opener">
+    <xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute>
+    <xsl:attribute name="src"><xsl:value-of select="f:src(.)"/></xsl:attribute>
+    <xsl:attribute name="opener">page</xsl:attribute>
+    <kicker><xsl:apply-templates select="kicker/node()"/></kicker>
+    <title><xsl:apply-templates select="heading/node()"/></title>
+  </xsl:template>
+
+  <xsl:template match="introduction">
+    <section>
+      <xsl:call-template name="opener"/>
+      <xsl:apply-templates select="body/p"/>
+      <stats src="{f:src(key-figures)}">
+        <xsl:for-each select="key-figures/figure">
+          <stat src="{f:src(.)}">
+            <value>
+              <xsl:value-of select="@prefix"/>
+              <xsl:choose>
+                <xsl:when test="@derive = 'meetings'"><xsl:value-of select="f:number(count(/booklet/meetings/meeting))"/></xsl:when>
+                <xsl:when test="@derive = 'organizations'"><xsl:value-of select="f:number(count(/booklet/organizations/organization))"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="f:number(@value)"/></xsl:otherwise>
+              </xsl:choose>
+            </value>
+            <label><xsl:apply-templates select="label/node()"/></label>
+          </stat>
+        </xsl:for-each>
+      </stats>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="organizations">
+    <section>
+      <xsl:call-template name="opener"/>
+      <cards src="{f:src(.)}">
+        <xsl:for-each select="organization">
+          <card src="{f:src(.)}">
+            <title><xsl:apply-templates select="name/node()"/></title>
+            <link href="{@href}"><xsl:value-of select="normalize-space(link-text)"/></link>
+          </card>
+        </xsl:for-each>
+      </cards>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="topics">
+    <section>
+      <xsl:call-template name="opener"/>
+      <xsl:apply-templates select="body/p | quote"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="quote">
+    <quote src="{f:src(.)}">
+      <xsl:attribute name="style">
+        <xsl:choose>
+          <xsl:when test="parent::testimonials">testimonial</xsl:when>
+          <xsl:otherwise>pull</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:apply-templates select="body/p"/>
+      <cite>
+        <name><xsl:value-of select="normalize-space(person)"/></name>
+        <org>
+          <xsl:choose>
+            <xsl:when test="affiliation"><xsl:apply-templates select="affiliation/node()"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="/booklet/organizations/organization[@id = current()/@org]/name/node()"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </org>
+      </cite>
+    </quote>
+  </xsl:template>
+
+  <xsl:template match="meetings">
+    <section>
+      <xsl:call-template name="opener"/>
+      <xsl:apply-templates select="body/p"/>
+      <timeline src="{f:src(.)}">
+        <xsl:for-each select="meeting">
+          <entry id="{@id}" src="{f:src(.)}">
+            <label><xsl:call-template name="ordinal-noun"><xsl:with-param name="meeting" select="."/></xsl:call-template></label>
+            <when><xsl:call-template name="when"><xsl:with-param name="meeting" select="."/></xsl:call-template></when>
+            <tag>
+              <xsl:call-template name="string"><xsl:with-param name="key" select="concat('tag-', @format)"/></xsl:call-template>
+            </tag>
+            <xsl:apply-templates select="description/p"/>
+            <xsl:if test="agenda-item">
+              <list src="{f:src(agenda-item[1])}">
+                <xsl:for-each select="agenda-item">
+                  <item src="{f:src(.)}"><xsl:apply-templates select="node()"/></item>
+                </xsl:for-each>
+              </list>
+            </xsl:if>
+          </entry>
+        </xsl:for-each>
+      </timeline>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="gallery">
+    <section>
+      <xsl:call-template name="opener"/>
+      <gallery src="{f:src(.)}">
+        <xsl:for-each select="photo-of">
+          <xsl:variable name="meeting" select="/booklet/meetings/meeting[@id = current()/@meeting]"/>
+          <photo src="{f:src(.)}">
+            <title>
+              <xsl:call-template name="ordinal-noun">
+                <xsl:with-param name="meeting" select="$meeting"/>
+                <xsl:with-param name="prefix" select="'photo-'"/>
+              </xsl:call-template>
+              <xsl:text> (</xsl:text>
+              <xsl:call-template name="string"><xsl:with-param name="key" select="concat('format-', $meeting/@format)"/></xsl:call-template>
+              <xsl:text>)</xsl:text>
+            </title>
+            <when><xsl:call-template name="when"><xsl:with-param name="meeting" select="$meeting"/></xsl:call-template></when>
+            <caption>
+              <xsl:for-each select="$meeting/photo/caption/p">
+                <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+                <xsl:apply-templates select="node()"/>
+              </xsl:for-each>
+            </caption>
+          </photo>
+        </xsl:for-each>
+      </gallery>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="learnings">
+    <section>
+      <xsl:call-template name="opener"/>
+      <xsl:apply-templates select="challenges/p"/>
+      <h level="2" src="{f:src(learnings-heading)}"><xsl:apply-templates select="learnings-heading/node()"/></h>
+      <p style="lead" src="{f:src(lead)}"><xsl:apply-templates select="lead/node()"/></p>
+      <cards src="{f:src(learning[1])}">
+        <xsl:for-each select="learning">
+          <card src="{f:src(.)}">
+            <title><xsl:apply-templates select="title/node()"/></title>
+            <xsl:apply-templates select="body/p"/>
+          </card>
+        </xsl:for-each>
+      </cards>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="testimonials">
+    <section>
+      <xsl:call-template name="opener"/>
+      <xsl:apply-templates select="quote"/>
+    </section>
+  </xsl:template>
+
+  <!-- Paragraphs and inline markup -->
+  <xsl:template match="p">
+    <p src="{f:src(.)}">
+      <xsl:if test="parent::body/parent::introduction and not(preceding-sibling::p)">
+        <xsl:attribute name="style">lead</xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates select="node()"/>
+    </p>
+  </xsl:template>
+  <xsl:template match="em"><i><xsl:apply-templates select="node()"/></i></xsl:template>
+  <xsl:template match="strong"><b><xsl:apply-templates select="node()"/></b></xsl:template>
+  <xsl:template match="a"><a href="{@href}"><xsl:apply-templates select="node()"/></a></xsl:template>
+  <xsl:template match="missing"><missing lang="{@lang}"><xsl:apply-templates select="node()"/></missing></xsl:template>
+  <!-- Text as written, its line breaks and indentation folded to single spaces. -->
+  <xsl:template match="text()">
+    <xsl:variable name="n" select="normalize-space(.)"/>
+    <xsl:if test="$n != '' or (preceding-sibling::node() and following-sibling::node())">
+      <xsl:if test="(starts-with(translate(., '&#10;&#9;&#13;', '   '), ' ') and preceding-sibling::node()) ">
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:value-of select="$n"/>
+      <xsl:if test="$n != '' and substring(translate(., '&#10;&#9;&#13;', '   '), string-length(.)) = ' ' and following-sibling::node()">
+        <xsl:text> </xsl:text>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>

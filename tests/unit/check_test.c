@@ -1,0 +1,128 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "check.h"
+#include "testutil.h"
+
+/* Loads and checks a variant of the minimal booklet. */
+static int S_check(const char *from, const char *to, int draft, struct diag_list *d)
+{
+    char *dir = test_variant(from, to);
+    assert_non_null(dir);
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, d), 0);
+    int rc = check_publication(&pub, draft, d);
+    publication_free(&pub);
+    test_remove_dir(dir);
+    return rc;
+}
+
+static void test_minimal_passes_with_one_outdated_warning(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_int_equal(S_check(NULL, NULL, 0, &d), 0);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].severity, DIAG_WARNING);
+    assert_int_equal(d.items[0].line, 20);
+    assert_true(test_has_diag(&d, "outdated translation: made from source 000000"));
+    diag_list_free(&d);
+}
+
+static void test_missing_translation_is_error_unless_draft(void **state)
+{
+    (void)state;
+    const char *from = "<en>Test title</en>", *to = "";
+    struct diag_list d = {0};
+    assert_int_equal(S_check(from, to, 0, &d), -1);
+    assert_int_equal(d.errors, 1);
+    const struct diag *e = test_find_diag(&d, "<title> has no en text (missing translation)");
+    assert_non_null(e);
+    assert_int_equal(e->line, 8);
+    assert_int_equal(e->severity, DIAG_ERROR);
+    diag_list_free(&d);
+
+    assert_int_equal(S_check(from, to, 1, &d), 0);
+    assert_int_equal(d.errors, 0);
+    assert_true(test_has_diag(&d, "missing translation"));
+    diag_list_free(&d);
+}
+
+static void test_missing_source_is_always_error(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_int_equal(S_check("<es>Título de prueba</es>", "<es> </es>", 1, &d), -1);
+    assert_true(test_has_diag(&d, "has no es text (the source language)"));
+    diag_list_free(&d);
+}
+
+static void test_reference_to_unknown_id(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_int_equal(S_check("<photo-of meeting=\"m2\"/>", "<photo-of meeting=\"m9\"/>", 0, &d),
+                     -1);
+    assert_true(test_has_diag(&d, "meeting=\"m9\": no meeting has the id 'm9'"));
+    diag_list_free(&d);
+
+    assert_int_equal(S_check("<quote org=\"org-a\">", "<quote org=\"m1\">", 0, &d), -1);
+    assert_true(test_has_diag(&d, "org=\"m1\" names a <meeting>, not an <organization>"));
+    diag_list_free(&d);
+}
+
+static void test_duplicate_id(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_int_equal(S_check("id=\"m2\"", "id=\"m1\"", 0, &d), -1);
+    assert_true(test_has_diag(&d, "duplicate id 'm1' (first used at line 48)"));
+    diag_list_free(&d);
+}
+
+static void test_unsupported_locale(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_int_equal(S_check("locale=\"en-US\"", "locale=\"en-ZZ\"", 0, &d), -1);
+    assert_true(test_has_diag(&d, "cannot format the locale 'en-ZZ'"));
+    diag_list_free(&d);
+}
+
+static void test_fingerprint_ignores_wrapping(void **state)
+{
+    (void)state;
+    const char *ta = "<es>Un  texto\n  largo</es>", *tb = "<es> Un texto largo </es>";
+    const char *tc = "<es>Un texto corto</es>";
+    xmlDoc *a = xmlReadMemory(ta, (int)strlen(ta), NULL, NULL, 0);
+    xmlDoc *b = xmlReadMemory(tb, (int)strlen(tb), NULL, NULL, 0);
+    xmlDoc *c = xmlReadMemory(tc, (int)strlen(tc), NULL, NULL, 0);
+    char fa[7], fb[7], fc[7];
+    check_fingerprint(xmlDocGetRootElement(a), fa);
+    check_fingerprint(xmlDocGetRootElement(b), fb);
+    check_fingerprint(xmlDocGetRootElement(c), fc);
+    assert_string_equal(fa, fb);
+    assert_string_not_equal(fa, fc);
+    assert_int_equal(strlen(fa), 6);
+    xmlFreeDoc(a);
+    xmlFreeDoc(b);
+    xmlFreeDoc(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minimal_passes_with_one_outdated_warning),
+        cmocka_unit_test(test_missing_translation_is_error_unless_draft),
+        cmocka_unit_test(test_missing_source_is_always_error),
+        cmocka_unit_test(test_reference_to_unknown_id),
+        cmocka_unit_test(test_duplicate_id),
+        cmocka_unit_test(test_unsupported_locale),
+        cmocka_unit_test(test_fingerprint_ignores_wrapping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <libxml/xpath.h>
+
+#include "compose.h"
+#include "localize.h"
+#include "testutil.h"
+
+static xmlDoc *S_compose(const char *lang, const char *locale, struct diag_list *d)
+{
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, MINIMAL_DIR, FOLIO_TEMPLATE_DIR, d), 0);
+    xmlDoc *content = localize_publication(&pub, lang, 0, d);
+    struct composer c;
+    assert_int_equal(compose_open(&c, FOLIO_TEMPLATE_DIR, pub.kind, d), 0);
+    xmlDoc *doc = compose_document(&c, content, locale_find(locale), d);
+    compose_close(&c);
+    xmlFreeDoc(content);
+    publication_free(&pub);
+    return doc;
+}
+
+static char *S_xpath(xmlDoc *doc, const char *expr)
+{
+    xmlXPathContext *ctx = xmlXPathNewContext(doc);
+    xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+    xmlChar *s = xmlXPathCastToString(o);
+    char *r = xstrdup((const char *)s);
+    xmlFree(s);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return r;
+}
+
+#define assert_xpath(doc, expr, expected)                                                          \
+    do {                                                                                           \
+        char *s_ = S_xpath(doc, expr);                                                             \
+        assert_string_equal(s_, expected);                                                         \
+        free(s_);                                                                                  \
+    } while (0)
+
+static void test_spanish_edition_formats_for_its_locale(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_compose("es", "es-PE", &d);
+    assert_non_null(doc);
+    assert_xpath(doc, "/document/@locale", "es-PE");
+    assert_xpath(doc, "//timeline/entry[1]/label", "1.er Taller");
+    assert_xpath(doc, "//timeline/entry[2]/label", "2.\xc2\xba Encuentro");
+    assert_xpath(doc, "//timeline/entry[1]/when", "abril \xe2\x80\x93 mayo de 2021");
+    assert_xpath(doc, "//gallery/photo[2]/title",
+                 "2.\xc2\xaa Reuni\xc3\xb3n de intercambio (h\xc3\xad"
+                 "brida)");
+    assert_xpath(doc, "//stat[1]/value", "4,108");
+    /* derived: the number of meetings, with the stated prefix */
+    assert_xpath(doc, "//stat[2]/value", "+2");
+    assert_xpath(doc, "/document/cover/period",
+                 "Per\xc3\xba 2021\xe2\x80\x93"
+                 "2023");
+    assert_xpath(doc, "/document/alternate/@href", "../en/index.html");
+    assert_xpath(doc, "/document/alternate/@label", "English");
+    assert_xpath(doc, "//section[@id='topics']/quote/cite/org", "Organizaci\xc3\xb3n A");
+    /* blocks point back at the content */
+    char *src = S_xpath(doc, "//timeline/entry[2]/@src");
+    assert_non_null(strstr(src, "minimal/publication.xml:52"));
+    free(src);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+static void test_english_edition(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_compose("en", "en-US", &d);
+    assert_non_null(doc);
+    assert_xpath(doc, "//timeline/entry[1]/label", "1st Workshop");
+    assert_xpath(doc, "//timeline/entry[2]/when", "August 2022");
+    assert_xpath(doc, "//timeline/entry[1]/list/item", "Topic one");
+    assert_xpath(doc, "//section[@id='intro']/p[1]/i", "emphasis");
+    assert_xpath(doc, "//section[@id='intro']/p[1]/a/@href", "https://example.org/");
+    assert_xpath(doc, "/document/info/word[@key='page']", "Page");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+static void test_missing_template(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    struct composer c;
+    assert_int_equal(compose_open(&c, FOLIO_TEMPLATE_DIR, "no-such-kind", &d), -1);
+    assert_true(d.errors >= 1);
+    assert_non_null(strstr(d.items[0].file, "no-such-kind.xsl"));
+    diag_list_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spanish_edition_formats_for_its_locale),
+        cmocka_unit_test(test_english_edition),
+        cmocka_unit_test(test_missing_template),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,94 @@
+/* Font faces: the cmap reader that tells which characters have a glyph. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "pdf/font.h"
+
+#define NOTO_SANS "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
+
+static void test_cmap_has_spanish_punctuation(void **state)
+{
+    (void)state;
+    struct font_cmap cmap;
+    const char *why = NULL;
+    assert_int_equal(font_cmap_read(NOTO_SANS, &cmap, &why), 0);
+    assert_true(font_cmap_has(&cmap, 'a'));
+    assert_true(font_cmap_has(&cmap, 0x00F1));  /* ñ */
+    assert_true(font_cmap_has(&cmap, 0x00BF));  /* ¿ */
+    assert_true(font_cmap_has(&cmap, 0x201C));  /* “ */
+    assert_true(font_cmap_has(&cmap, 0x2013));  /* – */
+    assert_false(font_cmap_has(&cmap, 0x2714)); /* ✔ */
+    assert_false(font_cmap_has(&cmap, 0x27A4)); /* ➤ */
+    font_cmap_free(&cmap);
+}
+
+static void test_cmap_unreadable(void **state)
+{
+    (void)state;
+    struct font_cmap cmap;
+    const char *why = NULL;
+    assert_int_equal(font_cmap_read("/nonexistent/font.ttf", &cmap, &why), -1);
+    assert_non_null(why);
+    /* Not a font at all. */
+    assert_int_equal(font_cmap_read(TEST_DATA_DIR "/document-sample.xml", &cmap, &why), -1);
+}
+
+static void test_face_widths_and_lookup(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    assert_non_null(pdf);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    struct font_set set;
+    font_set_init(&set, pdf, &d);
+    struct theme_font tf = {"text", "Noto Sans", {NOTO_SANS, NULL, NULL, NULL}};
+    struct font_face *face = font_set_face(&set, &tf, FACE_BOLD); /* falls back to regular */
+    assert_non_null(face);
+    assert_ptr_equal(face, font_set_face(&set, &tf, FACE_REGULAR)); /* loaded once */
+    assert_null(face->font);                                        /* lazily */
+    assert_int_equal(font_face_has(&set, face, 0x00F1), 1);
+    assert_int_equal(font_face_has(&set, face, 0x2714), 0);
+    assert_true(font_face_advance(&set, face, 'a') > 0);
+    assert_true(font_face_advance(&set, face, 'm') > font_face_advance(&set, face, 'i'));
+    assert_non_null(face->font);
+    assert_int_equal(d.count, 0);
+
+    /* An unreadable face is reported once, and lookups say "unknown". */
+    struct theme_font bad = {"text", "Nope", {"/nonexistent.ttf", NULL, NULL, NULL}};
+    struct font_face *bf = font_set_face(&set, &bad, FACE_REGULAR);
+    assert_int_equal(font_face_has(&set, bf, 'a'), -1);
+    assert_int_equal(font_face_has(&set, bf, 'b'), -1);
+    assert_int_equal(d.errors, 1);
+
+    font_set_free(&set);
+    HPDF_Free(pdf);
+    diag_list_free(&d);
+}
+
+static void test_utf8_decoding(void **state)
+{
+    (void)state;
+    const char *s = "a\xc3\xb1\xe2\x80\x9c\xf0\x9f\x98\x80\xff";
+    assert_int_equal(font_utf8_next(&s), 'a');
+    assert_int_equal(font_utf8_next(&s), 0xF1);
+    assert_int_equal(font_utf8_next(&s), 0x201C);
+    assert_int_equal(font_utf8_next(&s), 0x1F600);
+    assert_int_equal(font_utf8_next(&s), 0xFFFD);
+    assert_int_equal(*s, '\0');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cmap_has_spanish_punctuation),
+        cmocka_unit_test(test_cmap_unreadable),
+        cmocka_unit_test(test_face_widths_and_lookup),
+        cmocka_unit_test(test_utf8_decoding),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,313 @@
+/* The HTML edition writer: the sample tree rendered into a temporary folder,
+ * then its three files read back and checked. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <libxml/parser.h>
+
+#include "html.h"
+#include "theme.h"
+#include "util.h"
+
+#define THEME_PATH FOLIO_TEMPLATE_DIR "/booklet/theme.xml"
+#define CSS_PATH FOLIO_TEMPLATE_DIR "/booklet/html.css"
+#define SAMPLE_PATH TEST_DATA_DIR "/document-sample.xml"
+
+struct output {
+    char dir[64];
+    char *index, *css, *icon;
+    struct diag_list diags;
+    int rc;
+};
+
+static char *S_read_in(const char *dir, const char *name)
+{
+    char *path = path_join(dir, name);
+    char *data = file_read(path, NULL);
+    free(path);
+    return data;
+}
+
+static void S_remove_in(const char *dir, const char *name)
+{
+    char *path = path_join(dir, name);
+    remove(path);
+    free(path);
+}
+
+/* Renders `doc` with the booklet theme into a fresh temporary folder,
+ * commits the stage and reads the files back. */
+static void S_render(xmlDoc *doc, struct output *out)
+{
+    memset(out, 0, sizeof *out);
+    struct theme theme;
+    assert_int_equal(theme_load(&theme, THEME_PATH, NULL, &out->diags), 0);
+    strcpy(out->dir, "/tmp/folio-html-test-XXXXXX");
+    assert_non_null(mkdtemp(out->dir));
+
+    struct stage stage = {0};
+    out->rc = html_write(doc, &theme, CSS_PATH, out->dir, &stage, &out->diags);
+    const char *failed = NULL;
+    assert_int_equal(stage_commit(&stage, &failed), 0);
+    stage_free(&stage);
+    theme_free(&theme);
+
+    out->index = S_read_in(out->dir, "index.html");
+    out->css = S_read_in(out->dir, "style.css");
+    out->icon = S_read_in(out->dir, "favicon.svg");
+}
+
+static void S_output_free(struct output *out)
+{
+    S_remove_in(out->dir, "index.html");
+    S_remove_in(out->dir, "style.css");
+    S_remove_in(out->dir, "favicon.svg");
+    rmdir(out->dir);
+    free(out->index);
+    free(out->css);
+    free(out->icon);
+    diag_list_free(&out->diags);
+}
+
+static int S_has_warning(const struct diag_list *diags, const char *needle)
+{
+    for (size_t i = 0; i < diags->count; i++)
+        if (diags->items[i].severity == DIAG_WARNING && strstr(diags->items[i].message, needle))
+            return 1;
+    return 0;
+}
+
+static xmlDoc *S_sample(void)
+{
+    xmlDoc *doc = xmlReadFile(SAMPLE_PATH, NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void test_sample_page(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_sample();
+    struct output out;
+    S_render(doc, &out);
+    assert_int_equal(out.rc, 0);
+    assert_int_equal(out.diags.errors, 0);
+    assert_non_null(out.index);
+
+    const char *html = out.index;
+    assert_true(strncmp(html, "<!DOCTYPE html>\n", 16) == 0);
+    assert_non_null(strstr(html, "<html lang=\"es-PE\""));
+    assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
+    assert_non_null(
+        strstr(html, "<title>Aprendizajes, metodologías y experiencias en SMAPS</title>"));
+    assert_non_null(
+        strstr(html, "<link rel=\"alternate\" hreflang=\"en\" href=\"../en/index.html\">"));
+    assert_non_null(
+        strstr(html, "<a href=\"../en/index.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert_non_null(strstr(html, "href=\"sample-es.pdf\""));
+    assert_non_null(strstr(html, "<link rel=\"stylesheet\" href=\"style.css\">"));
+    assert_non_null(
+        strstr(html, "<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">"));
+    assert_non_null(strstr(html, "<h1>Aprendizajes, metodologías y experiencias en SMAPS</h1>"));
+
+    /* blocks */
+    assert_non_null(strstr(
+        html, "<section id=\"introduction\" class=\"opener\" "
+              "aria-labelledby=\"introduction-title\">\n<p class=\"kicker\">Introducción</p>\n"
+              "<h2 id=\"introduction-title\">Introducción y números generales</h2>"));
+    assert_non_null(strstr(html, "<p class=\"lead\">Una Comunidad"));
+    assert_non_null(strstr(html, "<strong>Salud Mental y Apoyo Psicosocial</strong>"));
+    assert_non_null(strstr(html, "<span class=\"stat-value\">+250</span>"));
+    assert_non_null(strstr(html, "<a href=\"http://www.acnur.org/pais/peru\" rel=\"noopener\">"
+                                 "www.acnur.org/pais/peru</a>"));
+    assert_non_null(strstr(html, "<h3>Arte-terapia</h3>"));
+    assert_non_null(strstr(html, "<li class=\"entry\" id=\"m1\">\n<h3 class=\"entry-label\">"));
+    assert_non_null(strstr(html, "<span class=\"tag\">en línea</span>"));
+    assert_non_null(strstr(html, "<figure class=\"quote pull\">\n<blockquote>\n<p>El enfoque"));
+    assert_non_null(strstr(html, "<span class=\"cite-name\">Christian Guzmán</span>"));
+    assert_non_null(strstr(html, "<figure class=\"photo\">"));
+    assert_non_null(strstr(html, "<mark class=\"missing\" lang=\"es\" title=\""));
+    assert_non_null(strstr(html, "<footer class=\"backcover\">\n<h2 class=\"closing\">"));
+    assert_null(strstr(html, "<img"));
+    assert_null(strstr(html, "<script"));
+    assert_true(html[strlen(html) - 1] == '\n');
+    S_output_free(&out);
+    xmlFreeDoc(doc);
+}
+
+static void test_stylesheet_from_theme(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_sample();
+    struct output out;
+    S_render(doc, &out);
+    assert_non_null(out.css);
+
+    /* the colour is read from the theme, not written here a second time */
+    struct theme theme;
+    struct diag_list diags = {0};
+    assert_int_equal(theme_load(&theme, THEME_PATH, NULL, &diags), 0);
+    char *primary = xasprintf("--primary: #%06x;", theme_rgb(&theme, "primary"));
+    char *accent = xasprintf("--accent: #%06x;", theme_rgb(&theme, "accent"));
+    assert_non_null(strstr(out.css, ":root {"));
+    assert_non_null(strstr(out.css, primary));
+    assert_non_null(strstr(out.css, accent));
+    assert_non_null(strstr(out.css, "--font-text: \"Noto Sans\", system-ui, sans-serif;"));
+    assert_non_null(strstr(out.css, "--size-body: 1.063rem;"));
+
+    /* then the template's rules, verbatim */
+    char *rules = file_read(CSS_PATH, NULL);
+    assert_non_null(rules);
+    const char *tail = out.css + strlen(out.css) - strlen(rules);
+    assert_string_equal(tail, rules);
+    assert_non_null(strstr(tail, "var(--primary)"));
+
+    /* the favicon in the same colours */
+    assert_non_null(out.icon);
+    char *fill = xasprintf("fill=\"#%06x\"", theme_rgb(&theme, "primary"));
+    assert_non_null(strstr(out.icon, fill));
+    assert_non_null(strstr(out.icon, ">C</text>"));
+
+    free(fill);
+    free(rules);
+    free(primary);
+    free(accent);
+    theme_free(&theme);
+    diag_list_free(&diags);
+    S_output_free(&out);
+    xmlFreeDoc(doc);
+}
+
+/* A tree built here: text that must be escaped and links that must go. */
+static xmlDoc *S_tricky_tree(void)
+{
+    static const char xml[] =
+        "<document lang='en' locale='en-GB' id='x&amp;y' kind='booklet'>"
+        "<info title='Tom &amp; Jerry &lt;3' author='A' subject='S &quot;quoted&quot;' "
+        "keywords='k' short-title='tom'/>"
+        "<alternate lang='es' href='javascript:alert(1)' label='Español'/>"
+        "<cover><title>Fish &amp; Chips &lt;script&gt;</title></cover>"
+        "<section opener='inline'><title>It&apos;s &quot;here&quot;</title>"
+        "<p>Bad <a href='javascript:alert(1)'>one</a>, "
+        "worse <a href=' JaVa&#9;ScRiPt:alert(2)'>two</a>, "
+        "data <a href='data:text/html,x'>three</a>, "
+        "good <a href='mailto:a@b.org'>mail</a> "
+        "<a href='#s'>near</a> <a href='a b.html'>spaced</a><br/>end</p>"
+        "<cards><card><title>C</title><link href='vbscript:x'>bad card</link></card></cards>"
+        "</section></document>";
+    xmlDoc *doc = xmlReadMemory(xml, (int)sizeof xml - 1, "tricky.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void test_escaping_and_unsafe_links(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_tricky_tree();
+    struct output out;
+    S_render(doc, &out);
+    assert_int_equal(out.rc, 0);
+    const char *html = out.index;
+    assert_non_null(html);
+
+    assert_non_null(strstr(html, "<html lang=\"en-GB\""));
+    assert_non_null(strstr(html, "<title>Tom &amp; Jerry &lt;3</title>"));
+    assert_non_null(strstr(html, "content=\"S &quot;quoted&quot;\""));
+    assert_non_null(strstr(html, "<h1>Fish &amp; Chips &lt;script&gt;</h1>"));
+    assert_non_null(strstr(html, "It&#39;s &quot;here&quot;"));
+    assert_non_null(strstr(html, "href=\"x&amp;y-en.pdf\""));
+    assert_null(strstr(html, "<script"));
+
+    /* no scheme but http, https, mailto; the words stay */
+    assert_null(strstr(html, "javascript"));
+    assert_null(strstr(html, "ScRiPt:"));
+    assert_null(strstr(html, "data:"));
+    assert_null(strstr(html, "vbscript"));
+    assert_non_null(strstr(html, "Bad one, worse two, data three,"));
+    assert_non_null(strstr(html, "<p class=\"card-link\">bad card</p>"));
+    assert_non_null(strstr(html, "<a href=\"mailto:a@b.org\" rel=\"noopener\">mail</a>"));
+    assert_non_null(strstr(html, "<a href=\"#s\">near</a>"));
+    assert_non_null(strstr(html, "<a href=\"a%20b.html\">spaced</a>"));
+    assert_non_null(strstr(html, "<br>\nend</p>"));
+    assert_true(S_has_warning(&out.diags, "javascript:alert(1)"));
+    assert_true(S_has_warning(&out.diags, "data:text/html,x"));
+    assert_true(S_has_warning(&out.diags, "vbscript:x"));
+    assert_int_equal(out.diags.errors, 0);
+
+    /* an unnamed section gets an id of its own */
+    assert_non_null(strstr(html, "<section id=\"section-1\" class=\"inline\" "
+                                 "aria-labelledby=\"section-1-title\">"));
+    assert_non_null(strstr(out.icon, ">T</text>"));
+    S_output_free(&out);
+    xmlFreeDoc(doc);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_sample();
+    struct output a, b;
+    S_render(doc, &a);
+    S_render(doc, &b);
+    assert_non_null(a.index);
+    assert_non_null(b.index);
+    assert_string_equal(a.index, b.index);
+    assert_string_equal(a.css, b.css);
+    assert_string_equal(a.icon, b.icon);
+    S_output_free(&a);
+    S_output_free(&b);
+    xmlFreeDoc(doc);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_sample();
+    struct theme theme;
+    struct diag_list diags = {0};
+    assert_int_equal(theme_load(&theme, THEME_PATH, NULL, &diags), 0);
+    struct stage stage = {0};
+
+    /* a stylesheet that is not there */
+    assert_int_equal(html_write(doc, &theme, "/nonexistent/html.css", "/tmp", &stage, &diags), -1);
+    assert_true(diags.errors > 0);
+    assert_int_equal(stage.count, 0);
+
+    /* a folder that is not there */
+    size_t before = diags.errors;
+    assert_int_equal(html_write(doc, &theme, CSS_PATH, "/nonexistent/dir", &stage, &diags), -1);
+    assert_true(diags.errors > before);
+
+    /* not a document tree */
+    xmlDoc *other = xmlReadMemory("<theme/>", 8, "other.xml", NULL, 0);
+    before = diags.errors;
+    assert_int_equal(html_write(other, &theme, CSS_PATH, "/tmp", &stage, &diags), -1);
+    assert_true(diags.errors > before);
+
+    xmlFreeDoc(other);
+    stage_free(&stage);
+    theme_free(&theme);
+    diag_list_free(&diags);
+    xmlFreeDoc(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_page),
+        cmocka_unit_test(test_stylesheet_from_theme),
+        cmocka_unit_test(test_escaping_and_unsafe_links),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_errors),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    xmlCleanupParser();
+    return rc;
+}

@@ -1,0 +1,100 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "locale.h"
+
+#define assert_formats(expr, expected)                                                             \
+    do {                                                                                           \
+        char *s_ = (expr);                                                                         \
+        assert_string_equal(s_, expected);                                                         \
+        free(s_);                                                                                  \
+    } while (0)
+
+static void test_integers_group_per_locale(void **state)
+{
+    (void)state;
+    assert_formats(locale_format_integer(locale_find("es-PE"), 4108), "4,108");
+    assert_formats(locale_format_integer(locale_find("es-CO"), 4108), "4.108");
+    assert_formats(locale_format_integer(locale_find("es-ES"), 4108), "4108");
+    assert_formats(locale_format_integer(locale_find("es-ES"), 14108), "14.108");
+    assert_formats(locale_format_integer(locale_find("en-US"), 1234567), "1,234,567");
+    assert_formats(locale_format_integer(locale_find("en-US"), -250), "-250");
+    assert_formats(locale_format_integer(locale_find("en-US"), 0), "0");
+}
+
+static void test_decimals_and_percent(void **state)
+{
+    (void)state;
+    assert_formats(locale_format_percent(locale_find("es-PE"), 2.7, 1), "2.7\xc2\xa0%");
+    assert_formats(locale_format_percent(locale_find("es-CO"), 2.7, 1), "2,7\xc2\xa0%");
+    assert_formats(locale_format_percent(locale_find("en-US"), 2.7, 1), "2.7%");
+    /* half away from zero on the written decimal */
+    assert_formats(locale_format_decimal(locale_find("en-US"), 2.675, 2), "2.68");
+    assert_formats(locale_format_decimal(locale_find("en-US"), 0.05, 1), "0.1");
+    assert_formats(locale_format_decimal(locale_find("en-US"), -1.25, 1), "-1.3");
+    assert_formats(locale_format_decimal(locale_find("es-CO"), 1234.5, 2), "1.234,50");
+}
+
+static void test_spanish_ordinals(void **state)
+{
+    (void)state;
+    const struct locale *es = locale_find("es-PE");
+    assert_formats(locale_ordinal(es, 1, GENDER_MASCULINE_BEFORE_NOUN), "1.er");
+    assert_formats(locale_ordinal(es, 2, GENDER_MASCULINE_BEFORE_NOUN), "2.\xc2\xba");
+    assert_formats(locale_ordinal(es, 3, GENDER_MASCULINE_BEFORE_NOUN), "3.er");
+    assert_formats(locale_ordinal(es, 11, GENDER_MASCULINE_BEFORE_NOUN), "11.\xc2\xba");
+    assert_formats(locale_ordinal(es, 21, GENDER_MASCULINE_BEFORE_NOUN), "21.er");
+    assert_formats(locale_ordinal(es, 1, GENDER_MASCULINE), "1.\xc2\xba");
+    assert_formats(locale_ordinal(es, 2, GENDER_FEMININE), "2.\xc2\xaa");
+}
+
+static void test_english_ordinals(void **state)
+{
+    (void)state;
+    const struct locale *en = locale_find("en-US");
+    const char *expected[] = {"1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"};
+    const long long n[] = {1, 2, 3, 4, 11, 12, 13, 21, 102};
+    for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
+        assert_formats(locale_ordinal(en, n[i], GENDER_FEMININE), expected[i]);
+}
+
+static void test_month_spans(void **state)
+{
+    (void)state;
+    const struct locale *es = locale_find("es-PE"), *en = locale_find("en-US");
+    assert_formats(locale_month_span(es, 2021, 4, 2021, 5), "abril \xe2\x80\x93 mayo de 2021");
+    assert_formats(locale_month_span(en, 2021, 4, 2021, 5), "April \xe2\x80\x93 May 2021");
+    assert_formats(locale_month_span(es, 2022, 8, 0, 0), "agosto de 2022");
+    assert_formats(locale_month_span(en, 2023, 11, 2023, 11), "November 2023");
+    assert_formats(locale_month_span(es, 2021, 12, 2022, 1),
+                   "diciembre de 2021 \xe2\x80\x93 enero de 2022");
+    assert_formats(locale_year_span(en, 2021, 2023), "2021\xe2\x80\x93"
+                                                     "2023");
+    assert_string_equal(locale_month_name(es, 13), "?");
+}
+
+static void test_unknown_locale(void **state)
+{
+    (void)state;
+    assert_null(locale_find("xx-YY"));
+    assert_null(locale_find("es"));
+    assert_null(locale_find(NULL));
+    assert_string_equal(locale_tag(locale_find("es-CO")), "es-CO");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_integers_group_per_locale),
+        cmocka_unit_test(test_decimals_and_percent),
+        cmocka_unit_test(test_spanish_ordinals),
+        cmocka_unit_test(test_english_ordinals),
+        cmocka_unit_test(test_month_spans),
+        cmocka_unit_test(test_unknown_locale),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,100 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <libxml/xpath.h>
+
+#include "localize.h"
+#include "testutil.h"
+
+/* The string value of an XPath expression over `doc`, malloc'ed. */
+static char *S_xpath(xmlDoc *doc, const char *expr)
+{
+    xmlXPathContext *ctx = xmlXPathNewContext(doc);
+    xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+    xmlChar *s = xmlXPathCastToString(o);
+    char *r = xstrdup((const char *)s);
+    xmlFree(s);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return r;
+}
+
+static void S_assert_xpath(xmlDoc *doc, const char *expr, const char *expected)
+{
+    char *s = S_xpath(doc, expr);
+    assert_string_equal(s, expected);
+    free(s);
+}
+
+static xmlDoc *S_localize(const char *from, const char *to, const char *lang, int draft,
+                          struct diag_list *d)
+{
+    char *dir = test_variant(from, to);
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, d), 0);
+    xmlDoc *doc = localize_publication(&pub, lang, draft, d);
+    publication_free(&pub);
+    test_remove_dir(dir);
+    return doc;
+}
+
+static void test_picks_one_language(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_localize(NULL, NULL, "en", 0, &d);
+    assert_non_null(doc);
+    S_assert_xpath(doc, "/booklet/front/title", "Test title");
+    S_assert_xpath(doc, "/booklet/@lang", "en");
+    S_assert_xpath(doc, "/booklet/@locale", "en-US");
+    S_assert_xpath(doc, "count(//es) + count(//en)", "0");
+    S_assert_xpath(doc, "/booklet/introduction/body/p/em", "emphasis");
+    /* lines survive the copy, for later diagnostics */
+    xmlXPathContext *ctx = xmlXPathNewContext(doc);
+    xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)"//meeting[@id='m2']", ctx);
+    assert_int_equal(xmlGetLineNo(o->nodesetval->nodeTab[0]), 52);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+static void test_draft_marks_missing_text(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_localize("<en><p>Text.</p></en>", "", "en", 1, &d);
+    assert_non_null(doc);
+    S_assert_xpath(doc, "/booklet/topics/body/p/missing/@lang", "es");
+    S_assert_xpath(doc, "/booklet/topics/body/p/missing", "Texto.");
+    xmlFreeDoc(doc);
+
+    doc = S_localize("<en>Test title</en>", "", "en", 1, &d);
+    S_assert_xpath(doc, "/booklet/front/title/missing", "Título de prueba");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+static void test_release_refuses_missing_text(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_null(S_localize("<en>Test title</en>", "", "en", 0, &d));
+    assert_true(test_has_diag(&d, "<title> has no en text"));
+    diag_list_free(&d);
+    assert_null(S_localize(NULL, NULL, "fr", 0, &d));
+    assert_true(test_has_diag(&d, "no fr edition"));
+    diag_list_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_picks_one_language),
+        cmocka_unit_test(test_draft_marks_missing_text),
+        cmocka_unit_test(test_release_refuses_missing_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,287 @@
+/* The PDF writer, end to end on the sample document tree. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <libxml/parser.h>
+
+#include "pdf.h"
+#include "testutil.h"
+#include "theme.h"
+
+#define SAMPLE TEST_DATA_DIR "/document-sample.xml"
+#define BOOKLET_THEME FOLIO_TEMPLATE_DIR "/booklet/theme.xml"
+
+struct fixture {
+    struct theme theme;
+    char dir[32];
+    char path[64];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    struct diag_list d = {0};
+    if (theme_load(&f->theme, BOOKLET_THEME, NULL, &d) != 0)
+        return -1;
+    diag_list_free(&d);
+    strcpy(f->dir, "/tmp/folio-pdf-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/out.pdf", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    remove(f->path);
+    rmdir(f->dir);
+    theme_free(&f->theme);
+    free(f);
+    return 0;
+}
+
+/* Renders `doc` and returns the file's bytes (NULL when pdf_write failed). */
+static char *render(struct fixture *f, xmlDoc *doc, long long epoch, size_t *len,
+                    struct diag_list *d)
+{
+    struct pdf_options opts = {epoch};
+    remove(f->path);
+    if (pdf_write(doc, &f->theme, f->path, &opts, d) != 0)
+        return NULL;
+    return file_read(f->path, len);
+}
+
+static char *render_sample(struct fixture *f, long long epoch, size_t *len)
+{
+    struct diag_list d = {0};
+    xmlDoc *doc = xmlReadFile(SAMPLE, NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    char *pdf = render(f, doc, epoch, len, &d);
+    if (d.errors > 0)
+        diag_print(&d, stderr);
+    assert_int_equal(d.errors, 0);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+    return pdf;
+}
+
+/* memmem is not in C11. */
+static int contains(const char *data, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(data + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+static size_t count(const char *data, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), c = 0;
+    for (size_t i = 0; i + n <= len; i++)
+        c += memcmp(data + i, needle, n) == 0;
+    return c;
+}
+
+static size_t pages(const char *data, size_t len)
+{
+    return count(data, len, "/Type /Page") - count(data, len, "/Type /Pages");
+}
+
+static void test_sample_renders(void **state)
+{
+    struct fixture *f = *state;
+    size_t len;
+    char *pdf = render_sample(f, 0, &len);
+    assert_non_null(pdf);
+    assert_true(len > 1000);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    assert_true(contains(pdf, len, "%%EOF"));
+    /* Cover, six section openers, back cover. */
+    assert_int_equal(pages(pdf, len), 8);
+    /* Fonts embedded as subsets; links without borders; /Lang; outlines shown. */
+    assert_true(contains(pdf, len, "/FontFile2"));
+    assert_true(contains(pdf, len, "+NotoSans-Regular"));
+    /* libharu writes '/' in strings as \057 */
+    assert_true(contains(pdf, len, "/URI (https:\\057\\057www.encuentros-sjs.org\\057)"));
+    /* Four card links (one of them broken over two lines) and one in a paragraph. */
+    assert_int_equal(count(pdf, len, "/Subtype /Link"), 6);
+    assert_int_equal(count(pdf, len, "/Border [ 0 0 0 ]"), 6);
+    assert_true(contains(pdf, len, "/Lang (es-PE)"));
+    assert_true(contains(pdf, len, "/PageMode /UseOutlines"));
+    assert_true(count(pdf, len, "/Dest") >= 6); /* an outline entry per section */
+    /* UTF-16BE hex: "folio" */
+    assert_true(contains(pdf, len, "/Creator <FEFF0066006F006C0069006F>"));
+    free(pdf);
+}
+
+static void test_two_renders_identical(void **state)
+{
+    struct fixture *f = *state;
+    size_t a_len, b_len;
+    char *a = render_sample(f, 1700000000, &a_len);
+    char *b = render_sample(f, 1700000000, &b_len);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    /* Without SOURCE_DATE_EPOCH too, and then there are no dates. */
+    a = render_sample(f, -1, &a_len);
+    b = render_sample(f, -1, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    assert_false(contains(a, a_len, "/CreationDate"));
+    assert_false(contains(a, a_len, "/ModDate"));
+    free(a);
+    free(b);
+}
+
+static void test_epoch_is_the_date(void **state)
+{
+    struct fixture *f = *state;
+    size_t len;
+    char *pdf = render_sample(f, 0, &len);
+    assert_true(contains(pdf, len, "/CreationDate (D:19700101000000Z"));
+    assert_true(contains(pdf, len, "/ModDate (D:19700101000000Z"));
+    free(pdf);
+    /* 2023-11-14 22:13:20 UTC */
+    pdf = render_sample(f, 1700000000, &len);
+    assert_true(contains(pdf, len, "(D:20231114221320Z"));
+    free(pdf);
+}
+
+static xmlDoc *tree(const char *body)
+{
+    char *xml =
+        xasprintf("<document lang='es' locale='es-PE' id='t' kind='booklet'>"
+                  "<info title='T' author='A' subject='S' keywords='K' short-title='T'/>"
+                  "<cover><title>Portada</title></cover>"
+                  "<section id='s' opener='page' src='x.xml:3'><title>Sección</title>%s</section>"
+                  "</document>",
+                  body);
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", "UTF-8", XML_PARSE_NONET);
+    free(xml);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void test_missing_glyph_is_an_error(void **state)
+{
+    struct fixture *f = *state;
+    struct diag_list d = {0};
+    xmlDoc *doc = tree("<p>Bien</p><p src='x.xml:7'>Hecho \xe2\x9c\x94 y <b>listo</b></p>");
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_null(pdf);
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].file, "x.xml");
+    assert_int_equal(d.items[0].line, 7);
+    assert_non_null(strstr(d.items[0].message, "U+2714"));
+    assert_non_null(strstr(d.items[0].message, "Noto Sans"));
+    assert_non_null(strstr(d.items[0].message, "NotoSans-Regular.ttf"));
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+
+    /* Without a src of its own, the section's place is used. */
+    doc = tree("<list><item>\xe2\x9e\xa4 uno</item></list>");
+    assert_null(render(f, doc, 0, &len, &d));
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].file, "x.xml");
+    assert_int_equal(d.items[0].line, 3);
+    assert_non_null(strstr(d.items[0].message, "U+27A4"));
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+static void test_long_content_paginates(void **state)
+{
+    struct fixture *f = *state;
+    struct buf b = {0};
+    for (int i = 0; i < 60; i++)
+        buf_printf(&b,
+                   "<p>Párrafo %d: una Comunidad de Práctica es un grupo de personas que "
+                   "comparten un interés o una pasión por algo que hacen y aprenden cómo "
+                   "mejorar a medida que interactúan regularmente.</p>",
+                   i);
+    buf_puts(&b, "<p>Unapalabramuchísimomáslargaquecualquierlíneadetextoquepodamosimaginar"
+                 "yquenocabeenningunaparte.</p>");
+    xmlDoc *doc = tree(b.data);
+    struct diag_list d = {0};
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_non_null(pdf);
+    assert_int_equal(d.count, 0); /* no overfull page warnings */
+    assert_true(pages(pdf, len) >= 5);
+    free(pdf);
+    buf_free(&b);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+/* Trees the schema would refuse still render, without crashing or leaking. */
+static void test_odd_trees_render(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const bodies[] = {
+        "",
+        "<p/><p>  </p><h level='9'/><list/><list><item/></list>",
+        "<stats/><stats><stat/><stat><value>1</value></stat></stats>",
+        "<cards/><cards><card/><card><link href='x'/></card></cards>",
+        "<timeline><entry/><entry><label>L</label><p/></entry></timeline>",
+        "<quote/><quote style='testimonial'><p/></quote><gallery><photo/></gallery>",
+        "<unknown>text</unknown><p><unknown>inline</unknown><br/><br/><a>no href</a></p>",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        struct diag_list d = {0};
+        xmlDoc *doc = tree(bodies[i]);
+        size_t len;
+        char *pdf = render(f, doc, -1, &len, &d);
+        assert_non_null(pdf);
+        assert_int_equal(d.errors, 0);
+        free(pdf);
+        xmlFreeDoc(doc);
+        diag_list_free(&d);
+    }
+}
+
+static void test_bad_tree_and_path(void **state)
+{
+    struct fixture *f = *state;
+    struct diag_list d = {0};
+    struct pdf_options opts = {-1};
+    xmlDoc *doc = xmlReadMemory("<nothing/>", 10, "n.xml", NULL, 0);
+    assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &d), -1);
+    assert_true(d.errors > 0);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+
+    doc = xmlReadFile(SAMPLE, NULL, XML_PARSE_NONET);
+    assert_int_equal(pdf_write(doc, &f->theme, "/nonexistent-dir/x.pdf", &opts, &d), -1);
+    assert_true(d.errors > 0);
+    assert_non_null(strstr(d.items[0].message, "cannot write"));
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_renders),
+        cmocka_unit_test(test_two_renders_identical),
+        cmocka_unit_test(test_epoch_is_the_date),
+        cmocka_unit_test(test_missing_glyph_is_an_error),
+        cmocka_unit_test(test_long_content_paginates),
+        cmocka_unit_test(test_odd_trees_render),
+        cmocka_unit_test(test_bad_tree_and_path),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    xmlCleanupParser();
+    return rc;
+}

@@ -1,0 +1,71 @@
+/* Helpers shared by the unit tests: temporary publication folders made
+ * from tests/data/minimal with one textual change. */
+#ifndef FOLIO_TESTUTIL_H
+#define FOLIO_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "util.h"
+
+#define MINIMAL_DIR TEST_DATA_DIR "/minimal"
+
+/* A new folder holding publication.xml: the minimal booklet with every
+ * occurrence of `from` replaced by `to` (from NULL: unchanged).
+ * Returns the folder, malloc'ed; NULL if `from` does not occur. */
+static inline char *test_variant(const char *from, const char *to)
+{
+    char *text = file_read(MINIMAL_DIR "/publication.xml", NULL);
+    if (!text)
+        return NULL;
+    struct buf b = {0};
+    if (from && !strstr(text, from)) {
+        free(text);
+        return NULL;
+    }
+    const char *rest = text;
+    for (const char *at; from && (at = strstr(rest, from)); rest = at + strlen(from)) {
+        buf_put(&b, rest, (size_t)(at - rest));
+        buf_puts(&b, to);
+    }
+    buf_puts(&b, rest);
+    free(text);
+    char tmpl[] = "/tmp/folio-test-XXXXXX";
+    char *dir = mkdtemp(tmpl) ? xstrdup(tmpl) : NULL;
+    if (dir) {
+        char *path = path_join(dir, "publication.xml");
+        file_write(path, b.data, b.len);
+        free(path);
+    }
+    buf_free(&b);
+    return dir;
+}
+
+/* Removes a folder made by test_variant and what is in it. */
+static inline void test_remove_dir(char *dir)
+{
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+    free(cmd);
+    free(dir);
+}
+
+/* The first diagnostic whose message contains `needle`, or NULL. */
+static inline const struct diag *test_find_diag(const struct diag_list *d, const char *needle)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (strstr(d->items[i].message, needle))
+            return &d->items[i];
+    return NULL;
+}
+
+static inline int test_has_diag(const struct diag_list *d, const char *needle)
+{
+    return test_find_diag(d, needle) != NULL;
+}
+
+#endif
