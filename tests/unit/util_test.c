@@ -1,0 +1,69 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "testutil.h"
+
+static void test_buffers_and_strings(void **state)
+{
+    (void)state;
+    struct buf b = {0};
+    for (int i = 0; i < 1000; i++)
+        buf_printf(&b, "%d,", i % 10);
+    assert_int_equal(b.len, 2000);
+    assert_int_equal(b.data[b.len], '\0');
+    assert_memory_equal(b.data, "0,1,2,", 6);
+    buf_free(&b);
+    assert_null(b.data);
+    char *s = xasprintf("%s-%03d", "x", 7);
+    assert_string_equal(s, "x-007");
+    free(s);
+    char *n = xstrndup("abcdef", 3);
+    assert_string_equal(n, "abc");
+    free(n);
+}
+
+static void test_paths_and_files(void **state)
+{
+    (void)state;
+    char *p = path_join("out/", "a");
+    assert_string_equal(p, "out/a");
+    free(p);
+    p = path_join("out", "a");
+    assert_string_equal(p, "out/a");
+    free(p);
+
+    char tmpl[] = "/tmp/folio-util-XXXXXX";
+    assert_non_null(mkdtemp(tmpl));
+    char *deep = path_join(tmpl, "a/b/c");
+    assert_int_equal(mkdir_p(deep), 0);
+    assert_int_equal(mkdir_p(deep), 0); /* existing is fine */
+    struct stat st;
+    assert_int_equal(stat(deep, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    char *file = path_join(deep, "f.bin");
+    const char data[] = {'a', '\0', 'b'};
+    assert_int_equal(file_write(file, data, sizeof data), 0);
+    size_t len = 0;
+    char *back = file_read(file, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(back, data, 3);
+    free(back);
+    assert_null(file_read("/nonexistent/file", NULL));
+    assert_int_equal(file_write("/nonexistent/dir/file", "x", 1), -1);
+    free(file);
+    free(deep);
+    test_remove_dir(xstrdup(tmpl));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buffers_and_strings),
+        cmocka_unit_test(test_paths_and_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
