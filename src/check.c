@@ -32,7 +32,7 @@ int check_is_language(const struct publication *pub, const xmlNode *node)
     return node->type == XML_ELEMENT_NODE && S_is_lang(pub, (const char *)node->name);
 }
 
-static xmlNode *S_lang_child(const xmlNode *unit, const char *lang)
+xmlNode *check_language_child(const xmlNode *unit, const char *lang)
 {
     for (xmlNode *c = unit->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, lang) == 0)
@@ -40,7 +40,7 @@ static xmlNode *S_lang_child(const xmlNode *unit, const char *lang)
     return NULL;
 }
 
-static int S_is_unit(const struct publication *pub, const xmlNode *node)
+int check_is_unit(const struct publication *pub, const xmlNode *node)
 {
     for (xmlNode *c = node->children; c; c = c->next)
         if (check_is_language(pub, c))
@@ -83,13 +83,13 @@ void check_fingerprint(const xmlNode *source, char out[7])
 static void S_check_unit(const struct publication *pub, xmlNode *unit, int draft,
                          struct diag_list *diags)
 {
-    xmlNode *source = S_lang_child(unit, pub->source_lang);
+    xmlNode *source = check_language_child(unit, pub->source_lang);
     char fingerprint[7] = "";
     if (source && S_has_text(source))
         check_fingerprint(source, fingerprint);
     for (size_t i = 0; i < pub->edition_count; i++) {
         const char *lang = pub->editions[i].lang;
-        xmlNode *t = S_lang_child(unit, lang);
+        xmlNode *t = check_language_child(unit, lang);
         if (!t || !S_has_text(t)) {
             int is_source = strcmp(lang, pub->source_lang) == 0;
             diag_add_node(diags, draft && !is_source ? DIAG_WARNING : DIAG_ERROR, t ? t : unit,
@@ -156,7 +156,7 @@ static void S_check_units(const struct publication *pub, xmlNode *node, int draf
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (S_is_unit(pub, n))
+        if (check_is_unit(pub, n))
             S_check_unit(pub, n, draft, diags);
         else
             S_check_units(pub, n->children, draft, diags);

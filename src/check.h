@@ -15,6 +15,13 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
  * unit of this publication. */
 int check_is_language(const struct publication *pub, const xmlNode *node);
 
+/* True when `node` is a translatable unit: an element with language
+ * elements among its children. */
+int check_is_unit(const struct publication *pub, const xmlNode *node);
+
+/* The child of `unit` in language `lang`, or NULL. */
+xmlNode *check_language_child(const xmlNode *unit, const char *lang);
+
 /* The fingerprint of a source text: 6 hex digits of a hash of its
  * whitespace-normalised text, written into `out` (7 bytes). A translation
  * states the fingerprint it was made from (from="..."). */

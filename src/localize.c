@@ -3,22 +3,6 @@
 #include "check.h"
 #include "localize.h"
 
-static xmlNode *S_lang_child(xmlNode *unit, const char *lang)
-{
-    for (xmlNode *c = unit->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, lang) == 0)
-            return c;
-    return NULL;
-}
-
-static int S_is_unit(const struct publication *pub, const xmlNode *node)
-{
-    for (xmlNode *c = node->children; c; c = c->next)
-        if (check_is_language(pub, c))
-            return 1;
-    return 0;
-}
-
 /* Wraps the children of `parent` in <missing lang="...">. */
 static void S_wrap_missing(xmlNode *parent, const char *source_lang)
 {
@@ -51,9 +35,9 @@ static void S_mark_missing(xmlNode *chosen, const char *source_lang)
 static int S_localize_unit(const struct publication *pub, xmlNode *unit, const char *lang,
                            int draft, struct diag_list *diags)
 {
-    xmlNode *chosen = S_lang_child(unit, lang);
+    xmlNode *chosen = check_language_child(unit, lang);
     if (!chosen || !chosen->children) {
-        xmlNode *source = S_lang_child(unit, pub->source_lang);
+        xmlNode *source = check_language_child(unit, pub->source_lang);
         if (!draft || !source) {
             diag_add_node(diags, DIAG_ERROR, unit, "<%s> has no %s text", (const char *)unit->name,
                           lang);
@@ -88,7 +72,7 @@ static int S_walk(const struct publication *pub, xmlNode *node, const char *lang
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (S_is_unit(pub, n))
+        if (check_is_unit(pub, n))
             rc |= S_localize_unit(pub, n, lang, draft, diags);
         else
             rc |= S_walk(pub, n->children, lang, draft, diags);

@@ -42,6 +42,18 @@ static int S_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+static int S_help(void)
+{
+    fputs(usage, stdout);
+    return EXIT_OK;
+}
+
+static int S_version(void)
+{
+    printf("folio %s\n", FOLIO_VERSION);
+    return EXIT_OK;
+}
+
 /* SOURCE_DATE_EPOCH as seconds; -1 when unset, -2 when malformed. */
 static long long S_source_date_epoch(void)
 {
@@ -72,30 +84,21 @@ int main(int argc, char **argv)
         .template_dir = NULL,
         .font_path = getenv("FOLIO_FONT_PATH"),
     };
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:l:dt:hV", options, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
-        case 'V':
-            printf("folio %s\n", FOLIO_VERSION);
-            return EXIT_OK;
-        default:
-            break; /* command options are parsed after the command */
-        }
-    }
-    optind = 1;
     if (argc < 2)
         return S_usage_error("%s", "no command given");
     const char *command = argv[1];
+    if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0)
+        return S_help();
+    if (strcmp(command, "-V") == 0 || strcmp(command, "--version") == 0)
+        return S_version();
     if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0) {
         if (command[0] == '-')
             return S_usage_error("unknown option '%s'", command);
         return S_usage_error("unknown command '%s'", command);
     }
     opts.check_only = strcmp(command, "check") == 0;
+    int c;
+    opterr = 0;
     optind = 2;
     while ((c = getopt_long(argc, argv, "o:l:dt:hV", options, NULL)) != -1) {
         switch (c) {
@@ -114,11 +117,9 @@ int main(int argc, char **argv)
             opts.template_dir = optarg;
             break;
         case 'h':
-            fputs(usage, stdout);
-            return EXIT_OK;
+            return S_help();
         case 'V':
-            printf("folio %s\n", FOLIO_VERSION);
-            return EXIT_OK;
+            return S_version();
         case '?':
             if (optopt)
                 return S_usage_error("option '-%c' is unknown or needs a value",

@@ -3,7 +3,6 @@
 #include <stddef.h>
 
 #include <cmocka.h>
-#include <libxml/xpath.h>
 
 #include "compose.h"
 #include "localize.h"
@@ -22,25 +21,6 @@ static xmlDoc *S_compose(const char *lang, const char *locale, struct diag_list 
     publication_free(&pub);
     return doc;
 }
-
-static char *S_xpath(xmlDoc *doc, const char *expr)
-{
-    xmlXPathContext *ctx = xmlXPathNewContext(doc);
-    xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
-    xmlChar *s = xmlXPathCastToString(o);
-    char *r = xstrdup((const char *)s);
-    xmlFree(s);
-    xmlXPathFreeObject(o);
-    xmlXPathFreeContext(ctx);
-    return r;
-}
-
-#define assert_xpath(doc, expr, expected)                                                          \
-    do {                                                                                           \
-        char *s_ = S_xpath(doc, expr);                                                             \
-        assert_string_equal(s_, expected);                                                         \
-        free(s_);                                                                                  \
-    } while (0)
 
 static void test_spanish_edition_formats_for_its_locale(void **state)
 {
@@ -65,7 +45,7 @@ static void test_spanish_edition_formats_for_its_locale(void **state)
     assert_xpath(doc, "/document/alternate/@label", "English");
     assert_xpath(doc, "//section[@id='topics']/quote/cite/org", "Organizaci\xc3\xb3n A");
     /* blocks point back at the content */
-    char *src = S_xpath(doc, "//timeline/entry[2]/@src");
+    char *src = test_xpath(doc, "//timeline/entry[2]/@src");
     assert_non_null(strstr(src, "minimal/publication.xml:52"));
     free(src);
     xmlFreeDoc(doc);

@@ -3,30 +3,11 @@
 #include <stddef.h>
 
 #include <cmocka.h>
-#include <libxml/xpath.h>
 
 #include "localize.h"
 #include "testutil.h"
 
 /* The string value of an XPath expression over `doc`, malloc'ed. */
-static char *S_xpath(xmlDoc *doc, const char *expr)
-{
-    xmlXPathContext *ctx = xmlXPathNewContext(doc);
-    xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
-    xmlChar *s = xmlXPathCastToString(o);
-    char *r = xstrdup((const char *)s);
-    xmlFree(s);
-    xmlXPathFreeObject(o);
-    xmlXPathFreeContext(ctx);
-    return r;
-}
-
-static void S_assert_xpath(xmlDoc *doc, const char *expr, const char *expected)
-{
-    char *s = S_xpath(doc, expr);
-    assert_string_equal(s, expected);
-    free(s);
-}
 
 static xmlDoc *S_localize(const char *from, const char *to, const char *lang, int draft,
                           struct diag_list *d)
@@ -46,11 +27,11 @@ static void test_picks_one_language(void **state)
     struct diag_list d = {0};
     xmlDoc *doc = S_localize(NULL, NULL, "en", 0, &d);
     assert_non_null(doc);
-    S_assert_xpath(doc, "/booklet/front/title", "Test title");
-    S_assert_xpath(doc, "/booklet/@lang", "en");
-    S_assert_xpath(doc, "/booklet/@locale", "en-US");
-    S_assert_xpath(doc, "count(//es) + count(//en)", "0");
-    S_assert_xpath(doc, "/booklet/introduction/body/p/em", "emphasis");
+    assert_xpath(doc, "/booklet/front/title", "Test title");
+    assert_xpath(doc, "/booklet/@lang", "en");
+    assert_xpath(doc, "/booklet/@locale", "en-US");
+    assert_xpath(doc, "count(//es) + count(//en)", "0");
+    assert_xpath(doc, "/booklet/introduction/body/p/em", "emphasis");
     /* lines survive the copy, for later diagnostics */
     xmlXPathContext *ctx = xmlXPathNewContext(doc);
     xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)"//meeting[@id='m2']", ctx);
@@ -67,12 +48,12 @@ static void test_draft_marks_missing_text(void **state)
     struct diag_list d = {0};
     xmlDoc *doc = S_localize("<en><p>Text.</p></en>", "", "en", 1, &d);
     assert_non_null(doc);
-    S_assert_xpath(doc, "/booklet/topics/body/p/missing/@lang", "es");
-    S_assert_xpath(doc, "/booklet/topics/body/p/missing", "Texto.");
+    assert_xpath(doc, "/booklet/topics/body/p/missing/@lang", "es");
+    assert_xpath(doc, "/booklet/topics/body/p/missing", "Texto.");
     xmlFreeDoc(doc);
 
     doc = S_localize("<en>Test title</en>", "", "en", 1, &d);
-    S_assert_xpath(doc, "/booklet/front/title/missing", "Título de prueba");
+    assert_xpath(doc, "/booklet/front/title/missing", "Título de prueba");
     xmlFreeDoc(doc);
     diag_list_free(&d);
 }

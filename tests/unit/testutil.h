@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/xpath.h>
+
 #include "diag.h"
 #include "util.h"
 
@@ -43,6 +45,26 @@ static inline char *test_variant(const char *from, const char *to)
     buf_free(&b);
     return dir;
 }
+
+/* The string value of an XPath expression over `doc`, malloc'ed. */
+static inline char *test_xpath(xmlDoc *doc, const char *expr)
+{
+    xmlXPathContext *ctx = xmlXPathNewContext(doc);
+    xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+    xmlChar *s = xmlXPathCastToString(o);
+    char *r = xstrdup((const char *)s);
+    xmlFree(s);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return r;
+}
+
+#define assert_xpath(doc, expr, expected)                                                          \
+    do {                                                                                           \
+        char *s_ = test_xpath(doc, expr);                                                          \
+        assert_string_equal(s_, expected);                                                         \
+        free(s_);                                                                                  \
+    } while (0)
 
 /* Removes a folder made by test_variant and what is in it. */
 static inline void test_remove_dir(char *dir)
