@@ -30,6 +30,23 @@ static char *S_message(const char *msg)
     return m;
 }
 
+/* libxml2's RELAX NG validator says an element's attributes failed but not
+ * which: show them, so the reader sees the offending value. */
+static char *S_attribute_hint(const char *msg, const xmlNode *node)
+{
+    if (!node || node->type != XML_ELEMENT_NODE || !strstr(msg, "failed to validate attributes"))
+        return NULL;
+    struct buf b = {0};
+    buf_puts(&b, " (a value or attribute the schema does not allow among:");
+    for (xmlAttr *a = node->properties; a; a = a->next) {
+        xmlChar *v = xmlNodeListGetString(node->doc, a->children, 1);
+        buf_printf(&b, " %s=\"%s\"", (const char *)a->name, v ? (const char *)v : "");
+        xmlFree(v);
+    }
+    buf_puts(&b, ")");
+    return b.data;
+}
+
 static void S_collect(void *ctx, xmlErrorPtr error)
 {
     struct error_sink *sink = ctx;
@@ -40,7 +57,10 @@ static void S_collect(void *ctx, xmlErrorPtr error)
     if (error->node && ((xmlNode *)error->node)->type == XML_ELEMENT_NODE)
         line = xmlGetLineNo(error->node);
     char *msg = S_message(error->message);
-    diag_add(sink->diags, DIAG_ERROR, error->file ? error->file : sink->path, line, "%s", msg);
+    char *attrs = S_attribute_hint(msg, error->node);
+    diag_add(sink->diags, DIAG_ERROR, error->file ? error->file : sink->path, line, "%s%s", msg,
+             attrs ? attrs : "");
+    free(attrs);
     free(msg);
 }
 

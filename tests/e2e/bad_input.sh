@@ -31,7 +31,7 @@ variant malformed '0,/<\/heading>/s//<\/headin>/'
 run_case malformed "^$P:$(line_of '</heading>'): error: .*mismatch"
 
 variant schema '0,/format="hybrid"/s//format="by pigeon"/'
-run_case schema "^$P:$(line_of 'format="hybrid"'): error: .*meeting"
+run_case schema "^$P:$(line_of 'format="hybrid"'): error: Element meeting failed to validate attributes .*format=\"by pigeon\""
 
 variant unknown-ref 's/<photo-of meeting="m3"\/>/<photo-of meeting="m33"\/>/'
 run_case unknown-ref "^$P:$(line_of '<photo-of meeting="m3"/>'): error: meeting=\"m33\": no meeting has the id 'm33'"
