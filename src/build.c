@@ -84,7 +84,7 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     if (rc == 0) {
         char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
         char *pdf_path = path_join(dir, name);
-        struct pdf_options pdf_opts = {opts->source_date_epoch};
+        struct pdf_options pdf_opts = {opts->source_date_epoch, NULL};
         rc = pdf_write(doc, &t->theme, stage_file(stage, pdf_path), &pdf_opts, diags);
         free(pdf_path);
         free(name);

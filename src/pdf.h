@@ -14,9 +14,25 @@
 #include "diag.h"
 #include "theme.h"
 
+/* How well the text was set: the line-quality report (folio build
+ * --layout-report). Adjustment ratios are those of Knuth and Plass: 0 for
+ * a line at its natural width, 1 when its spaces are stretched fully, -1
+ * when shrunk fully; a paragraph's last line is not counted. */
+struct pdf_layout_report {
+    size_t pages;
+    size_t lines;       /* lines of paragraph text */
+    size_t ratio_lines; /* lines whose adjustment ratio counts */
+    double worst_ratio; /* the largest |ratio| among them */
+    double ratio_sum;   /* of |ratio|, for the mean */
+    size_t hyphenated;  /* lines ending in a hyphen the breaker added */
+    size_t overfull;    /* lines wider than their measure */
+    size_t widows;      /* a paragraph's last line alone at the top of a page */
+    size_t orphans;     /* a paragraph's first line alone at the foot of a page */
+};
+
 struct pdf_options {
-    long long
-        source_date_epoch; /* seconds; < 0 when SOURCE_DATE_EPOCH is unset: then write no dates */
+    long long source_date_epoch; /* seconds; < 0 when SOURCE_DATE_EPOCH is unset: then no dates */
+    struct pdf_layout_report *report; /* filled when not NULL */
 };
 
 /* Lays out and writes the PDF edition of the document tree `doc` to the file `path` (the caller

@@ -25,6 +25,8 @@ struct theme_style {
     const struct theme_font *font;
     double size;    /* pt */
     double leading; /* line height as a multiple of size */
+    int justify;    /* align="justify": set justified, else ragged right */
+    int hyphenate;  /* hyphenate="yes": words may be hyphenated */
 };
 
 struct theme {

@@ -49,7 +49,7 @@ static int teardown(void **state)
 static char *render(struct fixture *f, xmlDoc *doc, long long epoch, size_t *len,
                     struct diag_list *d)
 {
-    struct pdf_options opts = {epoch};
+    struct pdf_options opts = {epoch, NULL};
     remove(f->path);
     if (pdf_write(doc, &f->theme, f->path, &opts, d) != 0)
         return NULL;
@@ -255,7 +255,7 @@ static void test_bad_tree_and_path(void **state)
 {
     struct fixture *f = *state;
     struct diag_list d = {0};
-    struct pdf_options opts = {-1};
+    struct pdf_options opts = {-1, NULL};
     xmlDoc *doc = xmlReadMemory("<nothing/>", 10, "n.xml", NULL, 0);
     assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &d), -1);
     assert_true(d.errors > 0);
