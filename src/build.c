@@ -58,6 +58,25 @@ static void S_close_template(struct kind_template *t)
     free(t->css_path);
 }
 
+static void S_add_report(struct layout_reports *reports, const char *id, const char *lang,
+                         const struct pdf_layout_report *report)
+{
+    reports->items = xrealloc(reports->items, (reports->count + 1) * sizeof *reports->items);
+    reports->items[reports->count++] =
+        (struct edition_layout){xstrdup(id), xstrdup(lang), *report};
+}
+
+void layout_reports_free(struct layout_reports *reports)
+{
+    for (size_t i = 0; i < reports->count; i++) {
+        free(reports->items[i].id);
+        free(reports->items[i].lang);
+    }
+    free(reports->items);
+    reports->items = NULL;
+    reports->count = 0;
+}
+
 /* Lays out one edition into staged files under <out>/<id>/<lang>/. */
 static int S_build_edition(const struct publication *pub, const struct edition *edition,
                            struct kind_template *t, const struct build_options *opts,
@@ -84,8 +103,11 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     if (rc == 0) {
         char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
         char *pdf_path = path_join(dir, name);
-        struct pdf_options pdf_opts = {opts->source_date_epoch, NULL};
+        struct pdf_layout_report report = {0};
+        struct pdf_options pdf_opts = {opts->source_date_epoch, &report};
         rc = pdf_write(doc, &t->theme, stage_file(stage, pdf_path), &pdf_opts, diags);
+        if (rc == 0 && opts->layout_reports)
+            S_add_report(opts->layout_reports, pub->id, edition->lang, &report);
         free(pdf_path);
         free(name);
     }

@@ -4,6 +4,21 @@
 #define FOLIO_BUILD_H
 
 #include "diag.h"
+#include "pdf.h"
+
+/* The line-quality report of one PDF edition (--layout-report). */
+struct edition_layout {
+    char *id;   /* the publication's */
+    char *lang; /* the edition's */
+    struct pdf_layout_report report;
+};
+
+struct layout_reports {
+    struct edition_layout *items;
+    size_t count;
+};
+
+void layout_reports_free(struct layout_reports *reports);
 
 struct build_options {
     const char *out_dir;         /* outputs go to <out_dir>/<id>/<lang>/ */
@@ -13,6 +28,7 @@ struct build_options {
     long long source_date_epoch; /* < 0 when unset */
     int draft;                   /* missing translations are marked, not errors */
     int check_only;              /* stop after check: write nothing */
+    struct layout_reports *layout_reports; /* when set, each PDF's report is appended */
 };
 
 /* Builds (or checks) the publication in `dir`. Returns 0 when every

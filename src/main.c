@@ -27,6 +27,7 @@ static const char usage[] =
     "  -o, --out DIR        output folder (default: out)\n"
     "  -l, --lang LANG      build only the edition in this language\n"
     "  -d, --draft          build even with missing translations, marking the gaps\n"
+    "  -r, --layout-report  print the line-quality report of each PDF edition\n"
     "  -t, --templates DIR  template folder (default: $FOLIO_TEMPLATES or the built-in one)\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
@@ -54,6 +55,19 @@ static int S_version(void)
     return EXIT_OK;
 }
 
+static void S_print_reports(const struct layout_reports *reports)
+{
+    printf("%-28s %-4s %5s %6s %6s %6s %6s %8s %6s %7s\n", "publication", "lang", "pages",
+           "lines", "worst", "mean", "hyph", "overfull", "widows", "orphans");
+    for (size_t i = 0; i < reports->count; i++) {
+        const struct edition_layout *e = &reports->items[i];
+        const struct pdf_layout_report *r = &e->report;
+        double mean = r->ratio_lines ? r->ratio_sum / (double)r->ratio_lines : 0;
+        printf("%-28s %-4s %5zu %6zu %6.2f %6.2f %6zu %8zu %6zu %7zu\n", e->id, e->lang, r->pages,
+               r->lines, r->worst_ratio, mean, r->hyphenated, r->overfull, r->widows, r->orphans);
+    }
+}
+
 /* SOURCE_DATE_EPOCH as seconds; -1 when unset, -2 when malformed. */
 static long long S_source_date_epoch(void)
 {
@@ -73,7 +87,7 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         {"out", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
-        {"draft", no_argument, NULL, 'd'},
+        {"draft", no_argument, NULL, 'd'},           {"layout-report", no_argument, NULL, 'r'},
         {"templates", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -97,10 +111,10 @@ int main(int argc, char **argv)
         return S_usage_error("unknown command '%s'", command);
     }
     opts.check_only = strcmp(command, "check") == 0;
-    int c;
+    int c, want_report = 0;
     opterr = 0;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "o:l:dt:hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:l:drt:hV", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             opts.out_dir = optarg;
@@ -112,6 +126,9 @@ int main(int argc, char **argv)
             break;
         case 'd':
             opts.draft = 1;
+            break;
+        case 'r':
+            want_report = 1;
             break;
         case 't':
             opts.template_dir = optarg;
@@ -137,6 +154,9 @@ int main(int argc, char **argv)
     if (!opts.template_dir)
         opts.template_dir = build_default_template_dir();
 
+    struct layout_reports reports = {0};
+    if (want_report)
+        opts.layout_reports = &reports;
     int failed = 0;
     for (int i = optind; i < argc; i++) {
         struct diag_list diags = {0};
@@ -145,5 +165,8 @@ int main(int argc, char **argv)
         diag_print(&diags, stderr);
         diag_list_free(&diags);
     }
+    if (want_report)
+        S_print_reports(&reports);
+    layout_reports_free(&reports);
     return failed ? EXIT_CONTENT : EXIT_OK;
 }
