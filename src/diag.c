@@ -22,6 +22,24 @@ static void S_add(struct diag_list *list, enum diag_severity severity, const cha
         list->errors++;
 }
 
+void diag_vadd(struct diag_list *list, enum diag_severity severity, const char *file, long line,
+               const char *fmt, va_list ap)
+{
+    S_add(list, severity, file, line, fmt, ap);
+}
+
+void diag_add_at(struct diag_list *list, enum diag_severity severity, const char *place,
+                 const char *fmt, ...)
+{
+    const char *colon = place ? strrchr(place, ':') : NULL;
+    char *file = colon ? xstrndup(place, (size_t)(colon - place)) : NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    S_add(list, severity, file ? file : place, colon ? atol(colon + 1) : 0, fmt, ap);
+    va_end(ap);
+    free(file);
+}
+
 void diag_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
               const char *fmt, ...)
 {

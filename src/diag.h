@@ -5,6 +5,7 @@
 #ifndef FOLIO_DIAG_H
 #define FOLIO_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -34,6 +35,14 @@ struct diag_list {
 
 void diag_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
               const char *fmt, ...) DIAG_PRINTF(5, 6);
+
+void diag_vadd(struct diag_list *list, enum diag_severity severity, const char *file, long line,
+               const char *fmt, va_list ap) DIAG_PRINTF(5, 0);
+
+/* At a "path:line" place (the src attribute of the document tree); NULL
+ * for no place. */
+void diag_add_at(struct diag_list *list, enum diag_severity severity, const char *place,
+                 const char *fmt, ...) DIAG_PRINTF(4, 5);
 
 /* The place of a node of a parsed content file: the file it came from
  * (following xml:base, so XIncluded parts name their own file) and its

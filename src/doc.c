@@ -42,11 +42,19 @@ static const struct {
     {"photo", DOC_PHOTO},
     {"caption", DOC_CAPTION},
     {"backcover", DOC_BACKCOVER},
+    {"table", DOC_TABLE},
+    {"head", DOC_HEAD},
+    {"body", DOC_BODY},
+    {"row", DOC_ROW},
+    {"cell", DOC_CELL},
+    {"source", DOC_SOURCE},
     {"b", DOC_B},
     {"i", DOC_I},
     {"a", DOC_A},
     {"missing", DOC_MISSING},
     {"br", DOC_BR},
+    {"note", DOC_NOTE},
+    {"xref", DOC_XREF},
 };
 
 enum doc_type doc_type(const xmlNode *node)
@@ -91,6 +99,16 @@ const char *doc_attr(const xmlNode *node, const char *name)
         if (strcmp((const char *)a->name, name) == 0 && a->children &&
             a->children->type == XML_TEXT_NODE)
             return (const char *)a->children->content;
+    return NULL;
+}
+
+const char *doc_src(const xmlNode *node)
+{
+    for (const xmlNode *n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        const char *src = doc_attr(n, "src");
+        if (src)
+            return src;
+    }
     return NULL;
 }
 

@@ -43,12 +43,20 @@ enum doc_type {
     DOC_PHOTO,
     DOC_CAPTION,
     DOC_BACKCOVER,
+    DOC_TABLE,
+    DOC_HEAD,
+    DOC_BODY,
+    DOC_ROW,
+    DOC_CELL,
+    DOC_SOURCE,
     /* inline */
     DOC_B,
     DOC_I,
     DOC_A,
     DOC_MISSING,
     DOC_BR,
+    DOC_NOTE,
+    DOC_XREF,
 };
 
 /* The type of an element of the document tree; DOC_OTHER for text nodes
@@ -65,6 +73,10 @@ xmlNode *doc_first(const xmlNode *node);
 
 /* An attribute's value, borrowed from the tree (no copy), or NULL. */
 const char *doc_attr(const xmlNode *node, const char *name);
+
+/* The nearest "path:line" src attribute of `node` or its ancestors, or
+ * NULL: where a diagnostic about the node should point. */
+const char *doc_src(const xmlNode *node);
 
 /* The concatenated text of a node (inline markup dropped); malloc'ed. */
 char *doc_text(const xmlNode *node);

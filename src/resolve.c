@@ -59,6 +59,65 @@ static void S_reserve(struct resolver *r, xmlNode *node)
     }
 }
 
+/* Tables and footnotes, numbered in document order. */
+static void S_number(xmlNode *node, const char *word, unsigned *tables, unsigned *notes,
+                     struct diag_list *diags)
+{
+    for (xmlNode *n = doc_first(node); n; n = doc_next(n)) {
+        enum doc_type t = doc_type(n);
+        if (t == DOC_TABLE) {
+            char number[16], *label;
+            snprintf(number, sizeof number, "%u", ++*tables);
+            label = xasprintf("%s %s", word, number);
+            xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
+            const char *printed = doc_attr(n, "printed");
+            if (printed && strcmp(printed, number) != 0)
+                diag_add_at(diags, DIAG_WARNING, doc_src(n), "%s was printed with the number %s",
+                            label, printed);
+            free(label);
+        } else if (t == DOC_NOTE) {
+            char number[16];
+            snprintf(number, sizeof number, "%u", ++*notes);
+            xmlSetProp(n, (const xmlChar *)"n", (const xmlChar *)number);
+        }
+        S_number(n, word, tables, notes, diags);
+    }
+}
+
+/* The text a cross-reference to `target` shows: a table's label, else the
+ * target's title or text. */
+static char *S_xref_text(xmlNode *target)
+{
+    const char *label = doc_attr(target, "label");
+    if (label)
+        return xstrdup(label);
+    xmlNode *title = doc_child(target, DOC_TITLE);
+    return doc_text(title ? title : target);
+}
+
+static int S_cross_references(struct resolver *r, xmlNode *node)
+{
+    int rc = 0;
+    for (xmlNode *n = doc_first(node); n; n = doc_next(n)) {
+        if (doc_type(n) == DOC_XREF) {
+            const char *target = doc_attr(n, "target");
+            xmlNode *t = target ? xmlHashLookup(r->ids, (const xmlChar *)target) : NULL;
+            if (!t) {
+                diag_add_at(r->diags, DIAG_ERROR, doc_src(n),
+                            "cross-reference to '%s', which does not exist", target ? target : "");
+                rc = -1;
+                continue;
+            }
+            char *text = S_xref_text(t);
+            xmlNodeSetContent(n, (const xmlChar *)text);
+            free(text);
+        } else {
+            rc |= S_cross_references(r, n);
+        }
+    }
+    return rc;
+}
+
 int resolve_document(xmlDoc *doc, struct diag_list *diags)
 {
     struct resolver r = {xmlHashCreate(64), diags, 0, NULL};
@@ -78,6 +137,9 @@ int resolve_document(xmlDoc *doc, struct diag_list *diags)
                     S_add_entry(&r, b, 2);
             }
     }
+    unsigned tables = 0, notes = 0;
+    S_number(root, doc_word(doc, "table"), &tables, &notes, diags);
+    rc |= S_cross_references(&r, root);
     xmlHashFree(r.ids, NULL);
     return rc;
 }

@@ -32,6 +32,7 @@
     <s:s key="tag-in-person">presencial</s:s>
     <s:s key="page">Página</s:s>
     <s:s key="contents">Contenido</s:s>
+    <s:s key="table">Tabla</s:s>
     <s:s key="pdf">Descargar PDF</s:s>
     <s:s key="skip">Saltar al contenido</s:s>
     <s:s key="missing">Falta la traducción</s:s>
@@ -50,6 +51,7 @@
     <s:s key="tag-in-person">in person</s:s>
     <s:s key="page">Page</s:s>
     <s:s key="contents">Contents</s:s>
+    <s:s key="table">Table</s:s>
     <s:s key="pdf">Download PDF</s:s>
     <s:s key="skip">Skip to content</s:s>
     <s:s key="missing">Translation missing</s:s>

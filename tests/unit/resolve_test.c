@@ -55,11 +55,57 @@ static void test_duplicate_ids_reported(void **state)
     xmlFreeDoc(doc);
 }
 
+static void test_tables_notes_and_cross_references(void **state)
+{
+    (void)state;
+    xmlDoc *doc =
+        S_parse("<document><info><word key='table'>Tabla</word></info>"
+                "<section id='s' opener='page' src='r.xml:2'><title>S</title>"
+                "<p>Ver <xref target='t-b'/> y <xref target='t-a'/><note>Nota uno.</note></p>"
+                "<table id='t-a' "
+                "printed='1'><caption>A</caption><body><row><cell>1</cell></row></body></table>"
+                "<table id='t-b' printed='1' src='r.xml:9'><caption>B</caption>"
+                "<body><row><cell>2</cell></row></body></table>"
+                "<p>Otra<note>Nota dos.</note></p></section></document>");
+    struct diag_list d = {0};
+    assert_int_equal(resolve_document(doc, &d), 0);
+    assert_xpath(doc, "//table[@id='t-a']/@label", "Tabla 1");
+    assert_xpath(doc, "//table[@id='t-b']/@label", "Tabla 2");
+    assert_xpath(doc, "//p[1]/xref[1]", "Tabla 2");
+    assert_xpath(doc, "//p[1]/xref[2]", "Tabla 1");
+    assert_xpath(doc, "//p[2]/note/@n", "2");
+    /* the second table was printed as "1": reported at its place */
+    assert_int_equal(d.errors, 0);
+    const struct diag *w = test_find_diag(&d, "Tabla 2 was printed with the number 1");
+    assert_non_null(w);
+    assert_string_equal(w->file, "r.xml");
+    assert_int_equal(w->line, 9);
+    diag_list_free(&d);
+    xmlFreeDoc(doc);
+}
+
+static void test_dangling_cross_reference(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_parse("<document><section id='s' opener='page' src='r.xml:4'><title>S</title>"
+                          "<p src='r.xml:5'>See <xref target='t-99'/></p></section></document>");
+    struct diag_list d = {0};
+    assert_int_equal(resolve_document(doc, &d), -1);
+    const struct diag *e = test_find_diag(&d, "cross-reference to 't-99', which does not exist");
+    assert_non_null(e);
+    assert_string_equal(e->file, "r.xml");
+    assert_int_equal(e->line, 5);
+    diag_list_free(&d);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_anchors_and_contents),
         cmocka_unit_test(test_duplicate_ids_reported),
+        cmocka_unit_test(test_tables_notes_and_cross_references),
+        cmocka_unit_test(test_dangling_cross_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
