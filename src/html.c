@@ -33,6 +33,8 @@ static const struct {
     {"missing", "Texto pendiente de traducción", "Translation pending"},
     {"editions", "Ediciones", "Editions"},
     {"contents", "Contenido", "Contents"},
+    {"notes", "Notas", "Notes"},
+    {"back-to-text", "Volver al texto", "Back to the text"},
 };
 
 static const char *S_word(const struct S_html *h, const char *key)
@@ -230,6 +232,33 @@ static void S_missing(struct S_html *h, const xmlNode *node)
     buf_puts(&h->out, "</mark>");
 }
 
+/* A footnote call: the number, linked to the note after the section. */
+static void S_note_call(struct S_html *h, const xmlNode *note)
+{
+    const char *n = doc_attr(note, "n");
+    buf_puts(&h->out, "<sup class=\"note-call\"><a");
+    char *href = xasprintf("#note-%s", n ? n : "");
+    char *id = xasprintf("note-call-%s", n ? n : "");
+    S_attr(h, "href", href);
+    S_attr(h, "id", id);
+    buf_puts(&h->out, ">");
+    S_escaped(h, n ? n : "*");
+    buf_puts(&h->out, "</a></sup>");
+    free(id);
+    free(href);
+}
+
+static void S_xref(struct S_html *h, const xmlNode *xref)
+{
+    char *href = xasprintf("#%s", doc_attr(xref, "target"));
+    buf_puts(&h->out, "<a class=\"xref\"");
+    S_attr(h, "href", href);
+    buf_puts(&h->out, ">");
+    S_inlines(h, xref);
+    buf_puts(&h->out, "</a>");
+    free(href);
+}
+
 static void S_inlines(struct S_html *h, const xmlNode *parent)
 {
     for (const xmlNode *n = parent ? parent->children : NULL; n; n = n->next) {
@@ -254,6 +283,12 @@ static void S_inlines(struct S_html *h, const xmlNode *parent)
             break;
         case DOC_BR:
             buf_puts(&h->out, "<br>\n");
+            break;
+        case DOC_NOTE:
+            S_note_call(h, n);
+            break;
+        case DOC_XREF:
+            S_xref(h, n);
             break;
         default:
             diag_add_node(h->diags, DIAG_WARNING, n, "unexpected <%s> in text: its words are kept",
@@ -454,6 +489,104 @@ static void S_gallery(struct S_html *h, const xmlNode *node)
     buf_puts(&h->out, "</ul>\n");
 }
 
+/* A table and its caption, label and source line. Header rows become
+ * <thead>; a body row's first cell heads its row. */
+static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int row_heads)
+{
+    const char *role = doc_attr(row, "role");
+    buf_puts(&h->out, role && strcmp(role, "total") == 0 ? "<tr class=\"total\">" : "<tr>");
+    int first = 1;
+    for (xmlNode *cell = doc_first(row); cell; cell = doc_next(cell), first = 0) {
+        int th = in_head || (first && row_heads);
+        const char *align = doc_attr(cell, "align"), *span = doc_attr(cell, "span");
+        buf_puts(&h->out, th ? "<th" : "<td");
+        if (th)
+            S_attr(h, "scope", in_head ? "col" : "row");
+        if (align && strcmp(align, "num") == 0)
+            S_attr(h, "class", "num");
+        if (span && strcmp(span, "1") != 0)
+            S_attr(h, "colspan", span);
+        buf_puts(&h->out, ">");
+        S_inlines(h, cell);
+        buf_puts(&h->out, th ? "</th>" : "</td>");
+    }
+    buf_puts(&h->out, "</tr>\n");
+}
+
+static void S_table(struct S_html *h, const xmlNode *table)
+{
+    const xmlNode *head = doc_child(table, DOC_HEAD), *body = doc_child(table, DOC_BODY);
+    const xmlNode *source = doc_child(table, DOC_SOURCE);
+    const char *label = doc_attr(table, "label");
+    buf_puts(&h->out, "<div class=\"table\">\n<table");
+    S_attr(h, "id", doc_attr(table, "id"));
+    buf_puts(&h->out, ">\n<caption>");
+    if (label) {
+        buf_puts(&h->out, "<span class=\"label\">");
+        S_escaped(h, label);
+        buf_puts(&h->out, "</span> ");
+    }
+    S_inlines(h, doc_child(table, DOC_CAPTION));
+    buf_puts(&h->out, "</caption>\n");
+    if (head) {
+        buf_puts(&h->out, "<thead>\n");
+        for (xmlNode *r = doc_first(head); r; r = doc_next(r))
+            S_table_row(h, r, 1, 0);
+        buf_puts(&h->out, "</thead>\n");
+    }
+    buf_puts(&h->out, "<tbody>\n");
+    for (xmlNode *r = doc_first(body); r; r = doc_next(r))
+        S_table_row(h, r, 0, head != NULL);
+    buf_puts(&h->out, "</tbody>\n</table>\n");
+    if (source)
+        S_element(h, "p", "source", source);
+    buf_puts(&h->out, "</div>\n");
+}
+
+/* The footnotes called in a section, after it, each linked back. */
+static void S_collect_notes(const xmlNode *node, const xmlNode ***notes, size_t *count)
+{
+    for (xmlNode *n = doc_first(node); n; n = doc_next(n)) {
+        if (doc_type(n) == DOC_NOTE) {
+            *notes = xrealloc(*notes, (*count + 1) * sizeof **notes);
+            (*notes)[(*count)++] = n;
+        }
+        S_collect_notes(n, notes, count);
+    }
+}
+
+static void S_notes(struct S_html *h, const xmlNode *section)
+{
+    const xmlNode **notes = NULL;
+    size_t count = 0;
+    S_collect_notes(section, &notes, &count);
+    if (count > 0) {
+        buf_puts(&h->out, "<aside class=\"notes\"");
+        S_attr(h, "aria-label", S_word(h, "notes"));
+        buf_puts(&h->out, ">\n<ol>\n");
+    }
+    for (size_t i = 0; i < count; i++) {
+        const char *n = doc_attr(notes[i], "n");
+        char *id = xasprintf("note-%s", n ? n : "");
+        char *back = xasprintf("#note-call-%s", n ? n : "");
+        buf_puts(&h->out, "<li");
+        S_attr(h, "id", id);
+        if (n)
+            S_attr(h, "value", n);
+        buf_puts(&h->out, ">");
+        S_inlines(h, notes[i]);
+        buf_puts(&h->out, " <a class=\"back\"");
+        S_attr(h, "href", back);
+        S_attr(h, "aria-label", S_word(h, "back-to-text"));
+        buf_puts(&h->out, ">\xe2\x86\xa9</a></li>\n");
+        free(back);
+        free(id);
+    }
+    if (count > 0)
+        buf_puts(&h->out, "</ol>\n</aside>\n");
+    free(notes);
+}
+
 static void S_block(struct S_html *h, const xmlNode *node)
 {
     switch (doc_type(node)) {
@@ -477,6 +610,9 @@ static void S_block(struct S_html *h, const xmlNode *node)
         break;
     case DOC_QUOTE:
         S_quote(h, node);
+        break;
+    case DOC_TABLE:
+        S_table(h, node);
         break;
     case DOC_GALLERY:
         S_gallery(h, node);
@@ -567,6 +703,7 @@ static void S_section(struct S_html *h, const xmlNode *section)
     for (xmlNode *c = doc_first(section); c; c = doc_next(c))
         if (doc_type(c) != DOC_KICKER && doc_type(c) != DOC_TITLE)
             S_block(h, c);
+    S_notes(h, section);
     buf_puts(&h->out, "</section>\n");
     free(title_id);
     free(id);

@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 
 #include "html.h"
+#include "resolve.h"
 #include "theme.h"
 #include "util.h"
 
@@ -298,6 +299,38 @@ static void test_errors(void **state)
     xmlFreeDoc(doc);
 }
 
+static void test_tables_notes_and_cross_references(void **state)
+{
+    (void)state;
+    xmlDoc *doc = xmlReadFile(TEST_DATA_DIR "/document-tables.xml", NULL, 0);
+    struct diag_list d = {0};
+    assert_int_equal(resolve_document(doc, &d), 0);
+    struct output out;
+    S_render(doc, &out);
+    assert_int_equal(out.rc, 0);
+    const char *expected[] = {
+        "<caption><span class=\"label\">Tabla 1</span> N\xc3\xbamero de participantes",
+        "<th scope=\"col\" class=\"num\">Mujeres</th>",
+        "<th scope=\"row\">Primera infancia (0 \xe2\x80\x93 5 a\xc3\xb1os)</th>",
+        "<td class=\"num\">237</td>",
+        "<tr class=\"total\">",
+        "<p class=\"source\">Fuente: Elaboraci\xc3\xb3n propia</p>",
+        "<a class=\"xref\" href=\"#t13\">Tabla 1</a>",
+        "<sup class=\"note-call\"><a href=\"#note-1\" id=\"note-call-1\">1</a></sup>",
+        "<li id=\"note-1\" value=\"1\">V\xc3\xa9\x61se el anexo <a",
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        if (!strstr(out.index, expected[i]))
+            fail_msg("missing in the page: %s", expected[i]);
+    /* the note's text is at the end of the section, not inside the paragraph */
+    assert_null(
+        strstr(out.index,
+               "meta<sup class=\"note-call\"><a href=\"#note-1\" id=\"note-call-1\">1</a></sup>V"));
+    S_output_free(&out);
+    diag_list_free(&d);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_escaping_and_unsafe_links),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_tables_notes_and_cross_references),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();
