@@ -275,6 +275,8 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         struct origin o = {hp[p], p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top,
                            lo->page_h};
         draw_running(lo, &o, &pages[p], p);
+        if (pages[p].repeat)
+            draw_prims(lo, &o, &lo->vl.items[pages[p].repeat - 1]);
         if (pages[p].overfull)
             diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
                      "PDF page %zu: content runs into the bottom margin", p + 1);

@@ -377,6 +377,200 @@ static void block_gallery(struct layout *lo, const xmlNode *node, double x, doub
     free(cells);
 }
 
+/* ---- tables ------------------------------------------------------------ */
+
+#define TABLE_PAD 4.0     /* cell padding, left and right */
+#define TABLE_ROW_PAD 3.5 /* above and below a cell's text */
+#define TABLE_MIN_COL 42.0
+
+struct table_cell {
+    const xmlNode *node;
+    size_t col, span;
+    int num, head, total;
+    struct text_block tb;
+};
+
+static size_t table_span(const xmlNode *cell)
+{
+    const char *s = doc_attr(cell, "span");
+    long v = s ? atol(s) : 1;
+    return v >= 1 && v <= 64 ? (size_t)v : 1;
+}
+
+/* Column widths: natural widths when they fit; else figures keep theirs
+ * and text columns share the rest in proportion, none below a minimum. */
+static void table_columns(struct table_cell *cells, size_t n, size_t cols, double width, double *w)
+{
+    double *natural = xcalloc(cols, sizeof *natural);
+    int *numeric = xcalloc(cols, sizeof *numeric);
+    for (size_t i = 0; i < n; i++) {
+        if (cells[i].span != 1)
+            continue;
+        double nw = text_width(&cells[i].tb) + 2 * TABLE_PAD;
+        if (nw > natural[cells[i].col])
+            natural[cells[i].col] = nw;
+        numeric[cells[i].col] |= cells[i].num && !cells[i].head;
+    }
+    double total = 0, text_total = 0, fixed = 0;
+    for (size_t k = 0; k < cols; k++) {
+        natural[k] = natural[k] > TABLE_MIN_COL ? natural[k] : TABLE_MIN_COL;
+        total += natural[k];
+        if (numeric[k])
+            fixed += natural[k];
+        else
+            text_total += natural[k];
+    }
+    for (size_t k = 0; k < cols; k++) {
+        if (total <= width)
+            w[k] = natural[k] * width / total; /* fill the measure, keeping proportions */
+        else if (numeric[k] || text_total <= 0)
+            w[k] = natural[k] * (fixed > width ? width / fixed : 1);
+        else
+            w[k] = (width - (fixed < width ? fixed : 0)) * natural[k] / text_total;
+        if (w[k] < TABLE_MIN_COL && width / (double)cols >= TABLE_MIN_COL)
+            w[k] = TABLE_MIN_COL;
+    }
+    free(natural);
+    free(numeric);
+}
+
+/* One row of a table as a box; returns it. */
+static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, size_t from,
+                                   size_t to, const double *colx, size_t cols, double x)
+{
+    double h = 0;
+    for (size_t i = from; i < to; i++) {
+        double ch = text_height(&cells[i].tb) + 2 * TABLE_ROW_PAD;
+        h = ch > h ? ch : h;
+    }
+    struct vitem *box = vbox(lo, h);
+    int head = from < to && cells[from].head, total = from < to && cells[from].total;
+    for (size_t i = from; i < to; i++) {
+        double cx = x + colx[cells[i].col];
+        double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col];
+        text_draw(&cells[i].tb, box, cx + TABLE_PAD, TABLE_ROW_PAD, cw - 2 * TABLE_PAD,
+                  cells[i].num ? 2 : 0);
+    }
+    double width = colx[cols];
+    if (head)
+        box_line(box, x, h, x + width, h, lo->primary, 1.0);
+    else if (total)
+        box_line(box, x, 0, x + width, 0, lo->ink, 1.0);
+    else
+        box_line(box, x, h, x + width, h, lo->rule, 0.5);
+    return box;
+}
+
+static void block_table(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    /* the cells, row by row */
+    struct table_cell *cells = NULL;
+    size_t n = 0, cols = 0, rows = 0;
+    size_t *row_start = NULL;
+    const xmlNode *parts[2] = {doc_child(node, DOC_HEAD), doc_child(node, DOC_BODY)};
+    for (int part = 0; part < 2; part++) {
+        for (const xmlNode *row = doc_first(parts[part]); row; row = doc_next(row)) {
+            const char *role = doc_attr(row, "role");
+            row_start = xrealloc(row_start, (rows + 2) * sizeof *row_start);
+            row_start[rows++] = n;
+            size_t col = 0;
+            for (const xmlNode *cell = doc_first(row); cell; cell = doc_next(cell)) {
+                cells = xrealloc(cells, (n + 1) * sizeof *cells);
+                struct table_cell *tc = &cells[n++];
+                const char *align = doc_attr(cell, "align");
+                tc->node = cell;
+                tc->col = col;
+                tc->span = table_span(cell);
+                tc->num = align && strcmp(align, "num") == 0;
+                tc->head = part == 0;
+                tc->total = role && strcmp(role, "total") == 0;
+                col += tc->span;
+            }
+            cols = col > cols ? col : cols;
+        }
+    }
+    if (row_start)
+        row_start[rows] = n;
+    double *colw = xcalloc(cols ? cols : 1, sizeof *colw);
+    double *colx = xcalloc(cols ? cols + 1 : 1, sizeof *colx);
+    for (size_t i = 0; i < n; i++) {
+        struct table_cell *tc = &cells[i];
+        unsigned rgb = tc->head ? lo->primary : lo->ink;
+        struct text_style st =
+            face_style(lo, "small", rgb, tc->head || tc->total ? FACE_BOLD : FACE_REGULAR);
+        text_for(lo, &tc->tb, tc->node, &st, 1e9); /* natural width first */
+    }
+    table_columns(cells, n, cols, width, colw);
+    for (size_t k = 0; k < cols; k++)
+        colx[k + 1] = colx[k] + colw[k];
+    for (size_t i = 0; i < n; i++) {
+        double cw = 0;
+        for (size_t k = cells[i].col; k < cells[i].col + cells[i].span && k < cols; k++)
+            cw += colw[k];
+        text_break(&cells[i].tb, cw - 2 * TABLE_PAD);
+    }
+
+    /* caption: the label in bold, then the caption */
+    struct text_style lst = face_style(lo, "small", lo->primary, FACE_BOLD);
+    struct text_style cst = face_style(lo, "small", lo->primary, FACE_BOLD);
+    struct text_block cap;
+    text_init(&cap, &lo->env, &lst, src_of(node));
+    const char *label = doc_attr(node, "label");
+    if (label) {
+        text_add_string(&cap, label, &lst);
+        text_add_string(&cap, ". ", &lst);
+    }
+    cst.rgb = lo->ink;
+    text_add_inline(&cap, doc_child(node, DOC_CAPTION), &cst);
+    text_break(&cap, width);
+    vspace(lo, GAP_BLOCK);
+    struct vitem *cbox = vbox(lo, text_height(&cap) + 6);
+    text_draw(&cap, cbox, x, 0, width, 0);
+    text_free(&cap);
+    vpenalty(lo, V_FORBID);
+
+    /* rows: the header's box repeats on every page the table runs over;
+     * a break may fall between body rows, keeping two rows together at
+     * either end */
+    size_t header = 0, body_rows = 0, body_seen = 0;
+    for (size_t r = 0; r < rows; r++)
+        body_rows += row_start[r] < row_start[r + 1] && !cells[row_start[r]].head;
+    for (size_t r = 0; r < rows; r++) {
+        size_t from = row_start[r], to = row_start[r + 1];
+        if (from == to)
+            continue;
+        int head = cells[from].head;
+        if (r > 0) {
+            int allow = !head && body_seen >= 2 && body_rows - body_seen >= 2;
+            vpenalty(lo, allow ? V_ALLOW : V_FORBID);
+        }
+        struct vitem *box = table_row_box(lo, cells, from, to, colx, cols, x);
+        if (head)
+            header = lo->vl.count; /* 1 + its index */
+        else {
+            box->repeat = header;
+            body_seen++;
+        }
+    }
+    const xmlNode *source = doc_child(node, DOC_SOURCE);
+    if (source) {
+        struct text_style sst = layout_style(lo, "small", lo->muted);
+        struct text_block sb;
+        text_for(lo, &sb, source, &sst, width);
+        vpenalty(lo, V_FORBID);
+        struct vitem *sbox = vbox(lo, text_height(&sb) + 4);
+        text_draw(&sb, sbox, x, 4, width, 0);
+        text_free(&sb);
+    }
+    vspace(lo, GAP_BLOCK);
+    for (size_t i = 0; i < n; i++)
+        text_free(&cells[i].tb);
+    free(cells);
+    free(row_start);
+    free(colw);
+    free(colx);
+}
+
 /* The cite line under a quote: the name bold, the organization muted. */
 static void cite_text(struct layout *lo, struct text_block *tb, const xmlNode *quote, double width)
 {
@@ -546,6 +740,9 @@ static void section_block(struct layout *lo, const xmlNode *b)
         break;
     case DOC_QUOTE:
         block_quote(lo, b, x, m + 60 < w ? m + 60 : w);
+        break;
+    case DOC_TABLE:
+        block_table(lo, b, x, w);
         break;
     case DOC_GALLERY:
         block_gallery(lo, b, x, w);

@@ -20,6 +20,7 @@ static void new_page(struct pager *pg, enum page_style style)
     pg->pages[pg->count].style = style;
     pg->pages[pg->count].section = -1;
     pg->pages[pg->count].overfull = 0;
+    pg->pages[pg->count].repeat = 0;
     pg->count++;
     pg->y = 0;
     pg->has_box = 0;
@@ -47,6 +48,12 @@ size_t page_break(struct vlist *vl, double height, struct page_info **pages)
                 i = pg.last_break + 1;
                 new_page(&pg, PAGE_BODY);
                 continue;
+            }
+            if (!pg.has_box && it->repeat && pg.count > 0 &&
+                vl->items[it->repeat - 1].page != pg.count - 1) {
+                /* a table continues here: its header row comes first */
+                pg.pages[pg.count - 1].repeat = it->repeat;
+                pg.y += vl->items[it->repeat - 1].height;
             }
             if (!pg.has_box)
                 pg.pages[pg.count - 1].section = it->section;

@@ -2,7 +2,8 @@
  * position. Greedy, like the line breaker: fill the page, and when a box
  * does not fit, break at the last legal break point on the page (a space
  * after a box, or a penalty below V_FORBID). Spaces and penalties at the
- * top of a page are discarded. */
+ * top of a page are discarded. A page that starts inside a table begins
+ * with the table's header row again. */
 #ifndef FOLIO_PDF_PAGE_H
 #define FOLIO_PDF_PAGE_H
 
@@ -13,8 +14,9 @@
 
 struct page_info {
     enum page_style style;
-    int section;  /* the section of its first box, -1 for none */
-    int overfull; /* content runs below the bottom margin */
+    int section;   /* the section of its first box, -1 for none */
+    int overfull;  /* content runs below the bottom margin */
+    size_t repeat; /* 1 + the index of a table header box drawn again at the page's top; 0 */
 };
 
 /* Paginates into pages of content height `height`. Returns the number of

@@ -270,6 +270,71 @@ static void test_bad_tree_and_path(void **state)
     diag_list_free(&d);
 }
 
+/* The text pdftotext finds on page `page` of the fixture's file. */
+static char *page_text(struct fixture *f, int page)
+{
+    char *cmd = xasprintf("pdftotext -q -layout -f %d -l %d '%s' -", page, page, f->path);
+    FILE *p = popen(cmd, "r");
+    free(cmd);
+    assert_non_null(p);
+    struct buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        buf_put(&b, chunk, n);
+    pclose(p);
+    if (!b.data)
+        buf_put(&b, "", 0);
+    return b.data;
+}
+
+/* A table longer than a page splits between rows, and its header row
+ * starts every page it runs over. */
+static void test_long_table_repeats_its_header(void **state)
+{
+    struct fixture *f = *state;
+    struct buf rows = {0};
+    for (int i = 1; i <= 90; i++)
+        buf_printf(&rows,
+                   "<row><cell>Fila %d</cell><cell align='num'>%d</cell>"
+                   "<cell align='num'>%d</cell></row>",
+                   i, i * 3, i * 5);
+    char *body = xasprintf("<table label='Tabla 1'><caption>Larga</caption>"
+                           "<head><row><cell>Grupo</cell><cell align='num'>Mujeres</cell>"
+                           "<cell align='num'>Hombres</cell></row></head><body>%s"
+                           "<row role='total'><cell>Total</cell><cell align='num'>12285</cell>"
+                           "<cell align='num'>20475</cell></row></body>"
+                           "<source>Fuente: prueba</source></table>",
+                           rows.data);
+    xmlDoc *doc = tree(body);
+    struct diag_list d = {0};
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_non_null(pdf);
+    size_t n = pages(pdf, len);
+    assert_true(n >= 4); /* cover, then the table over three pages at least */
+    int table_pages = 0;
+    for (size_t p = 2; p <= n; p++) {
+        char *text = page_text(f, (int)p);
+        if (strstr(text, "Fila ")) {
+            table_pages++;
+            if (!strstr(text, "Mujeres"))
+                fail_msg("page %zu continues the table without its header", p);
+        }
+        free(text);
+    }
+    assert_true(table_pages >= 2);
+    char *last = page_text(f, (int)n);
+    assert_non_null(strstr(last, "Fila 90"));
+    assert_non_null(strstr(last, "Fuente: prueba")); /* the source stays with the last rows */
+    free(last);
+    free(pdf);
+    free(body);
+    buf_free(&rows);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_long_content_paginates),
         cmocka_unit_test(test_odd_trees_render),
         cmocka_unit_test(test_bad_tree_and_path),
+        cmocka_unit_test(test_long_table_repeats_its_header),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     xmlCleanupParser();
