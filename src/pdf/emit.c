@@ -8,6 +8,8 @@
 
 struct origin {
     HPDF_Page page;
+    HPDF_Page *pages; /* every page, for links within the document */
+    size_t page_count;
     double x, y; /* PDF coordinates of the box's top-left corner */
     double page_h;
 };
@@ -68,23 +70,32 @@ static void draw_text(struct layout *lo, HPDF_Page page, struct font_face *face,
     HPDF_Page_EndText(page);
 }
 
-/* The page number (1-based) of the section with id `id`, or 0. */
-static size_t section_page(const struct layout *lo, const char *id)
+/* The page number (1-based) of the anchor with id `id`, or 0. */
+static size_t anchor_page(const struct layout *lo, const char *id)
 {
-    for (size_t i = 0; i < lo->section_count; i++)
-        if (lo->sections[i].id && strcmp(lo->sections[i].id, id) == 0)
-            return lo->vl.items[lo->sections[i].first_item].page + 1;
-    return 0;
+    const struct layout_anchor *a = layout_anchor(lo, id);
+    return a ? lo->vl.items[a->item].page + 1 : 0;
+}
+
+/* A destination at the top of the anchor's box. */
+static HPDF_Destination anchor_destination(const struct layout *lo, HPDF_Page *pages,
+                                           const struct layout_anchor *a)
+{
+    const struct vitem *it = &lo->vl.items[a->item];
+    HPDF_Destination dst = HPDF_Page_CreateDestination(pages[it->page]);
+    if (dst)
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(lo->page_h - lo->top - it->y + 12));
+    return dst;
 }
 
 static void draw_pageref(struct layout *lo, const struct origin *o, const struct prim *p, double x,
                          double y)
 {
-    size_t page = section_page(lo, p->text);
+    size_t page = anchor_page(lo, p->text);
     char num[32];
     if (page == 0) {
         diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
-                 "contents entry points to '%s', which is not a section", p->text);
+                 "contents entry points to '%s', which is not in the document", p->text);
         return;
     }
     snprintf(num, sizeof num, "%zu", page);
@@ -135,7 +146,17 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
         case PRIM_LINK: {
             HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(y - p->h), (HPDF_REAL)(x + p->w),
                            (HPDF_REAL)y};
-            HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, p->text);
+            HPDF_Annotation a = NULL;
+            if (p->text[0] == '#') { /* within the document: contents, cross-references */
+                const struct layout_anchor *target = layout_anchor(lo, p->text + 1);
+                HPDF_Destination dst = target && lo->vl.items[target->item].page < o->page_count
+                                           ? anchor_destination(lo, o->pages, target)
+                                           : NULL;
+                if (dst)
+                    a = HPDF_Page_CreateLinkAnnot(o->page, r, dst);
+            } else {
+                a = HPDF_Page_CreateURILinkAnnot(o->page, r, p->text);
+            }
             if (a)
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
             break;
@@ -265,15 +286,16 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         if (it->kind != V_BOX || !hp[it->page])
             continue;
         int recto = it->page % 2 == 0;
-        struct origin o = {hp[it->page], recto ? lo->inner : lo->outer,
-                           lo->page_h - lo->top - it->y, lo->page_h};
+        struct origin o = {
+            hp[it->page], hp, count, recto ? lo->inner : lo->outer, lo->page_h - lo->top - it->y,
+            lo->page_h};
         if (it->gutter)
             draw_gutter(lo, &o, i);
         draw_prims(lo, &o, it);
     }
     for (size_t p = 0; p < count && hp[p]; p++) {
-        struct origin o = {hp[p], p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top,
-                           lo->page_h};
+        struct origin o = {
+            hp[p], hp, count, p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top, lo->page_h};
         draw_running(lo, &o, &pages[p], p);
         if (pages[p].repeat)
             draw_prims(lo, &o, &lo->vl.items[pages[p].repeat - 1]);
@@ -281,15 +303,25 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
             diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
                      "PDF page %zu: content runs into the bottom margin", p + 1);
     }
+    /* the outline: sections, and their level-2 headings inside them */
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-    for (size_t s = 0; s < lo->section_count; s++) {
-        size_t page = lo->vl.items[lo->sections[s].first_item].page;
-        if (page >= count || !hp[page])
+    HPDF_Outline parent = NULL;
+    for (size_t i = 0; i < lo->anchor_count; i++) {
+        const struct layout_anchor *a = &lo->anchors[i];
+        if (a->level < 1 || a->level > 2 || !a->title)
             continue;
-        HPDF_Outline ol = HPDF_CreateOutline(pdf, NULL, lo->sections[s].title, enc);
-        HPDF_Destination dst = HPDF_Page_CreateDestination(hp[page]);
+        size_t page = lo->vl.items[a->item].page;
+        if (page >= count || !hp[page] || (a->level == 2 && !parent))
+            continue;
+        HPDF_Outline ol = HPDF_CreateOutline(pdf, a->level == 1 ? NULL : parent, a->title, enc);
+        HPDF_Destination dst = anchor_destination(lo, hp, a);
         if (ol && dst)
             HPDF_Outline_SetDestination(ol, dst);
+        if (a->level == 1) {
+            parent = ol;
+            if (ol)
+                HPDF_Outline_SetOpened(ol, HPDF_FALSE);
+        }
     }
     free(hp);
 }

@@ -99,6 +99,26 @@ static void vpage(struct layout *lo, enum page_style style)
     vlist_add(&lo->vl, V_PAGE, lo->section)->style = style;
 }
 
+static char *plain_text(const xmlNode *node);
+
+/* Records that `id` (when not NULL) points at the next box to be added. */
+static void anchor_next(struct layout *lo, const char *id, int level, const xmlNode *title)
+{
+    if (!id)
+        return;
+    lo->anchors = xrealloc(lo->anchors, (lo->anchor_count + 1) * sizeof *lo->anchors);
+    lo->anchors[lo->anchor_count++] =
+        (struct layout_anchor){id, lo->vl.count, level, title ? plain_text(title) : NULL};
+}
+
+const struct layout_anchor *layout_anchor(const struct layout *lo, const char *id)
+{
+    for (size_t i = 0; id && i < lo->anchor_count; i++)
+        if (strcmp(lo->anchors[i].id, id) == 0)
+            return &lo->anchors[i];
+    return NULL;
+}
+
 static void mark_absolute(struct vitem *box, size_t from)
 {
     for (size_t i = from; i < box->count; i++)
@@ -150,6 +170,7 @@ static void block_h(struct layout *lo, const xmlNode *node, double x, double wid
     struct text_block tb;
     text_for(lo, &tb, node, &st, width);
     vspace(lo, h3 ? GAP_H3 : GAP_H2);
+    anchor_next(lo, doc_attr(node, "id"), h3 ? 3 : 2, node);
     struct vitem *box = vbox(lo, text_height(&tb));
     text_draw(&tb, box, x, 0, width, 0);
     text_free(&tb);
@@ -524,6 +545,7 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
     text_add_inline(&cap, doc_child(node, DOC_CAPTION), &cst);
     text_break(&cap, width);
     vspace(lo, GAP_BLOCK);
+    anchor_next(lo, doc_attr(node, "id"), 0, NULL);
     struct vitem *cbox = vbox(lo, text_height(&cap) + 6);
     text_draw(&cap, cbox, x, 0, width, 0);
     text_free(&cap);
@@ -832,6 +854,11 @@ static void layout_section(struct layout *lo, const xmlNode *sec)
     lo->section = (int)lo->section_count++;
     int page = !opener || strcmp(opener, "inline") != 0;
     s->first_item = section_opener(lo, sec, page);
+    if (s->id) {
+        lo->anchors = xrealloc(lo->anchors, (lo->anchor_count + 1) * sizeof *lo->anchors);
+        lo->anchors[lo->anchor_count++] =
+            (struct layout_anchor){s->id, s->first_item, 1, xstrdup(s->title)};
+    }
     for (const xmlNode *b = doc_first(sec); b; b = doc_next(b))
         section_block(lo, b);
 }
@@ -978,6 +1005,11 @@ static void layout_contents(struct layout *lo, const xmlNode *contents)
             p->size = st.size;
             p->rgb = lo->primary;
             p->text = xstrdup(doc_attr(e, "target") ? doc_attr(e, "target") : "");
+            struct prim *link = vitem_prim(box, PRIM_LINK);
+            link->x = indent;
+            link->w = lo->measure - indent;
+            link->h = text_height(&tb);
+            link->text = xasprintf("#%s", p->text);
         }
         text_free(&tb);
     }
@@ -1021,6 +1053,11 @@ void layout_free(struct layout *lo)
     for (size_t i = 0; i < lo->section_count; i++)
         free(lo->sections[i].title);
     free(lo->sections);
+    for (size_t i = 0; i < lo->anchor_count; i++)
+        free(lo->anchors[i].title);
+    free(lo->anchors);
+    lo->anchors = NULL;
+    lo->anchor_count = 0;
     free(lo->short_title);
     lo->sections = NULL;
     lo->short_title = NULL;

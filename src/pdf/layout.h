@@ -18,6 +18,15 @@ struct layout_section {
     size_t first_item; /* index of its first box in the vertical list */
 };
 
+/* A place links, the contents and the outline point at: a section
+ * (level 1), a heading (2, 3) or another target such as a table (0). */
+struct layout_anchor {
+    const char *id; /* borrowed from the tree */
+    size_t item;    /* its box in the vertical list */
+    int level;
+    char *title; /* plain text for the outline (levels 1 and 2), else NULL */
+};
+
 struct layout {
     const struct theme *theme;
     struct text_env env;
@@ -32,6 +41,8 @@ struct layout {
     struct layout_section *sections;
     size_t section_count;
     int section; /* current, -1 before the first */
+    struct layout_anchor *anchors;
+    size_t anchor_count;
     char *short_title;
 };
 
@@ -41,6 +52,9 @@ struct layout {
 int layout_document(struct layout *lo, const xmlDoc *doc);
 
 void layout_free(struct layout *lo);
+
+/* The anchor with id `id`, or NULL. */
+const struct layout_anchor *layout_anchor(const struct layout *lo, const char *id);
 
 /* Resolved text styles. */
 struct text_style layout_style(const struct layout *lo, const char *name, unsigned rgb);

@@ -19,6 +19,7 @@ struct run {
     double size, charspace;
     unsigned rgb;
     const char *href; /* borrowed from the tree */
+    int internal;     /* href is an anchor of the document (a cross-reference) */
     int missing, underline, upper;
 };
 
@@ -256,6 +257,11 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
         case DOC_MISSING:
             run.missing = 1;
             break;
+        case DOC_XREF:
+            run.href = doc_attr(c, "target");
+            run.internal = 1;
+            run.rgb = tb->env->link_rgb;
+            break;
         case DOC_BR:
             add_atom(tb, ATOM_BREAK, &run);
             continue;
@@ -412,7 +418,7 @@ static void draw_fragment(struct vitem *box, const struct run *run, const char *
         l->y = baseline - 0.95 * size;
         l->w = width;
         l->h = 1.25 * size;
-        l->text = xstrdup(run->href);
+        l->text = run->internal ? xasprintf("#%s", run->href) : xstrdup(run->href);
     }
 }
 

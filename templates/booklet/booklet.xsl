@@ -112,6 +112,11 @@
         </period>
         <publisher><xsl:apply-templates select="$front/publisher/node()"/></publisher>
       </cover>
+      <contents>
+        <xsl:attribute name="title">
+          <xsl:call-template name="string"><xsl:with-param name="key" select="'contents'"/></xsl:call-template>
+        </xsl:attribute>
+      </contents>
       <xsl:apply-templates select="introduction | organizations | topics | meetings | gallery | learnings | testimonials"/>
       <backcover>
         <title><xsl:apply-templates select="closing/line/node()"/></title>
