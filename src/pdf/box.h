@@ -49,6 +49,7 @@ struct vitem {
     int fixed;             /* V_SPACE: keeps its height when a later space collapses into it */
     int gutter;            /* a timeline box: the gutter line runs through it */
     double gutter_x, gutter_top;
+    size_t note_first, note_count; /* the footnote lines it calls (struct layout's notes) */
     size_t repeat; /* a table row: 1 + the index of the header box that repeats above it when a
                       page starts with it; 0 for none */
     struct prim *prims;

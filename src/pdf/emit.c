@@ -271,6 +271,29 @@ static void draw_running(struct layout *lo, const struct origin *o, const struct
     }
 }
 
+/* The page's footnote lines at the foot of its content area, under a short
+ * rule. */
+static void draw_notes(struct layout *lo, const struct origin *page, const struct page_info *pi)
+{
+    if (pi->note_first >= pi->note_end)
+        return;
+    double h = PAGE_FOOT_SEPARATOR;
+    for (size_t i = pi->note_first; i < pi->note_end; i++)
+        h += lo->notes.items[i].height;
+    double y = lo->height - h; /* from the content area's top */
+    set_stroke(page->page, lo->rule, 0.6);
+    HPDF_Page_MoveTo(page->page, (HPDF_REAL)page->x, (HPDF_REAL)(page->y - y - 6));
+    HPDF_Page_LineTo(page->page, (HPDF_REAL)(page->x + 72), (HPDF_REAL)(page->y - y - 6));
+    HPDF_Page_Stroke(page->page);
+    y += PAGE_FOOT_SEPARATOR;
+    for (size_t i = pi->note_first; i < pi->note_end; i++) {
+        struct origin o = *page;
+        o.y = page->y - y;
+        draw_prims(lo, &o, &lo->notes.items[i]);
+        y += lo->notes.items[i].height;
+    }
+}
+
 void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *pages, size_t count)
 {
     HPDF_Page *hp = xcalloc(count ? count : 1, sizeof *hp);
@@ -299,6 +322,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         draw_running(lo, &o, &pages[p], p);
         if (pages[p].repeat)
             draw_prims(lo, &o, &lo->vl.items[pages[p].repeat - 1]);
+        draw_notes(lo, &o, &pages[p]);
         if (pages[p].overfull)
             diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
                      "PDF page %zu: content runs into the bottom margin", p + 1);

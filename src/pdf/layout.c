@@ -125,6 +125,39 @@ static void mark_absolute(struct vitem *box, size_t from)
         box->prims[i].absolute = 1;
 }
 
+/* The footnotes called on lines [from, to) of a text block become lines
+ * of the footnote list, called by `box` (after those it already calls:
+ * a box's footnote lines are consecutive). */
+static void attach_notes(struct layout *lo, struct vitem *box, const struct text_block *tb,
+                         size_t from, size_t to)
+{
+    struct text_style st = layout_style(lo, "small", lo->ink);
+    struct text_style nst = face_style(lo, "small", lo->primary, FACE_BOLD);
+    size_t first = lo->notes.count;
+    for (size_t i = from; i < to; i++) {
+        const xmlNode *called[16];
+        size_t n = text_line_notes(tb, i, called, 16);
+        for (size_t k = 0; k < n && k < 16; k++) {
+            struct text_block nb;
+            text_init(&nb, &lo->env, &st, src_of(called[k]));
+            const char *num = doc_attr(called[k], "n");
+            text_add_string(&nb, num ? num : "*", &nst);
+            text_add_string(&nb, " ", &st);
+            text_add_inline(&nb, called[k], &st);
+            text_break(&nb, lo->measure);
+            for (size_t l = 0; l < nb.line_count; l++) {
+                struct vitem *line = vlist_add(&lo->notes, V_BOX, lo->section);
+                line->height = nb.line_height;
+                text_draw_line(&nb, l, line, 0, 0);
+            }
+            text_free(&nb);
+        }
+    }
+    if (box->note_count == 0)
+        box->note_first = first;
+    box->note_count += lo->notes.count - first;
+}
+
 /* One box per line; a page may break between lines only where at least
  * two lines stay on each side (no orphans, no widows). */
 static void flow_lines(struct layout *lo, const struct text_block *tb, double x, double gx)
@@ -137,6 +170,7 @@ static void flow_lines(struct layout *lo, const struct text_block *tb, double x,
         box->gutter = gx > 0;
         box->gutter_x = gx;
         text_draw_line(tb, i, box, x, 0);
+        attach_notes(lo, box, tb, i, i + 1);
     }
 }
 
@@ -472,6 +506,8 @@ static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, 
         text_draw(&cells[i].tb, box, cx + TABLE_PAD, TABLE_ROW_PAD, cw - 2 * TABLE_PAD,
                   cells[i].num ? 2 : 0);
     }
+    for (size_t i = from; i < to; i++)
+        attach_notes(lo, box, &cells[i].tb, 0, cells[i].tb.line_count);
     double width = colx[cols];
     if (head)
         box_line(box, x, h, x + width, h, lo->primary, 1.0);
@@ -548,6 +584,7 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
     anchor_next(lo, doc_attr(node, "id"), 0, NULL);
     struct vitem *cbox = vbox(lo, text_height(&cap) + 6);
     text_draw(&cap, cbox, x, 0, width, 0);
+    attach_notes(lo, cbox, &cap, 0, cap.line_count);
     text_free(&cap);
     vpenalty(lo, V_FORBID);
 
@@ -1050,6 +1087,7 @@ int layout_document(struct layout *lo, const xmlDoc *doc)
 void layout_free(struct layout *lo)
 {
     vlist_free(&lo->vl);
+    vlist_free(&lo->notes);
     for (size_t i = 0; i < lo->section_count; i++)
         free(lo->sections[i].title);
     free(lo->sections);

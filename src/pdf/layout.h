@@ -38,6 +38,7 @@ struct layout {
     /* palette */
     unsigned primary, accent, ink, muted, tint, rule, paper;
     struct vlist vl;
+    struct vlist notes; /* footnote lines, boxes in the order they are called */
     struct layout_section *sections;
     size_t section_count;
     int section; /* current, -1 before the first */

@@ -6,9 +6,14 @@
 struct pager {
     struct page_info *pages;
     size_t count, cap;
-    double y;
+    double y;    /* height of the text placed on the page */
+    double foot; /* height of the footnote lines placed on it, separator included */
     int has_box;
     size_t last_break; /* index of the last legal break on the page, or SIZE_MAX */
+    /* footnote lines, in the order they are called: [0, next_note) are on
+     * pages, [next_note, called) wait for room at the foot of a page */
+    size_t next_note, called;
+    size_t break_note, break_called; /* both when the last break was passed */
 };
 
 static void new_page(struct pager *pg, enum page_style style)
@@ -17,17 +22,52 @@ static void new_page(struct pager *pg, enum page_style style)
         pg->cap = pg->cap ? pg->cap * 2 : 16;
         pg->pages = xrealloc(pg->pages, pg->cap * sizeof *pg->pages);
     }
-    pg->pages[pg->count].style = style;
-    pg->pages[pg->count].section = -1;
-    pg->pages[pg->count].overfull = 0;
-    pg->pages[pg->count].repeat = 0;
+    struct page_info *p = &pg->pages[pg->count];
+    p->style = style;
+    p->section = -1;
+    p->overfull = 0;
+    p->repeat = 0;
+    p->note_first = p->note_end = pg->next_note;
     pg->count++;
     pg->y = 0;
+    pg->foot = 0;
     pg->has_box = 0;
     pg->last_break = (size_t)-1;
 }
 
-size_t page_break(struct vlist *vl, double height, struct page_info **pages)
+static void S_mark_break(struct pager *pg, size_t i)
+{
+    pg->last_break = i;
+    pg->break_note = pg->next_note;
+    pg->break_called = pg->called;
+}
+
+/* Places waiting footnote lines at the foot of the current page while they
+ * fit; the others wait for the next page ("continued"). */
+static void place_notes(struct pager *pg, const struct vlist *notes, double height)
+{
+    while (pg->next_note < pg->called) {
+        double h = notes->items[pg->next_note].height + (pg->foot > 0 ? 0 : PAGE_FOOT_SEPARATOR);
+        if (pg->y + pg->foot + h > height + 0.01 && (pg->foot > 0 || pg->has_box))
+            break;
+        pg->foot += h;
+        pg->next_note++;
+    }
+    pg->pages[pg->count - 1].note_end = pg->next_note;
+}
+
+/* The height a box needs below it for its own footnotes: the first line of
+ * the first one at least, with the separator if the page has none yet. */
+static double notes_needed(const struct pager *pg, const struct vitem *it,
+                           const struct vlist *notes)
+{
+    if (it->note_count == 0 || pg->next_note < pg->called)
+        return 0; /* notes already waiting: this one's go after them anyway */
+    return notes->items[it->note_first].height + (pg->foot > 0 ? 0 : PAGE_FOOT_SEPARATOR);
+}
+
+size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
+                  struct page_info **pages)
 {
     struct pager pg = {0};
     const double slack = 0.01;
@@ -39,14 +79,23 @@ size_t page_break(struct vlist *vl, double height, struct page_info **pages)
         struct vitem *it = &vl->items[i];
         if (it->kind == V_PAGE) {
             /* A forced page: reuse the current one only if nothing is on it. */
-            if (pg.count > 0 && !pg.has_box)
+            if (pg.count > 0 && !pg.has_box && pg.foot == 0)
                 pg.pages[pg.count - 1].style = it->style;
             else
                 new_page(&pg, it->style);
+            place_notes(&pg, notes, height);
         } else if (it->kind == V_BOX) {
-            if (pg.has_box && pg.y + it->height > height + slack && pg.last_break != (size_t)-1) {
+            double need = it->height + notes_needed(&pg, it, notes);
+            if (pg.has_box && pg.y + pg.foot + need > height + slack &&
+                pg.last_break != (size_t)-1) {
                 i = pg.last_break + 1;
+                /* the boxes after the break move to the next page, and
+                 * their notes (and any placed since) with them */
+                pg.next_note = pg.break_note;
+                pg.called = pg.break_called;
+                pg.pages[pg.count - 1].note_end = pg.next_note;
                 new_page(&pg, PAGE_BODY);
+                place_notes(&pg, notes, height);
                 continue;
             }
             if (!pg.has_box && it->repeat && pg.count > 0 &&
@@ -60,20 +109,33 @@ size_t page_break(struct vlist *vl, double height, struct page_info **pages)
             pg.has_box = 1;
             it->y = pg.y;
             pg.y += it->height;
+            if (it->note_count)
+                pg.called = it->note_first + it->note_count;
+            place_notes(&pg, notes, height);
         } else if (it->kind == V_SPACE) {
             it->y = pg.y;
             if (pg.has_box) {
                 if (vl->items[i - 1].kind == V_BOX)
-                    pg.last_break = i;
+                    S_mark_break(&pg, i);
                 pg.y += it->height;
             }
         } else {
             it->y = pg.y;
             if (pg.has_box && it->penalty < V_FORBID)
-                pg.last_break = i;
+                S_mark_break(&pg, i);
         }
         it->page = pg.count - 1;
         i++;
+    }
+    /* footnotes still waiting at the end get pages of their own */
+    while (pg.next_note < pg.called) {
+        size_t before = pg.next_note;
+        new_page(&pg, PAGE_BODY);
+        place_notes(&pg, notes, height);
+        if (pg.next_note == before) { /* a line taller than a page */
+            pg.next_note++;
+            pg.pages[pg.count - 1].note_end = pg.next_note;
+        }
     }
     for (i = 0; i < vl->count; i++) {
         const struct vitem *it = &vl->items[i];

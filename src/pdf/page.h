@@ -12,16 +12,24 @@
 #include "box.h"
 #include "diag.h"
 
+/* Space between the text and the footnotes of a page: a short rule sits
+ * in it. */
+#define PAGE_FOOT_SEPARATOR 14.0
+
 struct page_info {
     enum page_style style;
     int section;   /* the section of its first box, -1 for none */
     int overfull;  /* content runs below the bottom margin */
     size_t repeat; /* 1 + the index of a table header box drawn again at the page's top; 0 */
+    size_t note_first, note_end; /* the footnote lines at its foot: [note_first, note_end) */
 };
 
-/* Paginates into pages of content height `height`. Returns the number of
- * pages and stores their descriptions in *pages (malloc'ed; the caller
- * frees it). */
-size_t page_break(struct vlist *vl, double height, struct page_info **pages);
+/* Paginates into pages of content height `height`. A box calls the
+ * footnote lines notes->items[note_first .. + note_count): they go at the
+ * foot of its page, the first at least, the rest continued on the next
+ * pages when they do not fit. Returns the number of pages and stores their
+ * descriptions in *pages (malloc'ed; the caller frees it). */
+size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
+                  struct page_info **pages);
 
 #endif

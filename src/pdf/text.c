@@ -18,8 +18,10 @@ struct run {
     struct font_face *face;
     double size, charspace;
     unsigned rgb;
-    const char *href; /* borrowed from the tree */
-    int internal;     /* href is an anchor of the document (a cross-reference) */
+    const char *href;    /* borrowed from the tree */
+    int internal;        /* href is an anchor of the document (a cross-reference) */
+    double rise;         /* above the baseline: a footnote call */
+    const xmlNode *note; /* the footnote this run calls */
     int missing, underline, upper;
 };
 
@@ -34,7 +36,7 @@ static int run_same(const struct run *a, const struct run *b)
 {
     return a->face == b->face && a->size == b->size && a->charspace == b->charspace &&
            a->rgb == b->rgb && a->href == b->href && a->missing == b->missing &&
-           a->underline == b->underline;
+           a->underline == b->underline && a->rise == b->rise && a->note == b->note;
 }
 
 void text_init(struct text_block *tb, struct text_env *env, const struct text_style *style,
@@ -257,6 +259,18 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
         case DOC_MISSING:
             run.missing = 1;
             break;
+        case DOC_NOTE: {
+            /* the call: its number, small and raised; the note's text goes
+             * to the foot of the page */
+            const char *n = doc_attr(c, "n");
+            run.size = base->size * 0.62;
+            run.rise = base->size * 0.36;
+            run.note = c;
+            run.face = font_set_face(tb->env->fonts, sub.font, sub.face);
+            if (run.face)
+                add_chars(tb, n ? n : "*", &run);
+            continue;
+        }
         case DOC_XREF:
             run.href = doc_attr(c, "target");
             run.internal = 1;
@@ -388,6 +402,22 @@ double text_width(const struct text_block *tb)
     return w;
 }
 
+size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, size_t max)
+{
+    size_t n = 0;
+    const xmlNode *last = NULL;
+    for (size_t k = tb->lines[i].first; k < tb->lines[i].end; k++) {
+        const xmlNode *note = tb->atoms[k].run.note;
+        if (!note || note == last)
+            continue;
+        if (n < max)
+            out[n] = note;
+        n++;
+        last = note;
+    }
+    return n;
+}
+
 double text_height(const struct text_block *tb)
 {
     return (double)tb->line_count * tb->line_height;
@@ -403,7 +433,7 @@ static void draw_fragment(struct vitem *box, const struct run *run, const char *
     }
     struct prim *p = vitem_prim(box, PRIM_TEXT);
     p->x = x;
-    p->y = baseline;
+    p->y = baseline - run->rise;
     p->w = width;
     p->face = run->face;
     p->size = run->size;

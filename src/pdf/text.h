@@ -76,6 +76,10 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
 double text_draw(const struct text_block *tb, struct vitem *box, double x, double y, double width,
                  int align);
 
+/* The footnotes (<note> elements) called on line `i`: up to `max` of them
+ * into out; returns how many there are. */
+size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, size_t max);
+
 /* Height of n lines. */
 double text_height(const struct text_block *tb);
 

@@ -164,7 +164,7 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
     int rc = layout_document(&lo, doc);
     /* A missing glyph stops the writer before drawing: no partial PDF. */
     if (rc == 0 && diags->errors == errors && he.count == 0) {
-        size_t count = page_break(&lo.vl, lo.height, &pages);
+        size_t count = page_break(&lo.vl, &lo.notes, lo.height, &pages);
         emit_document(&lo, pdf, pages, count);
         set_info(pdf, doc);
         if (opts && opts->source_date_epoch >= 0)

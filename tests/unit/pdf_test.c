@@ -335,6 +335,58 @@ static void test_long_table_repeats_its_header(void **state)
     diag_list_free(&d);
 }
 
+/* Footnotes: at the foot of the page that calls them; one too long for
+ * the room left continues on the next page. */
+static void test_footnotes_at_the_foot(void **state)
+{
+    struct fixture *f = *state;
+    struct buf body = {0}, long_note = {0};
+    for (int i = 0; i < 40; i++)
+        buf_puts(&long_note, "Una nota muy larga que sigue para comprobar que contin\xc3\xba"
+                             "a en la p\xc3\xa1gina siguiente. ");
+    for (int i = 1; i <= 24; i++) {
+        buf_printf(&body,
+                   "<p>P\xc3\xa1rrafo %d con texto suficiente para ocupar varias l\xc3\xadneas "
+                   "de la columna y llenar la p\xc3\xa1gina poco a poco, una y otra vez, "
+                   "hasta que la p\xc3\xa1gina se acabe",
+                   i);
+        if (i == 3)
+            buf_puts(&body, "<note n='1'>NOTAUNO al pie.</note>");
+        if (i == 14)
+            buf_printf(&body, "<note n='2'>INICIO %s FINAL</note>", long_note.data);
+        buf_puts(&body, ".</p>");
+    }
+    xmlDoc *doc = tree(body.data);
+    struct diag_list d = {0};
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_non_null(pdf);
+    size_t n = pages(pdf, len), call1 = 0, note1 = 0, start2 = 0, end2 = 0, call2 = 0;
+    for (size_t p = 1; p <= n; p++) {
+        char *text = page_text(f, (int)p);
+        if (strstr(text, "rrafo 3 "))
+            call1 = p;
+        if (strstr(text, "NOTAUNO"))
+            note1 = p;
+        if (strstr(text, "rrafo 14 "))
+            call2 = p;
+        if (strstr(text, "INICIO"))
+            start2 = p;
+        if (strstr(text, "FINAL"))
+            end2 = p;
+        free(text);
+    }
+    assert_true(call1 > 0);
+    assert_int_equal(note1, call1);
+    assert_int_equal(start2, call2);
+    assert_true(end2 > start2); /* continued */
+    free(pdf);
+    buf_free(&body);
+    buf_free(&long_note);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_odd_trees_render),
         cmocka_unit_test(test_bad_tree_and_path),
         cmocka_unit_test(test_long_table_repeats_its_header),
+        cmocka_unit_test(test_footnotes_at_the_foot),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     xmlCleanupParser();
