@@ -50,6 +50,9 @@ struct vitem {
     int gutter;            /* a timeline box: the gutter line runs through it */
     double gutter_x, gutter_top;
     size_t note_first, note_count; /* the footnote lines it calls (struct layout's notes) */
+    /* a line of a paragraph: which paragraph (from 1; 0 for other boxes),
+     * its index and the paragraph's count of lines, for the quality report */
+    size_t para, line, lines;
     size_t repeat; /* a table row: 1 + the index of the header box that repeats above it when a
                       page starts with it; 0 for none */
     struct prim *prims;

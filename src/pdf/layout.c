@@ -160,9 +160,11 @@ static void attach_notes(struct layout *lo, struct vitem *box, const struct text
 
 /* One box per line; a page may break between lines only where at least
  * two lines stay on each side (no orphans, no widows). */
-static void flow_lines(struct layout *lo, const struct text_block *tb, double x, double gx)
+static void flow_lines(struct layout *lo, const struct text_block *tb, double x, double gx,
+                       double width)
 {
     size_t n = tb->line_count;
+    size_t para = n > 0 ? ++lo->paragraphs : 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             vpenalty(lo, i >= 2 && n - i >= 2 ? V_ALLOW : V_FORBID);
@@ -170,6 +172,11 @@ static void flow_lines(struct layout *lo, const struct text_block *tb, double x,
         box->gutter = gx > 0;
         box->gutter_x = gx;
         text_draw_line(tb, i, box, x, 0);
+        box->para = para;
+        box->line = i;
+        box->lines = n;
+        if (tb->lines[i].width > width + 0.01)
+            lo->overfull++;
         attach_notes(lo, box, tb, i, i + 1);
     }
 }
@@ -192,7 +199,7 @@ static void block_p(struct layout *lo, const xmlNode *node, double x, double wid
     struct text_block tb;
     text_for(lo, &tb, node, &st, width);
     vspace(lo, lead ? GAP_PARA * 1.4 : GAP_PARA);
-    flow_lines(lo, &tb, x, gx);
+    flow_lines(lo, &tb, x, gx, width);
     text_free(&tb);
 }
 
@@ -226,7 +233,7 @@ static void block_list(struct layout *lo, const xmlNode *node, double x, double 
             vspace(lo, 3);
         first = 0;
         size_t at = lo->vl.count;
-        flow_lines(lo, &tb, x + BULLET_INDENT, gx);
+        flow_lines(lo, &tb, x + BULLET_INDENT, gx, width - BULLET_INDENT);
         if (tb.line_count > 0) {
             double baseline = (tb.line_height - tb.ascent - tb.descent) / 2 + tb.ascent;
             box_dot(&lo->vl.items[at], x + 5, baseline - 0.3 * tb.size, 1.9, lo->accent);

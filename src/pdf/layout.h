@@ -39,6 +39,8 @@ struct layout {
     unsigned primary, accent, ink, muted, tint, rule, paper;
     struct vlist vl;
     struct vlist notes; /* footnote lines, boxes in the order they are called */
+    size_t paragraphs;  /* paragraphs flowed line by line so far */
+    size_t overfull;    /* their lines wider than the measure */
     struct layout_section *sections;
     size_t section_count;
     int section; /* current, -1 before the first */

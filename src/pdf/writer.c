@@ -139,6 +139,30 @@ static void layout_init(struct layout *lo, const struct theme *t, struct font_se
     lo->env.missing_rgb = 0xFFF1B8;
 }
 
+/* What the quality report can say once the pages are made: how many
+ * lines, which of them overfull, and every paragraph cut by a page break
+ * leaving one line alone: its first at the foot of a page (an orphan) or
+ * its last at the top of the next (a widow). */
+static void report_layout(struct pdf_layout_report *r, const struct layout *lo, size_t pages)
+{
+    r->pages = pages;
+    r->overfull += lo->overfull;
+    const struct vitem *prev = NULL; /* the previous line of the same paragraph */
+    for (size_t i = 0; i < lo->vl.count; i++) {
+        const struct vitem *it = &lo->vl.items[i];
+        if (it->kind != V_BOX || it->para == 0)
+            continue;
+        r->lines++;
+        if (prev && prev->para == it->para && prev->page != it->page) {
+            if (it->line == 1)
+                r->orphans++;
+            if (it->line == it->lines - 1)
+                r->widows++;
+        }
+        prev = it;
+    }
+}
+
 int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
               const struct pdf_options *opts, struct diag_list *diags)
 {
@@ -165,6 +189,8 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
     /* A missing glyph stops the writer before drawing: no partial PDF. */
     if (rc == 0 && diags->errors == errors && he.count == 0) {
         size_t count = page_break(&lo.vl, &lo.notes, lo.height, &pages);
+        if (opts && opts->report)
+            report_layout(opts->report, &lo, count);
         emit_document(&lo, pdf, pages, count);
         set_info(pdf, doc);
         if (opts && opts->source_date_epoch >= 0)
