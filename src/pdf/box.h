@@ -53,6 +53,8 @@ struct vitem {
     /* a line of a paragraph: which paragraph (from 1; 0 for other boxes),
      * its index and the paragraph's count of lines, for the quality report */
     size_t para, line, lines;
+    int columns; /* 2 when it flows in two columns (page.c sets frame: 0 left, 1 right) */
+    int frame;
     size_t repeat; /* a table row: 1 + the index of the header box that repeats above it when a
                       page starts with it; 0 for none */
     struct prim *prims;

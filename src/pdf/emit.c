@@ -309,9 +309,13 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         if (it->kind != V_BOX || !hp[it->page])
             continue;
         int recto = it->page % 2 == 0;
-        struct origin o = {
-            hp[it->page], hp, count, recto ? lo->inner : lo->outer, lo->page_h - lo->top - it->y,
-            lo->page_h};
+        double column = it->frame * (lo->width + LAYOUT_COLUMN_GAP) / 2;
+        struct origin o = {hp[it->page],
+                           hp,
+                           count,
+                           (recto ? lo->inner : lo->outer) + column,
+                           lo->page_h - lo->top - it->y,
+                           lo->page_h};
         if (it->gutter)
             draw_gutter(lo, &o, i);
         draw_prims(lo, &o, it);

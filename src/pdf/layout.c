@@ -66,6 +66,7 @@ static struct vitem *vbox(struct layout *lo, double height)
 {
     struct vitem *it = vlist_add(&lo->vl, V_BOX, lo->section);
     it->height = height;
+    it->columns = lo->columns;
     return it;
 }
 
@@ -785,6 +786,8 @@ static void block_timeline(struct layout *lo, const xmlNode *node, double x, dou
 static void section_block(struct layout *lo, const xmlNode *b)
 {
     double x = 0, w = lo->width, m = lo->measure;
+    if (lo->columns == 2) /* every block within its column */
+        w = m = (lo->width - LAYOUT_COLUMN_GAP) / 2;
     switch (doc_type(b)) {
     case DOC_P:
         block_p(lo, b, x, m, 0);
@@ -897,7 +900,10 @@ static void layout_section(struct layout *lo, const xmlNode *sec)
     s->id = doc_attr(sec, "id");
     lo->section = (int)lo->section_count++;
     int page = !opener || strcmp(opener, "inline") != 0;
+    lo->columns = 1; /* the opener spans the page */
     s->first_item = section_opener(lo, sec, page);
+    const char *columns = doc_attr(sec, "columns");
+    lo->columns = columns && strcmp(columns, "2") == 0 ? 2 : 1;
     if (s->id) {
         lo->anchors = xrealloc(lo->anchors, (lo->anchor_count + 1) * sizeof *lo->anchors);
         lo->anchors[lo->anchor_count++] =
@@ -905,6 +911,7 @@ static void layout_section(struct layout *lo, const xmlNode *sec)
     }
     for (const xmlNode *b = doc_first(sec); b; b = doc_next(b))
         section_block(lo, b);
+    lo->columns = 1;
 }
 
 /* The left edge of full pages (cover, back cover): centred between the

@@ -27,6 +27,9 @@ struct layout_anchor {
     char *title; /* plain text for the outline (levels 1 and 2), else NULL */
 };
 
+/* Between the two columns of a two-column section. */
+#define LAYOUT_COLUMN_GAP 18.0
+
 struct layout {
     const struct theme *theme;
     struct text_env env;
@@ -35,6 +38,7 @@ struct layout {
     double width; /* content area */
     double height;
     double measure; /* text column, for comfortable line lengths */
+    int columns;    /* of the current section: 1, or 2 for a two-column body */
     /* palette */
     unsigned primary, accent, ink, muted, tint, rule, paper;
     struct vlist vl;

@@ -8,7 +8,12 @@ struct pager {
     size_t count, cap;
     double y;    /* height of the text placed on the page */
     double foot; /* height of the footnote lines placed on it, separator included */
-    int has_box;
+    int has_box; /* in the current frame */
+    /* two-column flow: the frame (0 left, 1 right) and where the columns
+     * start on the page; bottom: the lowest text so far on the page */
+    int frame, in_columns;
+    double col_top, bottom;
+    int used;          /* a box is on the page (a cover's boxes may have no height) */
     size_t last_break; /* index of the last legal break on the page, or SIZE_MAX */
     /* footnote lines, in the order they are called: [0, next_note) are on
      * pages, [next_note, called) wait for room at the foot of a page */
@@ -32,7 +37,24 @@ static void new_page(struct pager *pg, enum page_style style)
     pg->y = 0;
     pg->foot = 0;
     pg->has_box = 0;
+    pg->frame = 0;
+    pg->in_columns = 0;
+    pg->col_top = 0;
+    pg->bottom = 0;
+    pg->used = 0;
     pg->last_break = (size_t)-1;
+}
+
+/* Columns start below what the page holds, and end below both columns. */
+static void S_switch_columns(struct pager *pg, int on)
+{
+    pg->in_columns = on;
+    pg->frame = 0;
+    if (on) {
+        pg->col_top = pg->y;
+    } else {
+        pg->y = pg->bottom;
+    }
 }
 
 static void S_mark_break(struct pager *pg, size_t i)
@@ -48,7 +70,8 @@ static void place_notes(struct pager *pg, const struct vlist *notes, double heig
 {
     while (pg->next_note < pg->called) {
         double h = notes->items[pg->next_note].height + (pg->foot > 0 ? 0 : PAGE_FOOT_SEPARATOR);
-        if (pg->y + pg->foot + h > height + 0.01 && (pg->foot > 0 || pg->has_box))
+        double text = pg->bottom > pg->y ? pg->bottom : pg->y; /* below both columns */
+        if (text + pg->foot + h > height + 0.01 && (pg->foot > 0 || pg->used))
             break;
         pg->foot += h;
         pg->next_note++;
@@ -79,21 +102,30 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
         struct vitem *it = &vl->items[i];
         if (it->kind == V_PAGE) {
             /* A forced page: reuse the current one only if nothing is on it. */
-            if (pg.count > 0 && !pg.has_box && pg.foot == 0)
+            if (pg.count > 0 && !pg.used && pg.foot == 0)
                 pg.pages[pg.count - 1].style = it->style;
             else
                 new_page(&pg, it->style);
             place_notes(&pg, notes, height);
         } else if (it->kind == V_BOX) {
+            if ((it->columns == 2) != pg.in_columns)
+                S_switch_columns(&pg, it->columns == 2);
             double need = it->height + notes_needed(&pg, it, notes);
             if (pg.has_box && pg.y + pg.foot + need > height + slack &&
                 pg.last_break != (size_t)-1) {
                 i = pg.last_break + 1;
-                /* the boxes after the break move to the next page, and
-                 * their notes (and any placed since) with them */
+                /* the boxes after the break move to the next frame or page,
+                 * and their notes (and any placed since) with them */
                 pg.next_note = pg.break_note;
                 pg.called = pg.break_called;
                 pg.pages[pg.count - 1].note_end = pg.next_note;
+                if (pg.in_columns && pg.frame == 0) {
+                    pg.frame = 1;
+                    pg.y = pg.col_top;
+                    pg.has_box = 0;
+                    pg.last_break = (size_t)-1;
+                    continue;
+                }
                 new_page(&pg, PAGE_BODY);
                 place_notes(&pg, notes, height);
                 continue;
@@ -104,11 +136,15 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                 pg.pages[pg.count - 1].repeat = it->repeat;
                 pg.y += vl->items[it->repeat - 1].height;
             }
-            if (!pg.has_box)
+            if (!pg.has_box && pg.pages[pg.count - 1].section < 0)
                 pg.pages[pg.count - 1].section = it->section;
             pg.has_box = 1;
+            pg.used = 1;
             it->y = pg.y;
+            it->frame = pg.frame;
             pg.y += it->height;
+            if (pg.y > pg.bottom)
+                pg.bottom = pg.y;
             if (it->note_count)
                 pg.called = it->note_first + it->note_count;
             place_notes(&pg, notes, height);

@@ -153,7 +153,8 @@ static void report_layout(struct pdf_layout_report *r, const struct layout *lo, 
         if (it->kind != V_BOX || it->para == 0)
             continue;
         r->lines++;
-        if (prev && prev->para == it->para && prev->page != it->page) {
+        if (prev && prev->para == it->para &&
+            (prev->page != it->page || prev->frame != it->frame)) {
             if (it->line == 1)
                 r->orphans++;
             if (it->line == it->lines - 1)

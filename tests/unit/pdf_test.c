@@ -387,6 +387,66 @@ static void test_footnotes_at_the_foot(void **state)
     diag_list_free(&d);
 }
 
+/* A two-column section: text fills the left column, then the right one,
+ * then the next page; the opener spans the page. */
+static void test_two_columns(void **state)
+{
+    struct fixture *f = *state;
+    struct buf body = {0};
+    for (int i = 1; i <= 30; i++)
+        buf_printf(&body,
+                   "<p>Columna%02d con texto suficiente para ocupar varias l\xc3\xadneas de "
+                   "la columna, una y otra vez, hasta llenar la p\xc3\xa1gina.</p>",
+                   i);
+    char *xml = xasprintf("<document lang='es' locale='es-PE' id='t' kind='booklet'>"
+                          "<info title='T' author='A' subject='S' keywords='K' short-title='T'/>"
+                          "<cover><title>Portada</title></cover>"
+                          "<section id='s' opener='page' columns='2'><title>Dos columnas</title>"
+                          "%s</section></document>",
+                          body.data);
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", "UTF-8", XML_PARSE_NONET);
+    struct diag_list d = {0};
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_non_null(pdf);
+    /* word boxes of page 2: where do the paragraphs start? */
+    char *cmd = xasprintf("pdftotext -q -bbox -f 2 -l 2 '%s' -", f->path);
+    FILE *p = popen(cmd, "r");
+    char line[512];
+    double left_max = 0, right_min = 1e9, title_x = -1;
+    int left = 0, right = 0;
+    while (fgets(line, sizeof line, p)) {
+        double x = 0;
+        char *at = strstr(line, "xMin=\"");
+        if (!at)
+            continue;
+        x = atof(at + 6);
+        if (strstr(line, ">Dos<"))
+            title_x = x;
+        if (!strstr(line, ">Columna"))
+            continue;
+        if (x < 595.0 / 2) {
+            left++;
+            left_max = x > left_max ? x : left_max;
+        } else {
+            right++;
+            right_min = x < right_min ? x : right_min;
+        }
+    }
+    pclose(p);
+    assert_true(left >= 3);
+    assert_true(right >= 3);
+    assert_true(right_min > 595.0 / 2);
+    assert_true(title_x > 0 && title_x < 100); /* the opener starts at the left margin */
+    assert_true(pages(pdf, len) >= 3);         /* and the flow goes on to the next page */
+    free(cmd);
+    free(pdf);
+    free(xml);
+    buf_free(&body);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_bad_tree_and_path),
         cmocka_unit_test(test_long_table_repeats_its_header),
         cmocka_unit_test(test_footnotes_at_the_foot),
+        cmocka_unit_test(test_two_columns),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     xmlCleanupParser();
