@@ -49,17 +49,6 @@ static unsigned mix(unsigned a, unsigned b, double t)
     return out;
 }
 
-/* The nearest "src" attribute of a node or its ancestors. */
-static const char *src_of(const xmlNode *n)
-{
-    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        const char *s = doc_attr(n, "src");
-        if (s)
-            return s;
-    }
-    return NULL;
-}
-
 /* ---- the vertical list -------------------------------------------------- */
 
 static struct vitem *vbox(struct layout *lo, double height)
@@ -140,7 +129,7 @@ static void attach_notes(struct layout *lo, struct vitem *box, const struct text
         size_t n = text_line_notes(tb, i, called, 16);
         for (size_t k = 0; k < n && k < 16; k++) {
             struct text_block nb;
-            text_init(&nb, &lo->env, &st, src_of(called[k]));
+            text_init(&nb, &lo->env, &st, doc_src(called[k]));
             const char *num = doc_attr(called[k], "n");
             text_add_string(&nb, num ? num : "*", &nst);
             text_add_string(&nb, " ", &st);
@@ -185,7 +174,7 @@ static void flow_lines(struct layout *lo, const struct text_block *tb, double x,
 static void text_for(struct layout *lo, struct text_block *tb, const xmlNode *node,
                      const struct text_style *st, double width)
 {
-    text_init(tb, &lo->env, st, src_of(node));
+    text_init(tb, &lo->env, st, doc_src(node));
     text_add_inline(tb, node, st);
     text_break(tb, width);
 }
@@ -579,7 +568,7 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
     struct text_style lst = face_style(lo, "small", lo->primary, FACE_BOLD);
     struct text_style cst = face_style(lo, "small", lo->primary, FACE_BOLD);
     struct text_block cap;
-    text_init(&cap, &lo->env, &lst, src_of(node));
+    text_init(&cap, &lo->env, &lst, doc_src(node));
     const char *label = doc_attr(node, "label");
     if (label) {
         text_add_string(&cap, label, &lst);
@@ -644,7 +633,7 @@ static void cite_text(struct layout *lo, struct text_block *tb, const xmlNode *q
     const xmlNode *cite = doc_child(quote, DOC_CITE);
     struct text_style nst = face_style(lo, "small", lo->ink, FACE_BOLD);
     struct text_style ost = layout_style(lo, "small", lo->muted);
-    text_init(tb, &lo->env, &nst, src_of(quote));
+    text_init(tb, &lo->env, &nst, doc_src(quote));
     if (cite) {
         text_add_string(tb, "— ", &nst);
         text_add_inline(tb, doc_child(cite, DOC_NAME), &nst);
@@ -661,7 +650,7 @@ static void cite_text(struct layout *lo, struct text_block *tb, const xmlNode *q
 static void quote_text(struct layout *lo, struct text_block *tb, const xmlNode *quote,
                        const struct text_style *st, double width)
 {
-    text_init(tb, &lo->env, st, src_of(quote));
+    text_init(tb, &lo->env, st, doc_src(quote));
     const xmlNode *last = NULL;
     for (const xmlNode *p = doc_first(quote); p; p = doc_next(p))
         if (doc_type(p) == DOC_P)
@@ -695,7 +684,7 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
         cite_text(lo, &cite, node, w - 2 * pad - mark);
         struct text_style mst = face_style(lo, "stat", lo->accent, FACE_BOLD);
         struct text_block m;
-        text_init(&m, &lo->env, &mst, src_of(node));
+        text_init(&m, &lo->env, &mst, doc_src(node));
         text_add_string(&m, "“", &mst);
         text_break(&m, 100);
         double h = pad + text_height(&q) + 10 + text_height(&cite) + pad;
@@ -1024,7 +1013,7 @@ static void layout_contents(struct layout *lo, const xmlNode *contents)
     struct text_style hst = face_style(lo, "h1", lo->primary, FACE_BOLD);
     struct text_block tb;
     vpage(lo, PAGE_BODY);
-    text_init(&tb, &lo->env, &hst, src_of(contents));
+    text_init(&tb, &lo->env, &hst, doc_src(contents));
     text_add_string(&tb, doc_attr(contents, "title"), &hst);
     text_break(&tb, lo->width);
     struct vitem *box = vbox(lo, 16 + text_height(&tb));
