@@ -103,7 +103,7 @@
           </xsl:attribute>
         </alternate>
       </xsl:for-each>
-      <cover>
+      <cover src="{f:src($front)}">
         <kicker><xsl:apply-templates select="$front/series/node()"/></kicker>
         <title><xsl:apply-templates select="$front/title/node()"/></title>
         <period>
@@ -118,7 +118,7 @@
         </xsl:attribute>
       </contents>
       <xsl:apply-templates select="introduction | organizations | topics | meetings | gallery | learnings | testimonials"/>
-      <backcover>
+      <backcover src="{f:src(closing/line)}">
         <title><xsl:apply-templates select="closing/line/node()"/></title>
         <p src="{f:src(closing/signature)}"><xsl:apply-templates select="closing/signature/node()"/></p>
       </backcover>

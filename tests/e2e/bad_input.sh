@@ -42,6 +42,9 @@ run_case missing-translation "^$P:$(line_of '<short-title>'): error: <short-titl
 variant doctype '1a <!DOCTYPE booklet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 run_case doctype "^$P:2: error: a <!DOCTYPE> is not allowed"
 
+variant missing-glyph '0,/Y continuamos el 2024!!!/s//Y continuamos el 2024 ✔/'
+run_case missing-glyph "^$P:$(line_of '<line>'): error: character U\+2714 '✔' is not in the font Noto Sans Display"
+
 mkdir -p "$WORK/missing-file/$ID"
 run_case missing-file "^$WORK/missing-file/$ID/publication.xml: error: cannot read: No such file"
 
