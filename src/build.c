@@ -77,6 +77,14 @@ void layout_reports_free(struct layout_reports *reports)
     reports->count = 0;
 }
 
+/* The publication's folder, where its images are: that of publication.xml;
+ * malloc'ed. */
+static char *S_source_dir(const struct publication *pub)
+{
+    const char *slash = strrchr(pub->path, '/');
+    return slash ? xstrndup(pub->path, (size_t)(slash - pub->path)) : xstrdup(".");
+}
+
 /* Lays out one edition into staged files under <out>/<id>/<lang>/. */
 static int S_build_edition(const struct publication *pub, const struct edition *edition,
                            struct kind_template *t, const struct build_options *opts,
@@ -93,24 +101,26 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     }
     char *pub_dir = path_join(opts->out_dir, pub->id);
     char *dir = path_join(pub_dir, edition->lang);
+    char *source_dir = S_source_dir(pub);
     int rc = 0;
     if (mkdir_p(dir) != 0) {
         diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder");
         rc = -1;
     }
     if (rc == 0)
-        rc = html_write(doc, &t->theme, t->css_path, dir, stage, diags);
+        rc = html_write(doc, &t->theme, t->css_path, dir, source_dir, stage, diags);
     if (rc == 0) {
         char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
         char *pdf_path = path_join(dir, name);
         struct pdf_layout_report report = {0};
-        struct pdf_options pdf_opts = {opts->source_date_epoch, &report};
+        struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir};
         rc = pdf_write(doc, &t->theme, stage_file(stage, pdf_path), &pdf_opts, diags);
         if (rc == 0 && opts->layout_reports)
             S_add_report(opts->layout_reports, pub->id, edition->lang, &report);
         free(pdf_path);
         free(name);
     }
+    free(source_dir);
     free(dir);
     free(pub_dir);
     xmlFreeDoc(doc);

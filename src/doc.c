@@ -48,6 +48,8 @@ static const struct {
     {"row", DOC_ROW},
     {"cell", DOC_CELL},
     {"source", DOC_SOURCE},
+    {"figure", DOC_FIGURE},
+    {"image", DOC_IMAGE},
     {"b", DOC_B},
     {"i", DOC_I},
     {"a", DOC_A},
@@ -55,6 +57,7 @@ static const struct {
     {"br", DOC_BR},
     {"note", DOC_NOTE},
     {"xref", DOC_XREF},
+    {"keep", DOC_KEEP},
 };
 
 enum doc_type doc_type(const xmlNode *node)

@@ -49,6 +49,8 @@ enum doc_type {
     DOC_ROW,
     DOC_CELL,
     DOC_SOURCE,
+    DOC_FIGURE,
+    DOC_IMAGE,
     /* inline */
     DOC_B,
     DOC_I,
@@ -57,6 +59,7 @@ enum doc_type {
     DOC_BR,
     DOC_NOTE,
     DOC_XREF,
+    DOC_KEEP, /* a name: never hyphenated or split in print */
 };
 
 /* The type of an element of the document tree; DOC_OTHER for text nodes

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asset.h"
 #include "doc.h"
 #include "html.h"
 #include "util.h"
@@ -23,6 +24,12 @@ struct S_html {
     struct diag_list *diags;
     int level;    /* HTML level of the latest heading in the current section */
     int sections; /* sections written so far, to name those without an id */
+    /* figures: images read from asset_dir, copied into dir through stage */
+    const char *dir, *asset_dir;
+    struct stage *stage;
+    const char **copied; /* hrefs of the images copied so far */
+    size_t copied_count;
+    int failed; /* an image could not be written: the edition fails */
 };
 
 /* Words the page needs that a template may not define in <info><word>. */
@@ -290,6 +297,9 @@ static void S_inlines(struct S_html *h, const xmlNode *parent)
         case DOC_XREF:
             S_xref(h, n);
             break;
+        case DOC_KEEP: /* a print matter (no hyphen, no break): the words alone */
+            S_inlines(h, n);
+            break;
         default:
             diag_add_node(h->diags, DIAG_WARNING, n, "unexpected <%s> in text: its words are kept",
                           (const char *)n->name);
@@ -489,6 +499,78 @@ static void S_gallery(struct S_html *h, const xmlNode *node)
     buf_puts(&h->out, "</ul>\n");
 }
 
+/* An image's file name as a relative URL: every byte but unreserved
+ * ones percent-encoded, so that no name can be read as a fragment, a
+ * query or markup. */
+static char *S_file_url(const char *name)
+{
+    struct buf u = {0};
+    buf_put(&u, "", 0);
+    for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
+        if (S_is_alpha((char)*s) || (*s >= '0' && *s <= '9') || strchr("-._~", *s))
+            buf_put(&u, (const char *)s, 1);
+        else
+            buf_printf(&u, "%%%02X", *s);
+    }
+    return u.data;
+}
+
+/* Copies the image beside index.html under its file name, once; two
+ * different images with one name are an error. Returns 0 or -1. */
+static int S_copy_image(struct S_html *h, const struct asset_image *img, const char *place)
+{
+    for (size_t i = 0; i < h->copied_count; i++) {
+        const char *other = h->copied[i], *slash = strrchr(other, '/');
+        if (strcmp(slash ? slash + 1 : other, img->name) != 0)
+            continue;
+        if (strcmp(other, img->href) == 0)
+            return 0;
+        diag_add_at(h->diags, DIAG_ERROR, place,
+                    "images %s and %s would both be %s beside index.html: rename one", other,
+                    img->href, img->name);
+        return -1;
+    }
+    size_t len;
+    char *data = file_read(img->path, &len);
+    char *target = path_join(h->dir, img->name);
+    int rc = data ? file_write(stage_file(h->stage, target), data, len) : -1;
+    if (rc != 0)
+        diag_add_at(h->diags, DIAG_ERROR, place, "image %s cannot be copied to %s: %s", img->path,
+                    target, strerror(errno));
+    free(target);
+    free(data);
+    if (rc == 0) {
+        h->copied = xrealloc(h->copied, (h->copied_count + 1) * sizeof *h->copied);
+        h->copied[h->copied_count++] = img->href;
+    }
+    return rc;
+}
+
+/* A figure: the image (its file copied next to the page), its alternative
+ * text and pixel size, the caption under it. */
+static void S_figure(struct S_html *h, const xmlNode *node)
+{
+    const xmlNode *image = doc_child(node, DOC_IMAGE), *caption = doc_child(node, DOC_CAPTION);
+    const char *place = doc_src(node), *alt = doc_attr(image, "alt");
+    struct asset_image img;
+    if (asset_image_open(&img, h->asset_dir, doc_attr(image, "href"), place, h->diags) != 0 ||
+        S_copy_image(h, &img, place) != 0) {
+        h->failed = 1;
+        asset_image_free(&img);
+        return;
+    }
+    char *url = S_file_url(img.name);
+    buf_puts(&h->out, "<figure class=\"figure\">\n<img");
+    S_attr(h, "src", url);
+    S_attr(h, "alt", alt ? alt : "");
+    buf_printf(&h->out, " width=\"%u\" height=\"%u\" loading=\"lazy\">\n", img.width, img.height);
+    if (caption)
+        S_element(h, "figcaption", NULL, caption);
+    buf_puts(&h->out, "</figure>\n");
+    free(url);
+    asset_image_free(&img);
+}
+
 /* A table and its caption, label and source line. Header rows become
  * <thead>; a body row's first cell heads its row. */
 static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int row_heads)
@@ -616,6 +698,9 @@ static void S_block(struct S_html *h, const xmlNode *node)
         break;
     case DOC_GALLERY:
         S_gallery(h, node);
+        break;
+    case DOC_FIGURE:
+        S_figure(h, node);
         break;
     default:
         diag_add_node(h->diags, DIAG_WARNING, node, "unknown block <%s> left out of the page",
@@ -975,7 +1060,7 @@ static int S_write(struct stage *stage, const char *dir, const char *name, const
 }
 
 int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, const char *dir,
-               struct stage *stage, struct diag_list *diags)
+               const char *asset_dir, struct stage *stage, struct diag_list *diags)
 {
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (doc_type(root) != DOC_DOCUMENT) {
@@ -990,16 +1075,22 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, con
         return -1;
     }
 
-    struct S_html h = {.doc = doc, .lang = doc_attr(root, "lang"), .diags = diags};
+    struct S_html h = {.doc = doc,
+                       .lang = doc_attr(root, "lang"),
+                       .diags = diags,
+                       .dir = dir,
+                       .asset_dir = asset_dir,
+                       .stage = stage};
     S_page(&h, root, theme);
     char *css = S_stylesheet(theme, rules);
     char *icon = S_favicon(root, theme);
 
-    int rc = 0;
+    int rc = h.failed;
     rc |= S_write(stage, dir, "index.html", h.out.data, diags);
     rc |= S_write(stage, dir, "style.css", css, diags);
     rc |= S_write(stage, dir, "favicon.svg", icon, diags);
     buf_free(&h.out);
+    free(h.copied);
     free(css);
     free(icon);
     free(rules);

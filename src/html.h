@@ -15,6 +15,12 @@
  * exists): index.html, style.css and favicon.svg, each through
  * stage_file(stage, "<dir>/<name>").
  *
+ * The images of figures are read from `asset_dir` (the publication folder;
+ * NULL when there is none: a figure is then an error) and copied beside
+ * index.html under their file name: "photos/x.png" becomes "<dir>/x.png"
+ * (two different images with the same file name are an error). Their hrefs
+ * are checked as asset.h says.
+ *
  * style.css is the theme's values as CSS custom properties (:root {
  * --primary: #5b2a6e; ... --font-text: "Noto Sans", ...; sizes ...})
  * followed by the rules of the file css_path (templates/<kind>/html.css),
@@ -27,6 +33,6 @@
  *
  * Returns 0, or -1 with diagnostics appended. */
 int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, const char *dir,
-               struct stage *stage, struct diag_list *diags);
+               const char *asset_dir, struct stage *stage, struct diag_list *diags);
 
 #endif

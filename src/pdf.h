@@ -33,6 +33,9 @@ struct pdf_layout_report {
 struct pdf_options {
     long long source_date_epoch; /* seconds; < 0 when SOURCE_DATE_EPOCH is unset: then no dates */
     struct pdf_layout_report *report; /* filled when not NULL */
+    /* the publication folder: <figure><image href> is relative to it; NULL
+     * when the document has no figures (an image is then an error) */
+    const char *asset_dir;
 };
 
 /* Lays out and writes the PDF edition of the document tree `doc` to the file `path` (the caller

@@ -106,7 +106,7 @@ static int S_read_font(struct theme *t, xmlNode *n, const char *font_path, struc
         diag_add_node(diags, DIAG_ERROR, n, "fonts must be defined before styles");
         return -1;
     }
-    struct theme_font f = {S_attr(n, "role"), S_attr(n, "family"), {0}};
+    struct theme_font f = {S_attr(n, "role"), S_attr(n, "family"), {0}, S_attr(n, "fallback"), NULL};
     int rc = (f.role && f.family) ? 0 : -1;
     if (rc)
         diag_add_node(diags, DIAG_ERROR, n, "font needs a role and a family");
@@ -205,6 +205,13 @@ int theme_load(struct theme *t, const char *path, const char *font_path, struct 
         }
     if (rc == 0 && t->page_width <= 0)
         diag_add(diags, DIAG_ERROR, path, 0, "theme lacks <page>"), rc = -1;
+    /* fallbacks point into the font array, complete now */
+    for (size_t i = 0; rc == 0 && i < t->font_count; i++) {
+        const char *fb = t->fonts[i].fallback_role;
+        if (fb && (!(t->fonts[i].fallback = theme_font(t, fb)) || t->fonts[i].fallback == &t->fonts[i]))
+            diag_add(diags, DIAG_ERROR, path, 0, "font %s: fallback '%s' is not another font role",
+                     t->fonts[i].role, fb), rc = -1;
+    }
     xmlFreeDoc(doc);
     if (rc != 0) {
         theme_free(t);
@@ -250,6 +257,7 @@ void theme_free(struct theme *t)
     for (size_t i = 0; i < t->font_count; i++) {
         free(t->fonts[i].role);
         free(t->fonts[i].family);
+        free(t->fonts[i].fallback_role);
         for (int k = 0; k < FACE_COUNT; k++)
             free(t->fonts[i].file[k]);
     }

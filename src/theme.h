@@ -18,6 +18,10 @@ struct theme_font {
     char *role;             /* "text", "display" */
     char *family;           /* CSS family name */
     char *file[FACE_COUNT]; /* absolute paths of the TrueType files */
+    /* fallback="role": the font that draws the characters this one lacks
+     * (resolved once the theme is read), or NULL */
+    char *fallback_role;
+    const struct theme_font *fallback;
 };
 
 struct theme_style {

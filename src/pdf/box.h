@@ -18,6 +18,8 @@ enum prim_kind {
     PRIM_LINK,    /* URI link annotation over the rectangle (x, y, w, h); text is the URI */
     PRIM_PAGEREF, /* contents entry: dot leaders from x to the page number of `text` (a section id),
                      right-aligned at x + w on baseline y */
+    PRIM_IMAGE,   /* `image` scaled into the rectangle (x, y) top-left, w x h; text is its
+                     alternative text (see figure.h) */
 };
 
 struct prim {
@@ -29,7 +31,8 @@ struct prim {
     unsigned rgb;
     struct font_face *face; /* PRIM_TEXT, PRIM_PAGEREF */
     double size, charspace;
-    char *text; /* owned */
+    char *text;  /* owned */
+    void *image; /* PRIM_IMAGE: an HPDF_Image, owned by the libharu document */
 };
 
 enum vkind { V_BOX, V_SPACE, V_PENALTY, V_PAGE };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "figure.h"
 #include "util.h"
 
 struct origin {
@@ -111,6 +112,37 @@ static void draw_pageref(struct layout *lo, const struct origin *o, const struct
     HPDF_Page_Fill(o->page);
 }
 
+/* Draws the text prims from `from` on while they share face, size,
+ * letter-spacing and colour, as one text object: a justified line is a
+ * prim per word and a kerned word a prim per kerning pair, and separate
+ * objects would double the page's content. Returns the index after them. */
+static size_t draw_texts(struct layout *lo, const struct origin *o, const struct vitem *box,
+                         size_t from)
+{
+    const struct prim *first = &box->prims[from];
+    HPDF_Font font = font_face_font(lo->env.fonts, first->face);
+    if (font) {
+        HPDF_Page_BeginText(o->page);
+        HPDF_Page_SetFontAndSize(o->page, font, (HPDF_REAL)first->size);
+        set_fill(o->page, first->rgb);
+        HPDF_Page_SetCharSpace(o->page, (HPDF_REAL)first->charspace);
+    }
+    size_t i = from;
+    for (; i < box->count; i++) {
+        const struct prim *p = &box->prims[i];
+        if (p->kind != PRIM_TEXT || p->face != first->face || p->size != first->size ||
+            p->charspace != first->charspace || p->rgb != first->rgb)
+            break;
+        double x = p->absolute ? p->x : o->x + p->x;
+        double y = p->absolute ? o->page_h - p->y : o->y - p->y;
+        if (font)
+            HPDF_Page_TextOut(o->page, (HPDF_REAL)x, (HPDF_REAL)y, p->text);
+    }
+    if (font)
+        HPDF_Page_EndText(o->page);
+    return i;
+}
+
 static void draw_prims(struct layout *lo, const struct origin *o, const struct vitem *box)
 {
     for (size_t i = 0; i < box->count; i++) {
@@ -119,7 +151,7 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
         double y = p->absolute ? o->page_h - p->y : o->y - p->y; /* PDF y of the prim's top */
         switch (p->kind) {
         case PRIM_TEXT:
-            draw_text(lo, o->page, p->face, p->size, p->charspace, p->rgb, x, y, p->text);
+            i = draw_texts(lo, o, box, i) - 1;
             break;
         case PRIM_RECT:
             if (p->line_width > 0) {
@@ -163,6 +195,9 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
         }
         case PRIM_PAGEREF:
             draw_pageref(lo, o, p, x, y);
+            break;
+        case PRIM_IMAGE:
+            figure_draw(o->page, p, x, y);
             break;
         }
     }

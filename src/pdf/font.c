@@ -7,6 +7,9 @@
 #include "font.h"
 #include "util.h"
 
+struct font_kern;
+static void font_kern_free(struct font_kern *k);
+
 /* ---- cmap --------------------------------------------------------------- */
 
 static uint32_t rd16(const unsigned char *p)
@@ -60,6 +63,15 @@ static void cmap_normalize(struct font_cmap *cmap)
     cmap->count = out + 1;
 }
 
+static void cmap_glyph(struct font_cmap *cmap, uint32_t c, uint32_t glyph)
+{
+    if (c > 0xFFFF)
+        return;
+    if (!cmap->glyph)
+        cmap->glyph = xcalloc(0x10000, sizeof *cmap->glyph);
+    cmap->glyph[c] = (uint16_t)glyph;
+}
+
 static int cmap_format4(const unsigned char *t, size_t len, struct font_cmap *cmap)
 {
     size_t cap = 0;
@@ -85,8 +97,10 @@ static int cmap_format4(const unsigned char *t, size_t len, struct font_cmap *cm
                 if (glyph != 0)
                     glyph = (glyph + delta) & 0xFFFF;
             }
-            if (glyph != 0)
+            if (glyph != 0) {
                 cmap_add(cmap, &cap, c, c);
+                cmap_glyph(cmap, c, glyph);
+            }
         }
     }
     return 0;
@@ -106,9 +120,11 @@ static int cmap_format12(const unsigned char *t, size_t len, struct font_cmap *c
         if (last < first || last > 0x10FFFF)
             continue;
         if (glyph == 0)
-            first++; /* the first code maps to .notdef */
+            first++, glyph++; /* the first code maps to .notdef */
         if (first <= last)
             cmap_add(cmap, &cap, first, last);
+        for (uint32_t c = first; c <= last && c <= 0xFFFF; c++)
+            cmap_glyph(cmap, c, glyph + (c - first));
     }
     return 0;
 }
@@ -192,9 +208,16 @@ int font_cmap_has(const struct font_cmap *cmap, uint32_t cp)
     return 0;
 }
 
+uint32_t font_cmap_glyph(const struct font_cmap *cmap, uint32_t cp)
+{
+    return cmap->glyph && cp <= 0xFFFF ? cmap->glyph[cp] : 0;
+}
+
 void font_cmap_free(struct font_cmap *cmap)
 {
     free(cmap->ranges);
+    free(cmap->glyph);
+    cmap->glyph = NULL;
     cmap->ranges = NULL;
     cmap->count = 0;
 }
@@ -212,6 +235,8 @@ void font_set_free(struct font_set *set)
 {
     for (size_t i = 0; i < set->count; i++) {
         font_cmap_free(&set->faces[i]->cmap);
+        font_kern_free(set->faces[i]->kern);
+        free(set->faces[i]->advance);
         free(set->faces[i]->path);
         free(set->faces[i]->family);
         free(set->faces[i]);
@@ -271,10 +296,23 @@ HPDF_Font font_face_font(struct font_set *set, struct font_face *face)
 
 double font_face_advance(struct font_set *set, struct font_face *face, uint32_t cp)
 {
-    HPDF_Font font = font_face_font(set, face);
-    if (!font || cp > 0xFFFF)
+    if (cp > 0xFFFF)
         return 0;
-    return HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
+    if (face->advance && face->advance[cp] != INT16_MIN)
+        return face->advance[cp];
+    HPDF_Font font = font_face_font(set, face);
+    if (!font)
+        return 0;
+    /* libharu searches its tables at every call: measuring and drawing
+     * ask for the same few hundred characters again and again */
+    if (!face->advance) {
+        face->advance = xmalloc(0x10000 * sizeof *face->advance);
+        for (size_t i = 0; i < 0x10000; i++)
+            face->advance[i] = INT16_MIN;
+    }
+    HPDF_INT w = HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
+    face->advance[cp] = (int16_t)(w > INT16_MAX ? INT16_MAX : w < -INT16_MAX ? -INT16_MAX : w);
+    return face->advance[cp];
 }
 
 uint32_t font_utf8_next(const char **s)
@@ -380,4 +418,310 @@ void font_set_finish(struct font_set *set)
             mark_components(data, len, tt->glyph_tbl.flgs, tt->num_glyphs);
         free(data);
     }
+}
+
+/* ---- kerning: the GPOS 'kern' feature ------------------------------------- */
+
+/* The pair adjustments of a face: its GPOS table, the PairPos subtables
+ * of the 'kern' lookups, and a cache of the pairs asked for. */
+struct font_kern {
+    unsigned char *gpos;
+    size_t len;
+    size_t *subs;       /* offsets of PairPos subtables in gpos */
+    size_t *lookup_end; /* per lookup: the end of its subtables in subs */
+    size_t sub_count, lookup_count;
+    double scale;   /* 1000 / unitsPerEm */
+    uint32_t *keys; /* open addressing: left << 16 | right; KERN_EMPTY when free */
+    float *values;
+    size_t cap, used;
+};
+
+#define KERN_EMPTY 0xFFFFFFFFu
+
+static void font_kern_free(struct font_kern *k)
+{
+    if (!k)
+        return;
+    free(k->gpos);
+    free(k->subs);
+    free(k->lookup_end);
+    free(k->keys);
+    free(k->values);
+    free(k);
+}
+
+/* Bounds-checked reads: 0 past the end (a damaged table then kerns nothing). */
+static uint32_t g16(const struct font_kern *k, size_t off)
+{
+    return off + 2 <= k->len ? rd16(k->gpos + off) : 0;
+}
+
+static uint32_t g32(const struct font_kern *k, size_t off)
+{
+    return off + 4 <= k->len ? rd32(k->gpos + off) : 0;
+}
+
+/* The coverage index of glyph g, or -1. */
+static long kern_coverage(const struct font_kern *k, size_t off, uint32_t g)
+{
+    uint32_t format = g16(k, off), count = g16(k, off + 2);
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (format == 1) {
+            uint32_t v = g16(k, off + 4 + 2 * mid);
+            if (v == g)
+                return (long)mid;
+            if (v < g)
+                lo = mid + 1;
+            else
+                hi = mid;
+        } else if (format == 2) {
+            size_t r = off + 4 + 6 * mid;
+            uint32_t start = g16(k, r), end = g16(k, r + 2);
+            if (g < start)
+                hi = mid;
+            else if (g > end)
+                lo = mid + 1;
+            else
+                return (long)(g16(k, r + 4) + (g - start));
+        } else {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+static uint32_t kern_class(const struct font_kern *k, size_t off, uint32_t g)
+{
+    uint32_t format = g16(k, off);
+    if (format == 1) {
+        uint32_t start = g16(k, off + 2), count = g16(k, off + 4);
+        return g >= start && g - start < count ? g16(k, off + 6 + 2 * (g - start)) : 0;
+    }
+    if (format != 2)
+        return 0;
+    size_t lo = 0, hi = g16(k, off + 2);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, r = off + 4 + 6 * mid;
+        if (g < g16(k, r))
+            hi = mid;
+        else if (g > g16(k, r + 2))
+            lo = mid + 1;
+        else
+            return g16(k, r + 4);
+    }
+    return 0;
+}
+
+static size_t popcount16(uint32_t v)
+{
+    size_t n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+/* The XAdvance of the first glyph by one PairPos subtable; returns 1 when
+ * the subtable applies to the pair (then the lookup's later subtables
+ * are not consulted), 0 when not. */
+static int kern_pairpos(const struct font_kern *k, size_t off, uint32_t g1, uint32_t g2,
+                        double *value)
+{
+    uint32_t format = g16(k, off);
+    long cov = kern_coverage(k, off + g16(k, off + 2), g1);
+    if (cov < 0)
+        return 0;
+    uint32_t vf1 = g16(k, off + 4), vf2 = g16(k, off + 6);
+    size_t size1 = 2 * popcount16(vf1), size2 = 2 * popcount16(vf2);
+    size_t xadv = 2 * popcount16(vf1 & 3); /* XPlacement, YPlacement come first */
+    if (format == 1) {
+        if ((uint32_t)cov >= g16(k, off + 8))
+            return 0;
+        size_t set = off + g16(k, off + 10 + 2 * (size_t)cov);
+        size_t rec = 2 + size1 + size2, lo = 0, hi = g16(k, set);
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2, r = set + 2 + rec * mid;
+            uint32_t second = g16(k, r);
+            if (second == g2) {
+                if (vf1 & 4)
+                    *value += (int16_t)g16(k, r + 2 + xadv);
+                return 1;
+            }
+            if (second < g2)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return 0;
+    }
+    if (format != 2)
+        return 0;
+    uint32_t c1 = kern_class(k, off + g16(k, off + 8), g1);
+    uint32_t c2 = kern_class(k, off + g16(k, off + 10), g2);
+    uint32_t n1 = g16(k, off + 12), n2 = g16(k, off + 14);
+    if (c1 >= n1 || c2 >= n2)
+        return 1;
+    size_t r = off + 16 + ((size_t)c1 * n2 + c2) * (size1 + size2);
+    if (vf1 & 4)
+        *value += (int16_t)g16(k, r + xadv);
+    return 1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The lookup indices of the 'kern' feature of the Latin script (else the
+ * default script, else any script), sorted: lookups apply in list order. */
+static size_t kern_lookups(const struct font_kern *k, uint32_t *out, size_t max)
+{
+    size_t scripts = g16(k, 4), features = g16(k, 6), n = 0;
+    size_t langsys = 0;
+    for (int pass = 0; pass < 2 && !langsys; pass++) {
+        for (size_t i = 0; i < g16(k, scripts); i++) {
+            size_t rec = scripts + 2 + 6 * i;
+            if (rec + 4 <= k->len && memcmp(k->gpos + rec, pass ? "DFLT" : "latn", 4) == 0) {
+                size_t script = scripts + g16(k, rec + 4);
+                langsys = g16(k, script) ? script + g16(k, script) : 0;
+                break;
+            }
+        }
+    }
+    size_t fcount = g16(k, features);
+    size_t idx_count = langsys ? g16(k, langsys + 4) : fcount;
+    for (size_t i = 0; i < idx_count; i++) {
+        size_t f = langsys ? g16(k, langsys + 6 + 2 * i) : i;
+        size_t rec = features + 2 + 6 * f;
+        if (f >= fcount || rec + 6 > k->len || memcmp(k->gpos + rec, "kern", 4) != 0)
+            continue;
+        size_t feature = features + g16(k, rec + 4);
+        for (size_t j = 0; j < g16(k, feature + 2) && n < max; j++)
+            out[n++] = g16(k, feature + 4 + 2 * j);
+    }
+    qsort(out, n, sizeof *out, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    return u;
+}
+
+static struct font_kern *kern_load(const char *path)
+{
+    size_t len;
+    unsigned char *data = (unsigned char *)file_read(path, &len);
+    struct sfnt_table gpos, head;
+    if (!data || sfnt_find(data, len, "GPOS", &gpos) != 0 ||
+        sfnt_find(data, len, "head", &head) != 0 || head.len < 54 || gpos.len < 10) {
+        free(data);
+        return NULL;
+    }
+    struct font_kern *k = xcalloc(1, sizeof *k);
+    uint32_t upem = rd16(data + head.off + 18);
+    k->scale = 1000.0 / (upem ? upem : 1000);
+    k->gpos = xmalloc(gpos.len);
+    memcpy(k->gpos, data + gpos.off, gpos.len);
+    k->len = gpos.len;
+    free(data);
+
+    uint32_t lookups[256];
+    size_t count = kern_lookups(k, lookups, 256);
+    size_t list = g16(k, 8), cap = 0;
+    k->lookup_end = xcalloc(count ? count : 1, sizeof *k->lookup_end);
+    for (size_t i = 0; i < count; i++) {
+        if (lookups[i] >= g16(k, list))
+            continue;
+        size_t lookup = list + g16(k, list + 2 + 2 * (size_t)lookups[i]);
+        uint32_t type = g16(k, lookup);
+        for (size_t s = 0; s < g16(k, lookup + 4); s++) {
+            size_t sub = lookup + g16(k, lookup + 6 + 2 * s);
+            if (type == 9 && g16(k, sub) == 1 && g16(k, sub + 2) == 2)
+                sub += g32(k, sub + 4); /* an extension lookup: 32-bit offset */
+            else if (type != 2)
+                continue;
+            if (sub >= k->len)
+                continue;
+            if (k->sub_count == cap) {
+                cap = cap ? cap * 2 : 16;
+                k->subs = xrealloc(k->subs, cap * sizeof *k->subs);
+            }
+            k->subs[k->sub_count++] = sub;
+        }
+        k->lookup_end[k->lookup_count++] = k->sub_count;
+    }
+    return k;
+}
+
+static double kern_compute(const struct font_kern *k, uint32_t g1, uint32_t g2)
+{
+    double value = 0;
+    size_t s = 0;
+    for (size_t l = 0; l < k->lookup_count; l++) {
+        for (; s < k->lookup_end[l]; s++)
+            if (kern_pairpos(k, k->subs[s], g1, g2, &value))
+                break;
+        s = k->lookup_end[l];
+    }
+    return value * k->scale;
+}
+
+static size_t kern_slot(const struct font_kern *k, uint32_t key)
+{
+    uint32_t x = key; /* "lowbias32": every bit of the key reaches the low bits */
+    x ^= x >> 16;
+    x *= 0x7feb352du;
+    x ^= x >> 15;
+    x *= 0x846ca68bu;
+    x ^= x >> 16;
+    size_t h = x & (k->cap - 1);
+    while (k->keys[h] != KERN_EMPTY && k->keys[h] != key)
+        h = (h + 1) & (k->cap - 1);
+    return h;
+}
+
+double font_face_kern(struct font_set *set, struct font_face *face, uint32_t left, uint32_t right)
+{
+    if (left > 0xFFFF || right > 0xFFFF || face->kern_state < 0)
+        return 0;
+    if (face->kern_state == 0) {
+        face->kern = kern_load(face->path);
+        face->kern_state = face->kern && face->kern->lookup_count ? 1 : -1;
+        if (face->kern_state < 0)
+            return 0;
+    }
+    struct font_kern *k = face->kern;
+    uint32_t key = left << 16 | right;
+    if (key == KERN_EMPTY)
+        return 0;
+    if (k->cap && k->keys[kern_slot(k, key)] == key)
+        return k->values[kern_slot(k, key)];
+    if (font_face_has(set, face, left) != 1 || font_face_has(set, face, right) != 1)
+        return 0;
+    double v =
+        kern_compute(k, font_cmap_glyph(&face->cmap, left), font_cmap_glyph(&face->cmap, right));
+    if (2 * (k->used + 1) > k->cap) { /* grow and rehash */
+        uint32_t *keys = k->keys;
+        float *values = k->values;
+        size_t old = k->cap;
+        k->cap = old ? old * 2 : 1024;
+        k->keys = xmalloc(k->cap * sizeof *k->keys);
+        k->values = xmalloc(k->cap * sizeof *k->values);
+        memset(k->keys, 0xFF, k->cap * sizeof *k->keys);
+        for (size_t i = 0; i < old; i++)
+            if (keys[i] != KERN_EMPTY) {
+                size_t h = kern_slot(k, keys[i]);
+                k->keys[h] = keys[i];
+                k->values[h] = values[i];
+            }
+        free(keys);
+        free(values);
+    }
+    size_t h = kern_slot(k, key);
+    k->keys[h] = key;
+    k->values[h] = (float)v;
+    k->used++;
+    return (float)v;
 }

@@ -17,12 +17,15 @@
 struct font_cmap {
     uint32_t (*ranges)[2]; /* [first, last] inclusive */
     size_t count;
+    uint16_t *glyph; /* glyph ids of the Basic Multilingual Plane, 0x10000 of them (or NULL) */
 };
 
 /* Reads the cmap of a TrueType file (subtable format 12, else format 4).
  * Returns 0, or -1 with *error set to a static reason. */
 int font_cmap_read(const char *path, struct font_cmap *cmap, const char **error);
 int font_cmap_has(const struct font_cmap *cmap, uint32_t cp);
+/* The glyph id of `cp`, 0 (.notdef) when none. */
+uint32_t font_cmap_glyph(const struct font_cmap *cmap, uint32_t cp);
 void font_cmap_free(struct font_cmap *cmap);
 
 struct font_face {
@@ -32,6 +35,9 @@ struct font_face {
     int cmap_state; /* 0 unread, 1 read, -1 unreadable (reported once) */
     HPDF_Font font; /* NULL until first loaded */
     int load_failed;
+    int16_t *advance;       /* advances of the BMP, cached (INT16_MIN: not asked yet) */
+    struct font_kern *kern; /* the GPOS pair adjustments, read on first use */
+    int kern_state;         /* 0 unread, 1 read, -1 none */
 };
 
 /* The faces of one document, keyed by file path. */
@@ -58,6 +64,13 @@ HPDF_Font font_face_font(struct font_set *set, struct font_face *face);
 
 /* The advance of `cp` in 1/1000 em (0 when the font is unavailable). */
 double font_face_advance(struct font_set *set, struct font_face *face, uint32_t cp);
+
+/* The kerning between two code points in 1/1000 em (negative: closer),
+ * from the pair adjustments (XAdvance) of the GPOS 'kern' feature's
+ * PairPos lookups, formats 1 and 2, extension lookups included: Noto Sans
+ * has no old-style 'kern' table. 0 when the face has none. Pairs are
+ * cached per face. */
+double font_face_kern(struct font_set *set, struct font_face *face, uint32_t left, uint32_t right);
 
 /* Call before saving: libharu's subsetter keeps only the glyphs it saw
  * used and misses the components of composite glyphs (the acute of "í" in

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "figure.h"
 #include "layout.h"
 #include "util.h"
 
@@ -27,6 +28,8 @@ struct text_style layout_style(const struct layout *lo, const char *name, unsign
     st.size = ts->size;
     st.leading = ts->leading;
     st.rgb = rgb;
+    st.justify = ts->justify;
+    st.hyphenate = ts->hyphenate;
     return st;
 }
 
@@ -35,6 +38,7 @@ static struct text_style face_style(const struct layout *lo, const char *name, u
 {
     struct text_style st = layout_style(lo, name, rgb);
     st.face = face;
+    st.justify = st.hyphenate = 0; /* a title or label in the style's size, not running text */
     return st;
 }
 
@@ -169,6 +173,7 @@ static void flow_lines(struct layout *lo, const struct text_block *tb, double x,
             lo->overfull++;
         attach_notes(lo, box, tb, i, i + 1);
     }
+    text_account(&lo->env, tb);
 }
 
 static void text_for(struct layout *lo, struct text_block *tb, const xmlNode *node,
@@ -636,7 +641,9 @@ static void cite_text(struct layout *lo, struct text_block *tb, const xmlNode *q
     text_init(tb, &lo->env, &nst, doc_src(quote));
     if (cite) {
         text_add_string(tb, "— ", &nst);
-        text_add_inline(tb, doc_child(cite, DOC_NAME), &nst);
+        struct text_style name = nst;
+        name.keep = 1; /* a person's name is kept whole */
+        text_add_inline(tb, doc_child(cite, DOC_NAME), &name);
         const xmlNode *org = doc_child(cite, DOC_ORG);
         if (org) {
             text_add_string(tb, " · ", &ost);
@@ -804,6 +811,11 @@ static void section_block(struct layout *lo, const xmlNode *b)
         break;
     case DOC_GALLERY:
         block_gallery(lo, b, x, w);
+        break;
+    case DOC_FIGURE: /* one box, image and caption: see figure.h */
+        vspace(lo, GAP_BLOCK);
+        figure_layout(lo, b, x, w);
+        vspace(lo, GAP_BLOCK);
         break;
     default:
         break;
@@ -1029,6 +1041,7 @@ static void layout_contents(struct layout *lo, const xmlNode *contents)
         int sub = level && strcmp(level, "1") != 0;
         struct text_style st =
             sub ? layout_style(lo, "body", lo->muted) : face_style(lo, "body", lo->ink, FACE_BOLD);
+        st.justify = st.hyphenate = 0;
         double indent = sub ? 16 : 0, numw = 36;
         text_for(lo, &tb, e, &st, lo->measure - indent - numw);
         vspace(lo, sub ? 2 : 8);

@@ -51,6 +51,7 @@ struct layout {
     struct layout_anchor *anchors;
     size_t anchor_count;
     char *short_title;
+    const char *asset_dir; /* the publication folder, for figures' images; may be NULL */
 };
 
 /* Builds the vertical list of the whole document. Returns 0, or -1 when

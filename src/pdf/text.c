@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,12 +11,19 @@ enum atom_kind {
     ATOM_TEXT,  /* a piece of a word, in one run style */
     ATOM_SPACE, /* an inter-word space */
     ATOM_BREAK, /* <br/>: a forced line break */
-    ATOM_SOFT,  /* a break allowed inside a word (after a hyphen or slash, or anywhere in a word
-                   too wide for the line) */
+    ATOM_SOFT,  /* a break allowed inside a word (after a hyphen, dash or slash, or anywhere in a
+                   word too wide for the line) */
+    ATOM_HYPH,  /* a discretionary hyphen: a break that adds a hyphen (the dictionary's) */
 };
+
+/* What the breaker's penalties cost (TeX's \hyphenpenalty and
+ * \exhyphenpenalty): a break at a hyphen is possible, not free. */
+#define HYPHEN_PENALTY 50
 
 struct run {
     struct font_face *face;
+    const struct theme_font *font; /* the theme font and face it came from, for fallbacks */
+    enum theme_face font_face;
     double size, charspace;
     unsigned rgb;
     const char *href;    /* borrowed from the tree */
@@ -23,6 +31,7 @@ struct run {
     double rise;         /* above the baseline: a footnote call */
     const xmlNode *note; /* the footnote this run calls */
     int missing, underline, upper;
+    int hyphenate, keep;
 };
 
 struct text_atom {
@@ -30,8 +39,11 @@ struct text_atom {
     struct run run;
     char *text; /* ATOM_TEXT, owned */
     double width;
+    double kern_after; /* ATOM_TEXT: kerning with the next piece of the word, in width */
+    int flagged;       /* ATOM_SOFT: after a hyphen or dash, so the line ends in one */
 };
 
+/* Runs that draw alike (and so may share a text drawing and kerning). */
 static int run_same(const struct run *a, const struct run *b)
 {
     return a->face == b->face && a->size == b->size && a->charspace == b->charspace &&
@@ -49,6 +61,7 @@ void text_init(struct text_block *tb, struct text_env *env, const struct text_st
     tb->line_height = style->size * style->leading;
     tb->ascent = 0.9 * style->size;
     tb->descent = 0.25 * style->size;
+    tb->justify = style->justify;
     struct font_face *face = font_set_face(env->fonts, style->font, style->face);
     HPDF_Font font = face ? font_face_font(env->fonts, face) : NULL;
     if (font) {
@@ -155,22 +168,42 @@ static void report_missing(struct text_block *tb, const struct font_face *face, 
 }
 
 /* Width of one code point in a run. */
-static double cp_width(struct text_block *tb, const struct run *run, uint32_t cp)
+static double cp_width(const struct text_block *tb, const struct run *run, uint32_t cp)
 {
     return font_face_advance(tb->env->fonts, run->face, cp) * run->size / 1000.0 + run->charspace;
 }
 
-static void flush_word(struct text_block *tb, const struct run *run, struct buf *word,
-                       double *width)
+/* The kerning between two code points of a run, in points. */
+static double kern_pt(const struct text_block *tb, const struct run *run, uint32_t a, uint32_t b)
+{
+    return font_face_kern(tb->env->fonts, run->face, a, b) * run->size / 1000.0;
+}
+
+/* Width of a piece of text in a run, kerning included. */
+static double str_width(const struct text_block *tb, const struct run *run, const char *s,
+                        size_t len)
+{
+    double w = 0;
+    uint32_t prev = 0;
+    for (const char *end = s + len; s < end;) {
+        uint32_t c = font_utf8_next(&s);
+        w += cp_width(tb, run, c);
+        if (prev)
+            w += kern_pt(tb, run, prev, c);
+        prev = c;
+    }
+    return w;
+}
+
+static void flush_word(struct text_block *tb, const struct run *run, struct buf *word)
 {
     if (word->len == 0)
         return;
     struct text_atom *a = add_atom(tb, ATOM_TEXT, run);
     a->text = xstrndup(word->data, word->len);
-    a->width = *width;
+    a->width = str_width(tb, run, a->text, word->len);
     word->len = 0;
     word->data[0] = '\0';
-    *width = 0;
 }
 
 static int is_space(uint32_t c)
@@ -178,10 +211,27 @@ static int is_space(uint32_t c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* A character the run's face lacks, drawn from the theme font's fallback
+ * when that has it: returns 1 then (the character is added). */
+static int add_fallback(struct text_block *tb, const struct run *run, uint32_t c)
+{
+    const struct theme_font *fb = run->font ? run->font->fallback : NULL;
+    struct font_face *face = fb ? font_set_face(tb->env->fonts, fb, run->font_face) : NULL;
+    if (!face || font_face_has(tb->env->fonts, face, c) != 1)
+        return 0;
+    struct run r = *run;
+    r.face = face;
+    r.font = fb;
+    char enc[4];
+    struct text_atom *a = add_atom(tb, ATOM_TEXT, &r);
+    a->text = xstrndup(enc, utf8_put(enc, c));
+    a->width = cp_width(tb, &r, c);
+    return 1;
+}
+
 static void add_chars(struct text_block *tb, const char *s, const struct run *run)
 {
     struct buf word = {0};
-    double width = 0;
     size_t piece = 0; /* code points in the current piece */
     int soft_after = 0;
     if (!run->face)
@@ -189,7 +239,7 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
     while (*s) {
         uint32_t c = font_utf8_next(&s);
         if (is_space(c)) {
-            flush_word(tb, run, &word, &width);
+            flush_word(tb, run, &word);
             piece = 0;
             soft_after = 0;
             if (tb->count > 0 && tb->atoms[tb->count - 1].kind != ATOM_SPACE &&
@@ -200,23 +250,30 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
             continue;
         }
         if (soft_after && c != '/') {
-            flush_word(tb, run, &word, &width);
-            add_atom(tb, ATOM_SOFT, run);
+            flush_word(tb, run, &word);
+            add_atom(tb, ATOM_SOFT, run)->flagged = soft_after == 2;
             piece = 0;
         }
         soft_after = 0;
         if (run->upper)
             c = to_upper(c);
-        if (font_face_has(tb->env->fonts, run->face, c) == 0)
+        if (font_face_has(tb->env->fonts, run->face, c) == 0) {
+            flush_word(tb, run, &word);
+            if (add_fallback(tb, run, c)) {
+                piece++;
+                continue;
+            }
             report_missing(tb, run->face, c);
+        }
         char enc[4];
         buf_put(&word, enc, utf8_put(enc, c));
-        width += cp_width(tb, run, c);
         piece++;
-        if ((c == '-' || c == '/' || c == 0x2013) && piece >= 3)
-            soft_after = 1;
+        /* a break may follow a hyphen or dash (the line then ends in it) or
+         * a slash, though not in a name */
+        if ((c == '-' || c == '/' || c == 0x2013) && piece >= 3 && !run->keep)
+            soft_after = c == '/' ? 1 : 2;
     }
-    flush_word(tb, run, &word, &width);
+    flush_word(tb, run, &word);
     buf_free(&word);
 }
 
@@ -224,6 +281,10 @@ static void run_from_style(struct text_block *tb, const struct text_style *st, s
 {
     memset(run, 0, sizeof *run);
     run->face = font_set_face(tb->env->fonts, st->font, st->face);
+    run->font = st->font;
+    run->font_face = st->face;
+    run->hyphenate = st->hyphenate && !st->keep;
+    run->keep = st->keep;
     run->size = tb->size;
     run->charspace = st->charspace;
     run->rgb = st->rgb;
@@ -251,10 +312,15 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
         case DOC_I:
             sub.face = (enum theme_face)(sub.face | FACE_ITALIC);
             break;
-        case DOC_A:
+        case DOC_A: /* URLs and links are never hyphenated */
             run.href = doc_attr(c, "href");
             run.rgb = tb->env->link_rgb;
             run.underline = 1;
+            run.hyphenate = 0;
+            break;
+        case DOC_KEEP: /* a name: kept whole */
+            run.keep = 1;
+            run.hyphenate = 0;
             break;
         case DOC_MISSING:
             run.missing = 1;
@@ -266,6 +332,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             run.size = base->size * 0.62;
             run.rise = base->size * 0.36;
             run.note = c;
+            run.hyphenate = 0;
             run.face = font_set_face(tb->env->fonts, sub.font, sub.face);
             if (run.face)
                 add_chars(tb, n ? n : "*", &run);
@@ -275,6 +342,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             run.href = doc_attr(c, "target");
             run.internal = 1;
             run.rgb = tb->env->link_rgb;
+            run.hyphenate = 0;
             break;
         case DOC_BR:
             add_atom(tb, ATOM_BREAK, &run);
@@ -283,6 +351,8 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             break;
         }
         run.face = font_set_face(tb->env->fonts, sub.font, sub.face);
+        run.font = sub.font;
+        run.font_face = sub.face;
         if (run.face)
             add_children(tb, c, &sub, &run);
     }
@@ -308,6 +378,18 @@ void text_add_string(struct text_block *tb, const char *s, const struct text_sty
  * allowed between any two. */
 static void split_wide_words(struct text_block *tb, double width)
 {
+    double run = 0; /* the common case: nothing to split, nothing to copy */
+    int wide = 0;
+    for (size_t i = 0; i < tb->count && !wide; i++) {
+        run = tb->atoms[i].kind == ATOM_TEXT ? run + tb->atoms[i].width : 0;
+        /* a piece before a discretionary hyphen must fit with the hyphen */
+        wide =
+            run + (i + 1 < tb->count && tb->atoms[i + 1].kind == ATOM_HYPH ? tb->atoms[i + 1].width
+                                                                           : 0) >
+            width;
+    }
+    if (!wide)
+        return;
     struct text_block out = *tb;
     out.atoms = NULL;
     out.count = out.cap = 0;
@@ -320,6 +402,8 @@ static void split_wide_words(struct text_block *tb, double width)
         size_t j = i;
         double w = 0;
         for (; j < tb->count && tb->atoms[j].kind == ATOM_TEXT; j++)
+            w += tb->atoms[j].width;
+        if (j < tb->count && tb->atoms[j].kind == ATOM_HYPH)
             w += tb->atoms[j].width;
         for (size_t k = i; k < j; k++) {
             struct text_atom *a = &tb->atoms[k];
@@ -346,51 +430,301 @@ static void split_wide_words(struct text_block *tb, double width)
     tb->cap = out.cap;
 }
 
-size_t text_break(struct text_block *tb, double width)
+/* ---- hyphenation and kerning between pieces -------------------------------- */
+
+static int is_letter(uint32_t c)
 {
-    split_wide_words(tb, width);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+static int is_capital(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+/* The letters of a word piece without the punctuation around it: [*from,
+ * *to) as byte offsets. Returns 0 unless the piece is letters inside and
+ * not an acronym (two capitals or more). */
+static int word_core(const char *text, size_t *from, size_t *to)
+{
+    size_t len = strlen(text), first = len, last = 0, capitals = 0;
+    for (const char *s = text; *s;) {
+        const char *at = s;
+        uint32_t c = font_utf8_next(&s);
+        if (!is_letter(c))
+            continue;
+        if (first == len)
+            first = (size_t)(at - text);
+        last = (size_t)(s - text);
+    }
+    if (first >= last)
+        return 0;
+    for (const char *s = text + first; s < text + last;) {
+        uint32_t c = font_utf8_next(&s);
+        if (!is_letter(c))
+            return 0;
+        capitals += is_capital(c);
+    }
+    *from = first;
+    *to = last;
+    return capitals < 2;
+}
+
+/* Whether the token (the atoms between spaces) around atom i may be
+ * hyphenated: none of hyphen_token_ok's digits, '@', '/', inner '.'. */
+static int token_ok(const struct text_block *tb, size_t i)
+{
+    size_t a = i, b = i;
+    while (a > 0 && tb->atoms[a - 1].kind != ATOM_SPACE && tb->atoms[a - 1].kind != ATOM_BREAK)
+        a--;
+    while (b + 1 < tb->count && tb->atoms[b + 1].kind != ATOM_SPACE &&
+           tb->atoms[b + 1].kind != ATOM_BREAK)
+        b++;
+    struct buf token = {0};
+    for (size_t k = a; k <= b; k++)
+        if (tb->atoms[k].kind == ATOM_TEXT && !tb->atoms[k].run.note)
+            buf_puts(&token, tb->atoms[k].text);
+    int ok = token.len == 0 || hyphen_token_ok(token.data, token.len);
+    buf_free(&token);
+    return ok;
+}
+
+/* Splits the hyphenable words at the dictionary's points, with a
+ * discretionary hyphen (ATOM_HYPH) between the pieces. */
+static void hyphenate(struct text_block *tb)
+{
+    struct text_block out = *tb;
+    out.atoms = NULL;
+    out.count = out.cap = 0;
+    size_t token_checked = (size_t)-1;
+    int token_good = 0;
+    for (size_t i = 0; i < tb->count; i++) {
+        struct text_atom *a = &tb->atoms[i];
+        size_t from, to, points[32], np = 0;
+        if (a->kind == ATOM_SPACE || a->kind == ATOM_BREAK)
+            token_checked = (size_t)-1;
+        if (a->kind == ATOM_TEXT && a->run.hyphenate && !a->run.href && !a->run.note &&
+            word_core(a->text, &from, &to)) {
+            if (token_checked == (size_t)-1) {
+                token_good = token_ok(tb, i);
+                token_checked = i;
+            }
+            if (token_good)
+                np = hyphen_points(tb->env->hyph, a->text + from, to - from, points, 32);
+        }
+        if (np == 0) {
+            *add_atom(&out, a->kind, &a->run) = *a;
+            continue;
+        }
+        size_t prev = 0;
+        for (size_t k = 0; k <= np; k++) {
+            size_t at = k < np ? from + points[k] : strlen(a->text);
+            struct text_atom *piece = add_atom(&out, ATOM_TEXT, &a->run);
+            piece->text = xstrndup(a->text + prev, at - prev);
+            piece->width = str_width(tb, &a->run, piece->text, at - prev);
+            if (k < np)
+                add_atom(&out, ATOM_HYPH, &a->run)->width = cp_width(tb, &a->run, '-');
+            prev = at;
+        }
+        free(a->text);
+    }
+    free(tb->atoms);
+    tb->atoms = out.atoms;
+    tb->count = out.count;
+    tb->cap = out.cap;
+}
+
+static uint32_t last_cp(const char *s)
+{
+    uint32_t c = 0;
+    while (*s)
+        c = font_utf8_next(&s);
+    return c;
+}
+
+/* The kerning between the pieces of a word (across possible breaks) goes
+ * into the width of the piece before: a line ending there takes it off. */
+static void kern_pieces(struct text_block *tb)
+{
+    for (size_t i = 0; i + 1 < tb->count; i++) {
+        struct text_atom *a = &tb->atoms[i];
+        if (a->kind != ATOM_TEXT)
+            continue;
+        size_t j = i + 1;
+        while (j < tb->count && (tb->atoms[j].kind == ATOM_SOFT || tb->atoms[j].kind == ATOM_HYPH))
+            j++;
+        if (j == tb->count || tb->atoms[j].kind != ATOM_TEXT ||
+            !run_same(&a->run, &tb->atoms[j].run))
+            continue;
+        const char *next = tb->atoms[j].text;
+        a->width -= a->kern_after; /* again after hyphenation: idempotent */
+        a->kern_after = kern_pt(tb, &a->run, last_cp(a->text), font_utf8_next(&next));
+        a->width += a->kern_after;
+    }
+}
+
+/* The kerning to take off at a break at atom i (the piece before it). */
+static double kern_before(const struct text_block *tb, size_t i)
+{
+    return i > 0 && tb->atoms[i - 1].kind == ATOM_TEXT ? tb->atoms[i - 1].kern_after : 0;
+}
+
+/* ---- breaking --------------------------------------------------------------- */
+
+/* A justified space may stretch by half its width and shrink by a third
+ * (TeX's Computer Modern proportions). */
+static double space_stretch(const struct text_block *tb, const struct text_atom *a)
+{
+    return tb->justify ? a->width / 2 : 0;
+}
+
+static double space_shrink(const struct text_block *tb, const struct text_atom *a)
+{
+    return tb->justify ? a->width / 3 : 0;
+}
+
+/* Spaces inside a <keep> become ties, unless the kept words are wider
+ * than the line together (then they break as any others). */
+static void tie_kept(const struct text_block *tb, struct linebreak_item *items, double width)
+{
+    for (size_t i = 0; i < tb->count;) {
+        if (!tb->atoms[i].run.keep || tb->atoms[i].kind == ATOM_BREAK) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        double w = 0;
+        for (; j < tb->count && tb->atoms[j].run.keep && tb->atoms[j].kind != ATOM_BREAK; j++)
+            w += tb->atoms[j].kind == ATOM_TEXT || tb->atoms[j].kind == ATOM_SPACE
+                     ? tb->atoms[j].width
+                     : 0;
+        for (size_t k = i + 1; w <= width && k + 1 < j; k++)
+            if (tb->atoms[k].kind == ATOM_SPACE)
+                items[k].penalty = LINEBREAK_FORBID;
+        i = j;
+    }
+}
+
+static struct linebreak_item *break_items(const struct text_block *tb, double width)
+{
     struct linebreak_item *items = xcalloc(tb->count ? tb->count : 1, sizeof *items);
     for (size_t i = 0; i < tb->count; i++) {
         const struct text_atom *a = &tb->atoms[i];
+        struct linebreak_item *it = &items[i];
         switch (a->kind) {
         case ATOM_TEXT:
-            items[i].kind = LINEBREAK_BOX;
-            items[i].width = a->width;
+            it->kind = LINEBREAK_BOX;
+            it->width = a->width;
             break;
         case ATOM_SPACE:
-            items[i].kind = LINEBREAK_GLUE;
-            items[i].width = a->width;
-            items[i].stretch = a->width / 2;
+            it->kind = LINEBREAK_GLUE;
+            it->width = a->width;
+            it->stretch = space_stretch(tb, a);
+            it->shrink = space_shrink(tb, a);
             break;
         case ATOM_BREAK:
-            items[i].kind = LINEBREAK_PENALTY;
-            items[i].penalty = LINEBREAK_FORCE;
+            it->kind = LINEBREAK_PENALTY;
+            it->penalty = LINEBREAK_FORCE;
             break;
         case ATOM_SOFT:
-            items[i].kind = LINEBREAK_PENALTY;
-            items[i].penalty = 0;
+        case ATOM_HYPH:
+            it->kind = LINEBREAK_PENALTY;
+            it->flagged = a->kind == ATOM_HYPH || a->flagged;
+            it->penalty = it->flagged ? HYPHEN_PENALTY : 0;
+            it->width = (a->kind == ATOM_HYPH ? a->width : 0) - kern_before(tb, i);
             break;
         }
     }
+    tie_kept(tb, items, width);
+    return items;
+}
+
+/* Sets line k's width and, for a justified line, the ratio that fills
+ * the measure. */
+static void set_line(struct text_block *tb, struct text_line *line, size_t brk, double width)
+{
+    double natural = 0, stretch = 0, shrink = 0;
+    for (size_t i = line->first; i < line->end; i++) {
+        const struct text_atom *a = &tb->atoms[i];
+        if (a->kind == ATOM_TEXT || a->kind == ATOM_SPACE)
+            natural += a->width;
+        if (a->kind == ATOM_SPACE) {
+            stretch += space_stretch(tb, a);
+            shrink += space_shrink(tb, a);
+        }
+    }
+    if (line->end > line->first)
+        natural -= tb->atoms[line->end - 1].kern_after; /* the word goes on on the next line */
+    line->hyphen = brk < tb->count && tb->atoms[brk].kind == ATOM_HYPH;
+    if (line->hyphen)
+        natural += tb->atoms[brk].width;
+    /* a justified line fills the measure; the last line keeps its
+     * natural spaces unless they must shrink for it to fit */
+    line->ratio = 0;
+    double gap = width - natural;
+    if (tb->justify && !line->last && gap > 0 && stretch > 0)
+        line->ratio = gap / stretch;
+    else if (tb->justify && gap < 0 && shrink > 0)
+        line->ratio = gap / shrink < -1 ? -1 : gap / shrink;
+    line->width = natural + line->ratio * (line->ratio > 0 ? stretch : shrink);
+}
+
+size_t text_break(struct text_block *tb, double width)
+{
+    if (!tb->prepared) {
+        if (tb->env->hyph)
+            hyphenate(tb);
+        kern_pieces(tb);
+        tb->prepared = 1;
+    }
+    split_wide_words(tb, width);
+    struct linebreak_item *items = break_items(tb, width);
+    /* Justified text: total fit with TeX's settings. Ragged text: total
+     * fit too, with natural spaces and three ems of stretch at each line's
+     * end, which evens out the rag (no line much shorter than its
+     * neighbours) where first fit would leave a short line after a long. */
+    struct linebreak_params params;
+    if (tb->justify)
+        linebreak_params_justified(&params);
+    else
+        linebreak_params_ragged(&params, 3 * tb->size);
     size_t *breaks;
-    size_t n = linebreak_first_fit(items, tb->count, &width, 1, &breaks);
+    size_t n = linebreak_total_fit(items, tb->count, &width, 1, &params, &breaks, NULL);
     free(tb->lines);
     tb->lines = xcalloc(n ? n : 1, sizeof *tb->lines);
     tb->line_count = n;
     size_t start = linebreak_line_start(items, tb->count, 0);
     for (size_t k = 0; k < n; k++) {
+        struct text_line *line = &tb->lines[k];
         size_t end = breaks[k];
         while (end > start && tb->atoms[end - 1].kind != ATOM_TEXT)
             end--;
-        tb->lines[k].first = start;
-        tb->lines[k].end = end;
-        for (size_t i = start; i < end; i++)
-            tb->lines[k].width += tb->atoms[i].kind == ATOM_SOFT ? 0 : tb->atoms[i].width;
+        line->first = start;
+        line->end = end;
+        line->last = k + 1 == n || tb->atoms[breaks[k]].kind == ATOM_BREAK;
+        set_line(tb, line, breaks[k], width);
         start = linebreak_line_start(items, tb->count, breaks[k] + 1);
     }
     free(breaks);
     free(items);
     return n;
+}
+
+void text_account(struct text_env *env, const struct text_block *tb)
+{
+    for (size_t i = 0; i < tb->line_count; i++) {
+        const struct text_line *line = &tb->lines[i];
+        env->stats.lines++;
+        env->stats.hyphenated += line->hyphen;
+        if (!tb->justify || line->last)
+            continue;
+        double r = line->ratio < 0 ? -line->ratio : line->ratio;
+        env->stats.ratio_lines++;
+        env->stats.ratio_sum += r;
+        if (r > env->stats.worst_ratio)
+            env->stats.worst_ratio = r;
+    }
 }
 
 double text_width(const struct text_block *tb)
@@ -423,30 +757,83 @@ double text_height(const struct text_block *tb)
     return (double)tb->line_count * tb->line_height;
 }
 
-static void draw_fragment(struct vitem *box, const struct run *run, const char *text, double x,
-                          double baseline, double width, double size)
+/* ---- drawing ---------------------------------------------------------------- */
+
+/* A run of text being drawn: its glyphs sit where the PDF's own advances
+ * put them, from x; a glyph that must sit elsewhere (a kerning pair, a
+ * stretched space) starts another. */
+struct pen {
+    struct vitem *box;
+    const struct run *run;
+    struct buf text;
+    double x, end; /* where it starts, where its next glyph would go */
+    double baseline;
+};
+
+static void pen_flush(struct pen *pen)
 {
-    if (run->missing) {
-        box_rect(box, x - 1.5, baseline - 0.95 * size, width + 3, 1.25 * size, 0xFFF1B8, 1.5);
-        box_line(box, x - 1.5, baseline + 0.3 * size, x + width + 1.5, baseline + 0.3 * size,
-                 0xD9534F, 0.6);
+    if (!pen->run || pen->text.len == 0) {
+        pen->run = NULL;
+        return;
     }
-    struct prim *p = vitem_prim(box, PRIM_TEXT);
-    p->x = x;
-    p->y = baseline - run->rise;
-    p->w = width;
-    p->face = run->face;
-    p->size = run->size;
-    p->charspace = run->charspace;
-    p->rgb = run->rgb;
-    p->text = xstrdup(text);
+    struct prim *p = vitem_prim(pen->box, PRIM_TEXT);
+    p->x = pen->x;
+    p->y = pen->baseline - pen->run->rise;
+    p->w = pen->end - pen->x;
+    p->face = pen->run->face;
+    p->size = pen->run->size;
+    p->charspace = pen->run->charspace;
+    p->rgb = pen->run->rgb;
+    p->text = xstrndup(pen->text.data, pen->text.len);
+    pen->text.len = 0;
+    pen->run = NULL;
+}
+
+/* Puts code point c of `run`, whose advance is adv, at x; a space that
+ * went before it at its natural width joins the same drawing. */
+static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x, double adv,
+                    double space)
+{
+    const double eps = 1e-4;
+    char enc[4];
+    if (pen->run && run_same(pen->run, run) && fabs(x - pen->end) < eps) {
+        /* continues */
+    } else if (pen->run && space > 0 && run_same(pen->run, run) &&
+               fabs(x - (pen->end + space)) < eps) {
+        buf_puts(&pen->text, " ");
+        pen->end += space;
+    } else {
+        pen_flush(pen);
+        pen->run = run;
+        pen->x = pen->end = x;
+    }
+    buf_put(&pen->text, enc, utf8_put(enc, c));
+    pen->end += adv;
+}
+
+/* Underline, link and <missing> marks of one run over [x, x + w]; the
+ * <missing> background goes under the text drawn since prim `under`. */
+static void decorate(struct vitem *box, const struct run *run, double x, double w, double baseline,
+                     double size, size_t under)
+{
+    if (w <= 0)
+        return;
+    if (run->missing) {
+        box_rect(box, x - 1.5, baseline - 0.95 * size, w + 3, 1.25 * size, 0xFFF1B8, 1.5);
+        struct prim rect = box->prims[box->count - 1];
+        memmove(&box->prims[under + 1], &box->prims[under],
+                (box->count - 1 - under) * sizeof *box->prims);
+        box->prims[under] = rect;
+        box_line(box, x - 1.5, baseline + 0.3 * size, x + w + 1.5, baseline + 0.3 * size, 0xD9534F,
+                 0.6);
+    }
     if (run->underline)
-        box_line(box, x, baseline + 0.14 * size, x + width, baseline + 0.14 * size, run->rgb, 0.6);
+        box_line(box, x, baseline + 0.14 * size, x + w, baseline + 0.14 * size, run->rgb, 0.6);
     if (run->href) {
         struct prim *l = vitem_prim(box, PRIM_LINK);
         l->x = x;
         l->y = baseline - 0.95 * size;
-        l->w = width;
+        l->w = w;
         l->h = 1.25 * size;
         l->text = run->internal ? xasprintf("#%s", run->href) : xstrdup(run->href);
     }
@@ -456,40 +843,58 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
 {
     const struct text_line *line = &tb->lines[i];
     double baseline = y + (tb->line_height - (tb->ascent + tb->descent)) / 2 + tb->ascent;
-    struct buf frag = {0};
-    const struct run *cur = NULL;
-    double frag_x = x, pos = x;
+    struct pen pen = {box, NULL, {0}, 0, 0, baseline};
+    const struct run *span = NULL; /* the run being decorated, from span_x */
+    double span_x = x, span_end = x, pos = x, space = 0;
+    size_t under = box->count;
 
     for (size_t k = line->first; k < line->end; k++) {
         const struct text_atom *a = &tb->atoms[k];
-        if (a->kind == ATOM_TEXT) {
-            if (!cur || !run_same(cur, &a->run)) {
-                if (cur)
-                    draw_fragment(box, cur, frag.data, frag_x, baseline, pos - frag_x, tb->size);
-                frag.len = 0;
-                cur = &a->run;
-                frag_x = pos;
-            }
-            buf_puts(&frag, a->text);
-            pos += a->width;
-        } else if (a->kind == ATOM_SPACE) {
+        if (a->kind == ATOM_SPACE) {
             const struct text_atom *next = k + 1 < line->end ? &tb->atoms[k + 1] : NULL;
-            if (cur && next && next->kind == ATOM_TEXT && run_same(cur, &next->run) &&
-                run_same(cur, &a->run)) {
-                buf_puts(&frag, " ");
-            } else if (cur) {
-                draw_fragment(box, cur, frag.data, frag_x, baseline, pos - frag_x, tb->size);
-                frag.len = 0;
-                cur = NULL;
+            if (span && !(next && run_same(span, &next->run) && run_same(span, &a->run))) {
+                pen_flush(&pen);
+                decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
+                span = NULL;
             }
-            pos += a->width;
-            if (!cur)
-                frag_x = pos;
+            double stretch = line->ratio > 0 ? space_stretch(tb, a) : space_shrink(tb, a);
+            pos += a->width + line->ratio * stretch;
+            space = line->ratio == 0 ? a->width : 0;
+            continue;
         }
+        if (a->kind != ATOM_TEXT)
+            continue;
+        if (!span || !run_same(span, &a->run)) {
+            pen_flush(&pen);
+            if (span)
+                decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
+            span = &a->run;
+            span_x = pos;
+            under = box->count;
+        }
+        double cx = pos;
+        uint32_t prev = 0;
+        for (const char *s = a->text; *s;) {
+            uint32_t c = font_utf8_next(&s);
+            if (prev)
+                cx += kern_pt(tb, &a->run, prev, c);
+            double adv = cp_width(tb, &a->run, c);
+            pen_put(&pen, &a->run, c, cx, adv, space);
+            space = 0;
+            cx += adv;
+            prev = c;
+        }
+        pos += a->width - (k + 1 == line->end ? a->kern_after : 0);
+        span_end = pos;
     }
-    if (cur)
-        draw_fragment(box, cur, frag.data, frag_x, baseline, pos - frag_x, tb->size);
-    buf_free(&frag);
+    if (line->hyphen && span) {
+        pen_put(&pen, span, '-', pos, cp_width(tb, span, '-'), 0);
+        pos += cp_width(tb, span, '-');
+    }
+    pen_flush(&pen);
+    if (span)
+        decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
+    buf_free(&pen.text);
 }
 
 double text_draw(const struct text_block *tb, struct vitem *box, double x, double y, double width,

@@ -1,7 +1,15 @@
-/* Inline text: the runs of a paragraph (<b>, <i>, <a>, <missing>, <br/>)
- * turned into measured atoms, broken into lines by the line breaker and
- * drawn into a box's display list. One size and leading per text block;
- * faces, colours and decorations vary by run. */
+/* Inline text: the runs of a paragraph (<b>, <i>, <a>, <keep>, <missing>,
+ * <br/>) turned into measured atoms, broken into lines by the line breaker
+ * and drawn into a box's display list. One size and leading per text
+ * block; faces, colours and decorations vary by run.
+ *
+ * Words are measured with the fonts' kerning and drawn with it (libharu
+ * has no TJ: a word is drawn in pieces where a kerning pair moves the next
+ * glyph). Justified blocks are broken by total fit and their lines filled
+ * to the measure; ragged ones by total fit with ragged-right settings.
+ * Hyphenated blocks get discretionary hyphens from the document's
+ * dictionary (hyphen.h), never inside <a>, <keep> or tokens with digits,
+ * '@', '/' or an inner '.'. */
 #ifndef FOLIO_PDF_TEXT_H
 #define FOLIO_PDF_TEXT_H
 
@@ -11,14 +19,26 @@
 
 #include "box.h"
 #include "font.h"
+#include "hyphen.h"
 #include "theme.h"
+
+/* Line quality of the paragraphs accounted with text_account. */
+struct text_stats {
+    size_t lines;
+    size_t ratio_lines; /* justified lines but a paragraph's last */
+    double worst_ratio; /* the largest |ratio| among them */
+    double ratio_sum;
+    size_t hyphenated; /* lines ending in a hyphen the breaker added */
+};
 
 /* What every text block needs from its writer. */
 struct text_env {
     struct font_set *fonts;
     struct diag_list *diags;
-    unsigned link_rgb;    /* <a> */
-    unsigned missing_rgb; /* background of <missing> */
+    unsigned link_rgb;       /* <a> */
+    unsigned missing_rgb;    /* background of <missing> */
+    struct hyphenator *hyph; /* the document's dictionary; NULL: no hyphenation */
+    struct text_stats stats; /* see text_account */
 };
 
 struct text_style {
@@ -29,13 +49,19 @@ struct text_style {
     double charspace; /* letter-spacing, pt */
     int upper;        /* set in capitals */
     const char *href; /* a link: underlined and clickable */
+    int justify;      /* set justified (the last line and lines before <br/> ragged) */
+    int hyphenate;    /* words may be hyphenated */
+    int keep;         /* a name: never hyphenated, its words kept on one line */
 };
 
 struct text_atom;
 
 struct text_line {
     size_t first, end; /* atoms [first, end) */
-    double width;
+    double width;      /* as set: the measure for a justified line */
+    double ratio;      /* adjustment ratio of its spaces (0: natural) */
+    int hyphen;        /* ends in a hyphen the breaker added */
+    int last;          /* ends the paragraph or a forced break */
 };
 
 struct text_block {
@@ -48,6 +74,8 @@ struct text_block {
     const char *src;    /* "path:line" for diagnostics, borrowed */
     uint32_t *reported; /* missing code points already reported */
     size_t reported_count;
+    int justify;  /* from the style given to text_init */
+    int prepared; /* words hyphenated and kerned (once, at the first text_break) */
 };
 
 /* Starts an empty block measured in `style` (its size and leading). */
@@ -61,9 +89,12 @@ void text_free(struct text_block *tb);
 void text_add_inline(struct text_block *tb, const xmlNode *node, const struct text_style *style);
 void text_add_string(struct text_block *tb, const char *s, const struct text_style *style);
 
-/* Breaks the block into lines of at most `width` (first fit); a word
+/* Breaks the block into lines of at most `width` (total fit); a word
  * wider than the line is broken anywhere. Returns the number of lines. */
 size_t text_break(struct text_block *tb, double width);
+
+/* Adds the lines of a broken block (a paragraph) to env->stats. */
+void text_account(struct text_env *env, const struct text_block *tb);
 
 /* Widest line after text_break. */
 double text_width(const struct text_block *tb);

@@ -9,6 +9,7 @@
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
+#include "tounicode.h"
 #include "util.h"
 
 struct haru_errors {
@@ -147,6 +148,12 @@ static void report_layout(struct pdf_layout_report *r, const struct layout *lo, 
 {
     r->pages = pages;
     r->overfull += lo->overfull;
+    const struct text_stats *ts = &lo->env.stats;
+    r->ratio_lines += ts->ratio_lines;
+    r->ratio_sum += ts->ratio_sum;
+    r->hyphenated += ts->hyphenated;
+    if (ts->worst_ratio > r->worst_ratio)
+        r->worst_ratio = ts->worst_ratio;
     const struct vitem *prev = NULL; /* the previous line of the same paragraph */
     for (size_t i = 0; i < lo->vl.count; i++) {
         const struct vitem *it = &lo->vl.items[i];
@@ -186,6 +193,11 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
     struct page_info *pages = NULL;
     font_set_init(&fonts, pdf, diags);
     layout_init(&lo, theme, &fonts, diags);
+    /* the edition's hyphenation dictionary, once for the document (none: no hyphens) */
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    const char *locale = root ? doc_attr(root, "locale") : NULL;
+    lo.env.hyph = hyphen_open(locale ? locale : root ? doc_attr(root, "lang") : NULL, NULL);
+    lo.asset_dir = opts ? opts->asset_dir : NULL;
     int rc = layout_document(&lo, doc);
     /* A missing glyph stops the writer before drawing: no partial PDF. */
     if (rc == 0 && diags->errors == errors && he.count == 0) {
@@ -197,10 +209,12 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
         if (opts && opts->source_date_epoch >= 0)
             set_dates(pdf, opts->source_date_epoch, diags);
         font_set_finish(&fonts);
+        tounicode_fix(pdf);
         if (diags->errors == errors && he.count == 0)
             HPDF_SaveToFile(pdf, path);
     }
     free(pages);
+    hyphen_close(lo.env.hyph);
     layout_free(&lo);
     font_set_free(&fonts);
     HPDF_Free(pdf);

@@ -46,7 +46,7 @@ static void test_face_widths_and_lookup(void **state)
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     struct font_set set;
     font_set_init(&set, pdf, &d);
-    struct theme_font tf = {"text", "Noto Sans", {NOTO_SANS, NULL, NULL, NULL}};
+    struct theme_font tf = {"text", "Noto Sans", {NOTO_SANS, NULL, NULL, NULL}, NULL, NULL};
     struct font_face *face = font_set_face(&set, &tf, FACE_BOLD); /* falls back to regular */
     assert_non_null(face);
     assert_ptr_equal(face, font_set_face(&set, &tf, FACE_REGULAR)); /* loaded once */
@@ -59,12 +59,43 @@ static void test_face_widths_and_lookup(void **state)
     assert_int_equal(d.count, 0);
 
     /* An unreadable face is reported once, and lookups say "unknown". */
-    struct theme_font bad = {"text", "Nope", {"/nonexistent.ttf", NULL, NULL, NULL}};
+    struct theme_font bad = {"text", "Nope", {"/nonexistent.ttf", NULL, NULL, NULL}, NULL, NULL};
     struct font_face *bf = font_set_face(&set, &bad, FACE_REGULAR);
     assert_int_equal(font_face_has(&set, bf, 'a'), -1);
     assert_int_equal(font_face_has(&set, bf, 'b'), -1);
     assert_int_equal(d.errors, 1);
 
+    font_set_free(&set);
+    HPDF_Free(pdf);
+    diag_list_free(&d);
+}
+
+/* Noto Sans has no 'kern' table: its kerning is in GPOS, class-based
+ * PairPos lookups behind extension lookups. */
+static void test_gpos_kerning(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    assert_non_null(pdf);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    struct font_set set;
+    font_set_init(&set, pdf, &d);
+    struct theme_font tf = {"text", "Noto Sans", {NOTO_SANS, NULL, NULL, NULL}, NULL, NULL};
+    struct font_face *face = font_set_face(&set, &tf, FACE_REGULAR);
+    assert_true(font_face_kern(&set, face, 'T', 'o') < -20);
+    assert_true(font_face_kern(&set, face, 'A', 'V') < -20);
+    assert_true(font_face_kern(&set, face, 'r', '.') < -20);
+    assert_true(font_face_kern(&set, face, 'T', 'o') == font_face_kern(&set, face, 'T', 'o'));
+    assert_true(font_face_kern(&set, face, 'a', 'a') == 0);
+    assert_true(font_face_kern(&set, face, 'n', 'n') == 0);
+    /* a code point the face lacks kerns with nothing */
+    assert_true(font_face_kern(&set, face, 'T', 0x2714) == 0);
+    /* glyph ids from the cmap */
+    assert_true(font_cmap_glyph(&face->cmap, 'a') > 0);
+    assert_int_equal(font_cmap_glyph(&face->cmap, 0x2714), 0);
+    assert_int_equal(d.count, 0);
     font_set_free(&set);
     HPDF_Free(pdf);
     diag_list_free(&d);
@@ -88,6 +119,7 @@ int main(void)
         cmocka_unit_test(test_cmap_has_spanish_punctuation),
         cmocka_unit_test(test_cmap_unreadable),
         cmocka_unit_test(test_face_widths_and_lookup),
+        cmocka_unit_test(test_gpos_kerning),
         cmocka_unit_test(test_utf8_decoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

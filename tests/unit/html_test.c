@@ -54,7 +54,7 @@ static void S_render(xmlDoc *doc, struct output *out)
     assert_non_null(mkdtemp(out->dir));
 
     struct stage stage = {0};
-    out->rc = html_write(doc, &theme, CSS_PATH, out->dir, &stage, &out->diags);
+    out->rc = html_write(doc, &theme, CSS_PATH, out->dir, NULL, &stage, &out->diags);
     const char *failed = NULL;
     assert_int_equal(stage_commit(&stage, &failed), 0);
     stage_free(&stage);
@@ -277,19 +277,21 @@ static void test_errors(void **state)
     struct stage stage = {0};
 
     /* a stylesheet that is not there */
-    assert_int_equal(html_write(doc, &theme, "/nonexistent/html.css", "/tmp", &stage, &diags), -1);
+    assert_int_equal(html_write(doc, &theme, "/nonexistent/html.css", "/tmp", NULL, &stage, &diags),
+                     -1);
     assert_true(diags.errors > 0);
     assert_int_equal(stage.count, 0);
 
     /* a folder that is not there */
     size_t before = diags.errors;
-    assert_int_equal(html_write(doc, &theme, CSS_PATH, "/nonexistent/dir", &stage, &diags), -1);
+    assert_int_equal(html_write(doc, &theme, CSS_PATH, "/nonexistent/dir", NULL, &stage, &diags),
+                     -1);
     assert_true(diags.errors > before);
 
     /* not a document tree */
     xmlDoc *other = xmlReadMemory("<theme/>", 8, "other.xml", NULL, 0);
     before = diags.errors;
-    assert_int_equal(html_write(other, &theme, CSS_PATH, "/tmp", &stage, &diags), -1);
+    assert_int_equal(html_write(other, &theme, CSS_PATH, "/tmp", NULL, &stage, &diags), -1);
     assert_true(diags.errors > before);
 
     xmlFreeDoc(other);

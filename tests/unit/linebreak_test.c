@@ -1,7 +1,8 @@
-/* The first-fit line breaker on boxes, glue and penalties. */
+/* The line breakers (first fit and total fit) on boxes, glue and penalties. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -14,8 +15,8 @@ static size_t words(struct linebreak_item *items, const double *widths, size_t n
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 0.5, 0, 0};
-        items[k++] = (struct linebreak_item){LINEBREAK_BOX, widths[i], 0, 0, 0};
+            items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 0.5, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_BOX, widths[i], 0, 0, 0, 0};
     }
     return k;
 }
@@ -73,9 +74,9 @@ static void test_forced_break(void **state)
 {
     (void)state;
     struct linebreak_item items[] = {
-        {LINEBREAK_BOX, 3, 0, 0, 0}, {LINEBREAK_GLUE, 1, 0, 0, 0},
-        {LINEBREAK_BOX, 3, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE},
-        {LINEBREAK_BOX, 3, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0}, {LINEBREAK_GLUE, 1, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
     };
     double width = 100;
     size_t *breaks;
@@ -90,9 +91,9 @@ static void test_forbidden_penalty_is_no_break(void **state)
 {
     (void)state;
     struct linebreak_item items[] = {
-        {LINEBREAK_BOX, 6, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORBID},
-        {LINEBREAK_BOX, 6, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, 0},
-        {LINEBREAK_BOX, 6, 0, 0, 0},
+        {LINEBREAK_BOX, 6, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORBID, 0},
+        {LINEBREAK_BOX, 6, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 6, 0, 0, 0, 0},
     };
     double width = 13;
     size_t *breaks;
@@ -153,10 +154,221 @@ static void test_no_line_exceeds_width(void **state)
 static void test_no_boxes_no_lines(void **state)
 {
     (void)state;
-    struct linebreak_item items[] = {{LINEBREAK_GLUE, 1, 0, 0, 0}};
+    struct linebreak_item items[] = {{LINEBREAK_GLUE, 1, 0, 0, 0, 0}};
     double width = 10;
     size_t *breaks;
     assert_int_equal(linebreak_first_fit(items, 1, &width, 1, &breaks), 0);
+    free(breaks);
+}
+
+/* ---- total fit ---------------------------------------------------------- */
+
+/* The adjustment ratio of line k (glue stretch only, as in words()). */
+static double line_ratio(const struct linebreak_item *items, size_t n, const size_t *breaks,
+                         size_t k, double width)
+{
+    size_t start = linebreak_line_start(items, n, k == 0 ? 0 : breaks[k - 1] + 1);
+    double w = 0, stretch = 0;
+    for (size_t i = start; i < breaks[k]; i++) {
+        w += items[i].kind == LINEBREAK_PENALTY ? 0 : items[i].width;
+        stretch += items[i].kind == LINEBREAK_GLUE ? items[i].stretch : 0;
+    }
+    if (breaks[k] < n && items[breaks[k]].kind == LINEBREAK_PENALTY)
+        w += items[breaks[k]].width;
+    return stretch > 0 ? (width - w) / stretch : 0;
+}
+
+static double worst_ratio(const struct linebreak_item *items, size_t n, const size_t *breaks,
+                          size_t lines, double width)
+{
+    double worst = 0;
+    for (size_t k = 0; k + 1 < lines; k++) { /* the last line is set at its natural width */
+        double r = line_ratio(items, n, breaks, k, width);
+        worst = r > worst ? r : worst;
+    }
+    return worst;
+}
+
+static void test_total_fit_balances(void **state)
+{
+    (void)state;
+    /* Worked by hand at width 10, glue 1 stretching by 1:
+     * first fit:  "4 5" (r 0) | "2 2 2 1" (r 0) | "2 5" (r 2) | "4 5"
+     * total fit:  "4 5" (r 0) | "2 2 2" (r 1) | "1 2 5" (r 0) | "4 5":
+     * demerits (10+0)^2 + (10+100)^2 + (10+0)^2 beat 3 * 100 + (10+800)^2. */
+    double w[] = {4, 5, 2, 2, 2, 1, 2, 5, 4, 5};
+    struct linebreak_item items[32];
+    size_t n = words(items, w, 10);
+    for (size_t i = 0; i < n; i++)
+        if (items[i].kind == LINEBREAK_GLUE)
+            items[i].stretch = 1;
+    double width = 10;
+    size_t *ff, *tf;
+    double *ratios;
+    struct linebreak_params par;
+    linebreak_params_justified(&par);
+    size_t nf = linebreak_first_fit(items, n, &width, 1, &ff);
+    size_t nt = linebreak_total_fit(items, n, &width, 1, &par, &tf, &ratios);
+    assert_int_equal(nf, 4);
+    assert_int_equal(ff[0], 3);
+    assert_int_equal(ff[1], 11);
+    assert_int_equal(ff[2], 15);
+    assert_int_equal(nt, 4);
+    assert_int_equal(tf[0], 3);  /* after the 2nd word */
+    assert_int_equal(tf[1], 9);  /* after the 5th */
+    assert_int_equal(tf[2], 15); /* after the 8th */
+    assert_int_equal(tf[3], n);
+    assert_true(fabs(ratios[1] - 1) < 1e-9);
+    assert_true(ratios[3] == 0); /* the last line */
+    assert_true(worst_ratio(items, n, tf, nt, width) < worst_ratio(items, n, ff, nf, width));
+    free(ff);
+    free(tf);
+    free(ratios);
+}
+
+/* "3 3-3 3-3 3-3 ...": lines of "3 3-" (the hyphen 1 wide) fill 8
+ * exactly, so every line wants to end in a hyphen; a line ending at a
+ * space is either a lone "3" with nothing to stretch or overfull. */
+static size_t hyphen_paragraph(struct linebreak_item *items, size_t pairs)
+{
+    size_t k = 0;
+    items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0};
+    for (size_t i = 0; i < pairs; i++) {
+        items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 1, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_PENALTY, 1, 0, 0, 50, 1};
+        items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0};
+    }
+    return k;
+}
+
+static size_t longest_flagged_run(const struct linebreak_item *items, size_t n,
+                                  const size_t *breaks, size_t lines)
+{
+    size_t run = 0, longest = 0;
+    for (size_t k = 0; k < lines; k++) {
+        int flagged =
+            breaks[k] < n && items[breaks[k]].kind == LINEBREAK_PENALTY && items[breaks[k]].flagged;
+        run = flagged ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    return longest;
+}
+
+static void test_never_three_hyphens_in_a_row(void **state)
+{
+    (void)state;
+    struct linebreak_item items[128];
+    size_t n = hyphen_paragraph(items, 12);
+    double width = 8;
+    struct linebreak_params par;
+    linebreak_params_justified(&par);
+    /* without the rule and the demerits, every line ends in a hyphen */
+    par.max_flagged_run = 0;
+    par.flagged_demerits = 0;
+    par.final_hyphen_demerits = 0;
+    size_t *breaks;
+    size_t lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, NULL);
+    assert_true(longest_flagged_run(items, n, breaks, lines) >= 3);
+    free(breaks);
+    /* with the rule, never three (even with no demerits to discourage them) */
+    par.max_flagged_run = 2;
+    lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, NULL);
+    assert_true(lines > 3);
+    assert_true(longest_flagged_run(items, n, breaks, lines) <= 2);
+    assert_int_equal(breaks[lines - 1], n);
+    free(breaks);
+}
+
+static void test_total_fit_never_overfull(void **state)
+{
+    (void)state;
+    double w[300];
+    unsigned seed = 777;
+    for (size_t i = 0; i < 300; i++) {
+        seed = seed * 1103515245u + 12345u;
+        w[i] = 1 + (seed >> 16) % 12;
+    }
+    struct linebreak_item items[600];
+    size_t n = words(items, w, 300);
+    for (size_t i = 0; i < n; i++)
+        if (items[i].kind == LINEBREAK_GLUE)
+            items[i].shrink = 0.3;
+    struct linebreak_params par;
+    linebreak_params_justified(&par);
+    for (double width = 12; width <= 90; width += 5.5) {
+        size_t *breaks;
+        double *ratios;
+        size_t lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, &ratios);
+        assert_true(lines > 1);
+        assert_int_equal(breaks[lines - 1], n);
+        for (size_t k = 0; k < lines; k++) {
+            /* natural width less the shrink fits */
+            size_t start = linebreak_line_start(items, n, k == 0 ? 0 : breaks[k - 1] + 1);
+            double nat = 0, shrink = 0;
+            for (size_t i = start; i < breaks[k]; i++) {
+                nat += items[i].width;
+                shrink += items[i].kind == LINEBREAK_GLUE ? items[i].shrink : 0;
+            }
+            assert_true(nat - shrink <= width + 1e-9);
+            assert_true(ratios[k] >= -1 - 1e-9);
+        }
+        free(breaks);
+        free(ratios);
+    }
+}
+
+static void test_total_fit_forced_breaks_and_widths(void **state)
+{
+    (void)state;
+    struct linebreak_item items[] = {
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, 0, 0},
+        {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
+    };
+    double width = 100;
+    struct linebreak_params par;
+    linebreak_params_justified(&par);
+    size_t *breaks;
+    double *ratios;
+    size_t lines = linebreak_total_fit(items, 8, &width, 1, &par, &breaks, &ratios);
+    assert_int_equal(lines, 2);
+    assert_int_equal(breaks[0], 4); /* at the forced break, not the glue before it */
+    assert_int_equal(breaks[1], 8);
+    assert_true(ratios[0] == 0); /* set at its natural width */
+    free(breaks);
+    free(ratios);
+
+    /* per-line widths, and a box wider than the line on its own line */
+    double w[] = {4, 4, 4, 30, 4};
+    struct linebreak_item it[16];
+    size_t n = words(it, w, 5);
+    double widths[] = {9, 14};
+    lines = linebreak_total_fit(it, n, widths, 2, &par, &breaks, NULL);
+    assert_int_equal(lines, 4);
+    assert_int_equal(breaks[0], 3); /* "4 4" in 9 */
+    assert_int_equal(breaks[1], 5); /* "4" */
+    assert_int_equal(breaks[2], 7); /* the 30 alone, overfull */
+    assert_int_equal(breaks[3], n);
+    free(breaks);
+
+    /* no boxes, no lines; a tie is no break */
+    struct linebreak_item tied[] = {
+        {LINEBREAK_BOX, 5, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, LINEBREAK_FORBID, 0},
+        {LINEBREAK_BOX, 5, 0, 0, 0, 0},
+    };
+    width = 8;
+    lines = linebreak_total_fit(tied, 3, &width, 1, &par, &breaks, NULL);
+    assert_int_equal(lines, 1);
+    free(breaks);
+    lines = linebreak_total_fit(tied + 1, 1, &width, 1, &par, &breaks, NULL);
+    assert_int_equal(lines, 0);
     free(breaks);
 }
 
@@ -170,6 +382,10 @@ int main(void)
         cmocka_unit_test(test_wide_box_is_its_own_line),
         cmocka_unit_test(test_no_line_exceeds_width),
         cmocka_unit_test(test_no_boxes_no_lines),
+        cmocka_unit_test(test_total_fit_balances),
+        cmocka_unit_test(test_never_three_hyphens_in_a_row),
+        cmocka_unit_test(test_total_fit_never_overfull),
+        cmocka_unit_test(test_total_fit_forced_breaks_and_widths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

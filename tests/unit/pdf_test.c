@@ -49,7 +49,7 @@ static int teardown(void **state)
 static char *render(struct fixture *f, xmlDoc *doc, long long epoch, size_t *len,
                     struct diag_list *d)
 {
-    struct pdf_options opts = {epoch, NULL};
+    struct pdf_options opts = {epoch, NULL, NULL};
     remove(f->path);
     if (pdf_write(doc, &f->theme, f->path, &opts, d) != 0)
         return NULL;
@@ -172,6 +172,62 @@ static xmlDoc *tree(const char *body)
     return doc;
 }
 
+/* theme.xml with fallback="symbols" on the text font, DejaVu Sans as the
+ * symbols font; written next to the output. */
+static int fallback_theme(struct fixture *f, struct theme *theme, const char *fallback)
+{
+    size_t len;
+    char *xml = file_read(BOOKLET_THEME, &len);
+    assert_non_null(xml);
+    const char *at = strstr(xml, "<font role=\"text\"");
+    assert_non_null(at);
+    struct buf b = {0};
+    buf_put(&b, xml, (size_t)(at - xml));
+    buf_puts(&b, "<font role=\"symbols\" family=\"DejaVu Sans\" regular=\"dejavu/DejaVuSans.ttf\" "
+                 "bold=\"dejavu/DejaVuSans-Bold.ttf\" italic=\"dejavu/DejaVuSans-Oblique.ttf\" "
+                 "bold-italic=\"dejavu/DejaVuSans-BoldOblique.ttf\"/>\n");
+    buf_puts(&b, "<font role=\"text\" fallback=\"");
+    buf_puts(&b, fallback);
+    buf_puts(&b, "\"");
+    buf_puts(&b, at + strlen("<font role=\"text\""));
+    char path[80];
+    snprintf(path, sizeof path, "%s/theme.xml", f->dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs(b.data, out);
+    fclose(out);
+    buf_free(&b);
+    free(xml);
+    struct diag_list d = {0};
+    int rc = theme_load(theme, path, NULL, &d);
+    remove(path);
+    diag_list_free(&d);
+    return rc;
+}
+
+static void test_fallback_font(void **state)
+{
+    struct fixture *f = *state;
+    struct theme theme;
+    assert_int_equal(fallback_theme(f, &theme, "nonesuch"), -1); /* an unknown role */
+    assert_int_equal(fallback_theme(f, &theme, "symbols"), 0);
+    assert_ptr_equal(theme_font(&theme, "text")->fallback, theme_font(&theme, "symbols"));
+    struct diag_list d = {0};
+    xmlDoc *doc = tree("<p>Bien</p><p src='x.xml:7'>Hecho \xe2\x9c\x94 y <b>listo \xe2\x9c\x94</b></p>");
+    struct pdf_options opts = {.source_date_epoch = 0};
+    assert_int_equal(pdf_write(doc, &theme, f->path, &opts, &d), 0);
+    assert_int_equal(d.errors, 0);
+    size_t len;
+    char *pdf = file_read(f->path, &len);
+    assert_non_null(pdf);
+    assert_true(contains(pdf, len, "DejaVuSans"));      /* the check mark's font */
+    assert_true(contains(pdf, len, "DejaVuSans-Bold")); /* in the bold run, the bold face */
+    free(pdf);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+    theme_free(&theme);
+}
+
 static void test_missing_glyph_is_an_error(void **state)
 {
     struct fixture *f = *state;
@@ -255,7 +311,7 @@ static void test_bad_tree_and_path(void **state)
 {
     struct fixture *f = *state;
     struct diag_list d = {0};
-    struct pdf_options opts = {-1, NULL};
+    struct pdf_options opts = {-1, NULL, NULL};
     xmlDoc *doc = xmlReadMemory("<nothing/>", 10, "n.xml", NULL, 0);
     assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &d), -1);
     assert_true(d.errors > 0);
@@ -454,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_two_renders_identical),
         cmocka_unit_test(test_epoch_is_the_date),
         cmocka_unit_test(test_missing_glyph_is_an_error),
+        cmocka_unit_test(test_fallback_font),
         cmocka_unit_test(test_long_content_paginates),
         cmocka_unit_test(test_odd_trees_render),
         cmocka_unit_test(test_bad_tree_and_path),

@@ -1,0 +1,42 @@
+/* Figures in print: a PNG or JPEG image across the text area with its
+ * caption below, in one box so that a page never separates them.
+ *
+ * The image is scaled to the width it is given, keeping its proportions,
+ * and shrunk further only when image and caption would not fit on a page.
+ * An image printed at less than 150 pixels an inch is enlarged past its
+ * comfortable size: a warning says so ("image x.png is 300 px wide:
+ * upscaled to 45 dpi"). A missing, unreadable, corrupt or refused image is
+ * an error naming the file and the figure's content line (asset.h).
+ *
+ * Alternative text: libharu writes no structure tree (no Tagged PDF), so
+ * the alt text cannot hang on a /Figure structure element. It goes where
+ * the PDF specification (14.9.3) allows it without one: the image is drawn
+ * inside a marked-content sequence `/Span <</Alt (text)>> BDC ... EMC`
+ * written into the page's content stream. An empty alt marks a decorative
+ * image as `/Artifact BMC ... EMC` instead. Assistive software that reads
+ * only tagged PDF will not see it; nothing better is possible with
+ * libharu 2.3. */
+#ifndef FOLIO_PDF_FIGURE_H
+#define FOLIO_PDF_FIGURE_H
+
+#include <hpdf.h>
+#include <libxml/tree.h>
+
+#include "box.h"
+#include "layout.h"
+
+/* Each figure is printed at least this sharp, in pixels an inch, without a
+ * warning. */
+#define FIGURE_MIN_DPI 150.0
+
+/* Lays out <figure> `node` as one box of the vertical list, at x and
+ * `width` wide. Loads the image into the PDF (lo->env.fonts->pdf), from
+ * lo->asset_dir. On error appends a diagnostic to lo->env.diags and adds
+ * nothing. */
+void figure_layout(struct layout *lo, const xmlNode *node, double x, double width);
+
+/* Draws a PRIM_IMAGE primitive with its top-left corner at PDF
+ * coordinates (x, top), with its alternative text. */
+void figure_draw(HPDF_Page page, const struct prim *p, double x, double top);
+
+#endif
