@@ -62,8 +62,7 @@ static void S_add_report(struct layout_reports *reports, const char *id, const c
                          const struct pdf_layout_report *report)
 {
     reports->items = xrealloc(reports->items, (reports->count + 1) * sizeof *reports->items);
-    reports->items[reports->count++] =
-        (struct edition_layout){xstrdup(id), xstrdup(lang), *report};
+    reports->items[reports->count++] = (struct edition_layout){xstrdup(id), xstrdup(lang), *report};
 }
 
 void layout_reports_free(struct layout_reports *reports)

@@ -21,13 +21,13 @@ struct layout_reports {
 void layout_reports_free(struct layout_reports *reports);
 
 struct build_options {
-    const char *out_dir;         /* outputs go to <out_dir>/<id>/<lang>/ */
-    const char *only_lang;       /* build this edition only; NULL for all */
-    const char *template_dir;    /* holds <kind>/ and document.rng */
-    const char *font_path;       /* colon-separated font folders; NULL for the default */
-    long long source_date_epoch; /* < 0 when unset */
-    int draft;                   /* missing translations are marked, not errors */
-    int check_only;              /* stop after check: write nothing */
+    const char *out_dir;                   /* outputs go to <out_dir>/<id>/<lang>/ */
+    const char *only_lang;                 /* build this edition only; NULL for all */
+    const char *template_dir;              /* holds <kind>/ and document.rng */
+    const char *font_path;                 /* colon-separated font folders; NULL for the default */
+    long long source_date_epoch;           /* < 0 when unset */
+    int draft;                             /* missing translations are marked, not errors */
+    int check_only;                        /* stop after check: write nothing */
     struct layout_reports *layout_reports; /* when set, each PDF's report is appended */
 };
 

@@ -57,8 +57,8 @@ static int S_version(void)
 
 static void S_print_reports(const struct layout_reports *reports)
 {
-    printf("%-28s %-4s %5s %6s %6s %6s %6s %8s %6s %7s\n", "publication", "lang", "pages",
-           "lines", "worst", "mean", "hyph", "overfull", "widows", "orphans");
+    printf("%-28s %-4s %5s %6s %6s %6s %6s %8s %6s %7s\n", "publication", "lang", "pages", "lines",
+           "worst", "mean", "hyph", "overfull", "widows", "orphans");
     for (size_t i = 0; i < reports->count; i++) {
         const struct edition_layout *e = &reports->items[i];
         const struct pdf_layout_report *r = &e->report;
@@ -85,13 +85,10 @@ static long long S_source_date_epoch(void)
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'l'},
+        {"out", required_argument, NULL, 'o'},       {"lang", required_argument, NULL, 'l'},
         {"draft", no_argument, NULL, 'd'},           {"layout-report", no_argument, NULL, 'r'},
-        {"templates", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        {"templates", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
     };
     struct build_options opts = {
         .out_dir = "out",

@@ -106,7 +106,8 @@ static int S_read_font(struct theme *t, xmlNode *n, const char *font_path, struc
         diag_add_node(diags, DIAG_ERROR, n, "fonts must be defined before styles");
         return -1;
     }
-    struct theme_font f = {S_attr(n, "role"), S_attr(n, "family"), {0}, S_attr(n, "fallback"), NULL};
+    struct theme_font f = {
+        S_attr(n, "role"), S_attr(n, "family"), {0}, S_attr(n, "fallback"), NULL};
     int rc = (f.role && f.family) ? 0 : -1;
     if (rc)
         diag_add_node(diags, DIAG_ERROR, n, "font needs a role and a family");
@@ -208,9 +209,11 @@ int theme_load(struct theme *t, const char *path, const char *font_path, struct 
     /* fallbacks point into the font array, complete now */
     for (size_t i = 0; rc == 0 && i < t->font_count; i++) {
         const char *fb = t->fonts[i].fallback_role;
-        if (fb && (!(t->fonts[i].fallback = theme_font(t, fb)) || t->fonts[i].fallback == &t->fonts[i]))
+        if (fb &&
+            (!(t->fonts[i].fallback = theme_font(t, fb)) || t->fonts[i].fallback == &t->fonts[i]))
             diag_add(diags, DIAG_ERROR, path, 0, "font %s: fallback '%s' is not another font role",
-                     t->fonts[i].role, fb), rc = -1;
+                     t->fonts[i].role, fb),
+                rc = -1;
     }
     xmlFreeDoc(doc);
     if (rc != 0) {

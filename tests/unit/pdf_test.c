@@ -213,7 +213,8 @@ static void test_fallback_font(void **state)
     assert_int_equal(fallback_theme(f, &theme, "symbols"), 0);
     assert_ptr_equal(theme_font(&theme, "text")->fallback, theme_font(&theme, "symbols"));
     struct diag_list d = {0};
-    xmlDoc *doc = tree("<p>Bien</p><p src='x.xml:7'>Hecho \xe2\x9c\x94 y <b>listo \xe2\x9c\x94</b></p>");
+    xmlDoc *doc =
+        tree("<p>Bien</p><p src='x.xml:7'>Hecho \xe2\x9c\x94 y <b>listo \xe2\x9c\x94</b></p>");
     struct pdf_options opts = {.source_date_epoch = 0};
     assert_int_equal(pdf_write(doc, &theme, f->path, &opts, &d), 0);
     assert_int_equal(d.errors, 0);
