@@ -6,19 +6,32 @@
 #include <string.h>
 
 #include <hyphen.h>
+#include <libxml/hash.h>
 
 #include "font.h"
 #include "hyphen.h"
 #include "util.h"
 
+/* Words longer than this are left alone (libhyphen's own limit is 100). */
+#define HYPHEN_MAX_WORD 64
+
+/* Words repeat (a long report uses a few thousand of them), and asking the
+ * dictionary is the costly part of breaking a paragraph: answers are kept,
+ * up to this many words. */
+#define HYPHEN_CACHE_MAX 200000
+
+struct hyphen_answer {
+    size_t count;
+    size_t points[HYPHEN_MAX_WORD];
+};
+
 struct hyphenator {
     HyphenDict *dict;
     char *path;
     int lhmin, rhmin;
+    xmlHashTable *cache; /* word -> struct hyphen_answer */
+    size_t cached;
 };
-
-/* Words longer than this are left alone (libhyphen's own limit is 100). */
-#define HYPHEN_MAX_WORD 64
 
 static int S_readable(const char *path)
 {
@@ -106,11 +119,19 @@ struct hyphenator *hyphen_open(const char *locale, const char *dir)
     return h;
 }
 
+static void S_free_answer(void *answer, const xmlChar *name)
+{
+    (void)name;
+    free(answer);
+}
+
 void hyphen_close(struct hyphenator *h)
 {
     if (!h)
         return;
     hnj_hyphen_free(h->dict);
+    if (h->cache)
+        xmlHashFree(h->cache, S_free_answer);
     free(h->path);
     free(h);
 }
@@ -166,10 +187,40 @@ static size_t S_put(char *out, uint32_t c)
     return 3;
 }
 
+static size_t S_points(struct hyphenator *h, const char *word, size_t len, size_t *out, size_t max);
+
 size_t hyphen_points(struct hyphenator *h, const char *word, size_t len, size_t *out, size_t max)
 {
     if (!h || len == 0 || len > HYPHEN_MAX_WORD)
         return 0;
+    char key[HYPHEN_MAX_WORD + 1];
+    memcpy(key, word, len);
+    key[len] = '\0';
+    if (!h->cache)
+        h->cache = xmlHashCreate(1024);
+    const struct hyphen_answer *known = xmlHashLookup(h->cache, (const xmlChar *)key);
+    if (!known) {
+        struct hyphen_answer *a = xcalloc(1, sizeof *a);
+        a->count = S_points(h, word, len, a->points, HYPHEN_MAX_WORD);
+        if (h->cached < HYPHEN_CACHE_MAX &&
+            xmlHashAddEntry(h->cache, (const xmlChar *)key, a) == 0) {
+            h->cached++;
+            known = a;
+        } else {
+            size_t n = a->count < max ? a->count : max;
+            memcpy(out, a->points, n * sizeof *out);
+            free(a);
+            return n;
+        }
+    }
+    size_t n = known->count < max ? known->count : max;
+    memcpy(out, known->points, n * sizeof *out);
+    return n;
+}
+
+/* The dictionary's answer for one word. */
+static size_t S_points(struct hyphenator *h, const char *word, size_t len, size_t *out, size_t max)
+{
     char lower[4 * HYPHEN_MAX_WORD + 1];
     size_t offset[HYPHEN_MAX_WORD + 1]; /* byte offset in `word` of each character */
     size_t chars = 0, blen = 0;
