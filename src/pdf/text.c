@@ -76,7 +76,6 @@ void text_free(struct text_block *tb)
         free(tb->atoms[i].text);
     free(tb->atoms);
     free(tb->lines);
-    free(tb->reported);
     memset(tb, 0, sizeof *tb);
 }
 
@@ -135,36 +134,29 @@ static uint32_t to_upper(uint32_t c)
     return c;
 }
 
+/* A character the face lacks: an error at the block's content line, once
+ * for the document however often the text is measured again. */
 static void report_missing(struct text_block *tb, const struct font_face *face, uint32_t cp)
 {
-    for (size_t i = 0; i < tb->reported_count; i++)
-        if (tb->reported[i] == cp)
-            return;
-    tb->reported = xrealloc(tb->reported, (tb->reported_count + 1) * sizeof *tb->reported);
-    tb->reported[tb->reported_count++] = cp;
-
     char ch[5] = {0};
     utf8_put(ch, cp);
     const char *base = strrchr(face->path, '/');
     base = base ? base + 1 : face->path;
-    char *file = NULL;
-    long line = 0;
-    if (tb->src) {
-        const char *colon = strrchr(tb->src, ':');
-        char *end = NULL;
-        if (colon && colon[1])
-            line = strtol(colon + 1, &end, 10);
-        if (colon && end && *end == '\0' && line > 0) {
-            file = xstrndup(tb->src, (size_t)(colon - tb->src));
-        } else {
-            file = xstrdup(tb->src);
-            line = 0;
-        }
+    char *message = xasprintf("character U+%04X '%s' is not in the font %s (%s)", (unsigned)cp,
+                              cp >= 0x20 ? ch : "?", face->family, base);
+    struct diag_list probe = {0};
+    diag_add_at(&probe, DIAG_ERROR, tb->src, "%s", message);
+    const struct diag *d = &probe.items[0];
+    int known = 0;
+    for (size_t i = 0; i < tb->env->diags->count && !known; i++) {
+        const struct diag *e = &tb->env->diags->items[i];
+        known = e->line == d->line && strcmp(e->message, d->message) == 0 &&
+                (e->file && d->file ? strcmp(e->file, d->file) == 0 : e->file == d->file);
     }
-    diag_add(tb->env->diags, DIAG_ERROR, file, line,
-             "character U+%04X '%s' is not in the font %s (%s)", (unsigned)cp,
-             cp >= 0x20 ? ch : "?", face->family, base);
-    free(file);
+    if (!known)
+        diag_add(tb->env->diags, DIAG_ERROR, d->file, d->line, "%s", message);
+    diag_list_free(&probe);
+    free(message);
 }
 
 /* Width of one code point in a run. */

@@ -71,11 +71,9 @@ struct text_block {
     size_t count, cap;
     struct text_line *lines;
     size_t line_count;
-    const char *src;    /* "path:line" for diagnostics, borrowed */
-    uint32_t *reported; /* missing code points already reported */
-    size_t reported_count;
-    int justify;  /* from the style given to text_init */
-    int prepared; /* words hyphenated and kerned (once, at the first text_break) */
+    const char *src; /* "path:line" for diagnostics, borrowed */
+    int justify;     /* from the style given to text_init */
+    int prepared;    /* words hyphenated and kerned (once, at the first text_break) */
 };
 
 /* Starts an empty block measured in `style` (its size and leading). */
@@ -85,7 +83,7 @@ void text_free(struct text_block *tb);
 
 /* Appends the inline content of `node` (its children), or a plain UTF-8
  * string, in `style`. Whitespace collapses to single spaces. Characters
- * missing from their face are reported as errors (once per block). */
+ * missing from their face are reported as errors (once per document). */
 void text_add_inline(struct text_block *tb, const xmlNode *node, const struct text_style *style);
 void text_add_string(struct text_block *tb, const char *s, const struct text_style *style);
 
