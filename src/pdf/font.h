@@ -78,6 +78,10 @@ double font_face_kern(struct font_set *set, struct font_face *face, uint32_t lef
  * marks those components as used too. */
 void font_set_finish(struct font_set *set);
 
+/* Encodes `c` in UTF-8 into out (room for 4 bytes); returns the bytes
+ * written, not NUL-terminated. */
+size_t font_utf8_put(char *out, uint32_t c);
+
 /* Decodes one UTF-8 sequence at *s, advancing it; U+FFFD for bad bytes. */
 uint32_t font_utf8_next(const char **s);
 

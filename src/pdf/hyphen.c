@@ -170,23 +170,6 @@ static uint32_t S_lower(uint32_t c)
     return c;
 }
 
-static size_t S_put(char *out, uint32_t c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | c >> 12);
-    out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
 static size_t S_points(struct hyphenator *h, const char *word, size_t len, size_t *out, size_t max);
 
 size_t hyphen_points(struct hyphenator *h, const char *word, size_t len, size_t *out, size_t max)
@@ -229,7 +212,7 @@ static size_t S_points(struct hyphenator *h, const char *word, size_t len, size_
         uint32_t c = S_lower(font_utf8_next(&s));
         if (c > 0xFFFF)
             return 0;
-        blen += S_put(lower + blen, c);
+        blen += font_utf8_put(lower + blen, c);
     }
     lower[blen] = '\0';
     if (chars < (size_t)(h->lhmin + h->rhmin))

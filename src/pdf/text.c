@@ -92,30 +92,6 @@ static struct text_atom *add_atom(struct text_block *tb, enum atom_kind kind, co
     return a;
 }
 
-static size_t utf8_put(char *out, uint32_t c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | c >> 12);
-        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | c >> 18);
-    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Capitals for the Latin letters of the languages we publish in. */
 static uint32_t to_upper(uint32_t c)
 {
@@ -139,7 +115,7 @@ static uint32_t to_upper(uint32_t c)
 static void report_missing(struct text_block *tb, const struct font_face *face, uint32_t cp)
 {
     char ch[5] = {0};
-    utf8_put(ch, cp);
+    font_utf8_put(ch, cp);
     const char *base = strrchr(face->path, '/');
     base = base ? base + 1 : face->path;
     char *message = xasprintf("character U+%04X '%s' is not in the font %s (%s)", (unsigned)cp,
@@ -216,7 +192,7 @@ static int add_fallback(struct text_block *tb, const struct run *run, uint32_t c
     r.font = fb;
     char enc[4];
     struct text_atom *a = add_atom(tb, ATOM_TEXT, &r);
-    a->text = xstrndup(enc, utf8_put(enc, c));
+    a->text = xstrndup(enc, font_utf8_put(enc, c));
     a->width = cp_width(tb, &r, c);
     return 1;
 }
@@ -258,7 +234,7 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
             report_missing(tb, run->face, c);
         }
         char enc[4];
-        buf_put(&word, enc, utf8_put(enc, c));
+        buf_put(&word, enc, font_utf8_put(enc, c));
         piece++;
         /* a break may follow a hyphen or dash (the line then ends in it) or
          * a slash, though not in a name */
@@ -799,7 +775,7 @@ static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x
         pen->run = run;
         pen->x = pen->end = x;
     }
-    buf_put(&pen->text, enc, utf8_put(enc, c));
+    buf_put(&pen->text, enc, font_utf8_put(enc, c));
     pen->end += adv;
 }
 
