@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_pages.h>
+
 #include "emit.h"
 #include "figure.h"
 #include "util.h"
@@ -116,6 +118,31 @@ static void draw_pageref(struct layout *lo, const struct origin *o, const struct
  * letter-spacing and colour, as one text object: a justified line is a
  * prim per word and a kerned word a prim per kerning pair, and separate
  * objects would double the page's content. Returns the index after them. */
+/* A coordinate with three decimals at most, trailing zeros dropped;
+ * printf's exact conversion of doubles would cost more than the text. */
+static void put_number(struct buf *b, double v)
+{
+    long long m = llround(v * 1000);
+    char s[32], *e = s + sizeof s, *p = e;
+    unsigned long long u = m < 0 ? (unsigned long long)(-(m + 1)) + 1 : (unsigned long long)m;
+    unsigned frac = (unsigned)(u % 1000);
+    u /= 1000;
+    if (frac) {
+        int digits = 3;
+        for (; frac % 10 == 0; frac /= 10)
+            digits--;
+        for (; digits > 0; digits--, frac /= 10)
+            *--p = (char)('0' + frac % 10);
+        *--p = '.';
+    }
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (m < 0)
+        *--p = '-';
+    buf_put(b, p, (size_t)(e - p));
+}
+
 static size_t draw_texts(struct layout *lo, const struct origin *o, const struct vitem *box,
                          size_t from)
 {
@@ -127,19 +154,50 @@ static size_t draw_texts(struct layout *lo, const struct origin *o, const struct
         set_fill(o->page, first->rgb);
         HPDF_Page_SetCharSpace(o->page, (HPDF_REAL)first->charspace);
     }
+    /* The strings go into the page's content directly, each placed with Td
+     * from the previous one and shown with Tj (see font_face_encode). */
+    struct buf ops = {0};
+    double cx = 0, cy = 0; /* the text line's origin: 0 0 after BT */
     size_t i = from;
     for (; i < box->count; i++) {
         const struct prim *p = &box->prims[i];
         if (p->kind != PRIM_TEXT || p->face != first->face || p->size != first->size ||
             p->charspace != first->charspace || p->rgb != first->rgb)
             break;
+        if (!font)
+            continue;
         double x = p->absolute ? p->x : o->x + p->x;
         double y = p->absolute ? o->page_h - p->y : o->y - p->y;
-        if (font)
-            HPDF_Page_TextOut(o->page, (HPDF_REAL)x, (HPDF_REAL)y, p->text);
-    }
-    if (font)
+        size_t mark = ops.len;
+        put_number(&ops, x - cx);
+        buf_put(&ops, " ", 1);
+        put_number(&ops, y - cy);
+        buf_puts(&ops, " Td ");
+        if (font_face_encode(lo->env.fonts, p->face, p->text, &ops) == 0) {
+            buf_puts(&ops, " Tj\n");
+            cx = x;
+            cy = y;
+            continue;
+        }
+        /* a character beyond the BMP: libharu's way, in a text object of its own */
+        ops.len = mark;
+        ops.data[mark] = '\0';
+        if (ops.len > 0)
+            HPDF_Stream_WriteStr(((HPDF_PageAttr)o->page->attr)->stream, ops.data);
+        ops.len = 0;
         HPDF_Page_EndText(o->page);
+        HPDF_Page_BeginText(o->page);
+        HPDF_Page_TextOut(o->page, (HPDF_REAL)x, (HPDF_REAL)y, p->text);
+        HPDF_Page_EndText(o->page);
+        HPDF_Page_BeginText(o->page);
+        cx = cy = 0;
+    }
+    if (font) {
+        if (ops.len > 0)
+            HPDF_Stream_WriteStr(((HPDF_PageAttr)o->page->attr)->stream, ops.data);
+        HPDF_Page_EndText(o->page);
+    }
+    buf_free(&ops);
     return i;
 }
 

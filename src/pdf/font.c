@@ -402,6 +402,38 @@ static void mark_components(const unsigned char *data, size_t len, HPDF_BYTE *us
     }
 }
 
+int font_face_encode(struct font_set *set, struct font_face *face, const char *text,
+                     struct buf *out)
+{
+    HPDF_Font font = font_face_font(set, face);
+    if (!font || !font->attr || face->cmap_state != 1)
+        return -1;
+    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+        return -1;
+    HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
+    static const char digits[] = "0123456789ABCDEF";
+    size_t start = out->len;
+    buf_put(out, "<", 1);
+    for (const char *s = text; *s;) {
+        uint32_t cp = font_utf8_next(&s);
+        if (cp > 0xFFFF) {
+            out->len = start;
+            out->data[start] = '\0';
+            return -1;
+        }
+        uint32_t gid = font_cmap_glyph(&face->cmap, cp);
+        if (tt->glyph_tbl.flgs && gid < tt->num_glyphs)
+            tt->glyph_tbl.flgs[gid] = 1;
+        char hex[4];
+        for (int k = 0; k < 4; k++)
+            hex[k] = digits[(cp >> (12 - 4 * k)) & 0xF];
+        buf_put(out, hex, 4);
+    }
+    buf_put(out, ">", 1);
+    return 0;
+}
+
 void font_set_finish(struct font_set *set)
 {
     for (size_t i = 0; i < set->count; i++) {

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "theme.h"
+#include "util.h"
 
 /* The code points that map to a real glyph, as sorted disjoint ranges. */
 struct font_cmap {
@@ -71,6 +72,17 @@ double font_face_advance(struct font_set *set, struct font_face *face, uint32_t 
  * has no old-style 'kern' table. 0 when the face has none. Pairs are
  * cached per face. */
 double font_face_kern(struct font_set *set, struct font_face *face, uint32_t left, uint32_t right);
+
+/* Writes `text` (UTF-8) as a PDF string for the face, "<004F0073>": with
+ * libharu's UTF-8 encoder a TrueType font's codes are the characters' code
+ * points in two bytes. Marks their glyphs used so the subset embeds them,
+ * as libharu's own text functions do. emit.c writes text into the page's
+ * content this way: libharu's TextOut measures every string again, which
+ * is a sixth of the time of a long document. Returns 0, or -1 for a
+ * character beyond the Basic Multilingual Plane (then nothing is
+ * written). */
+int font_face_encode(struct font_set *set, struct font_face *face, const char *text,
+                     struct buf *out);
 
 /* Call before saving: libharu's subsetter keeps only the glyphs it saw
  * used and misses the components of composite glyphs (the acute of "í" in
