@@ -84,11 +84,19 @@
   <xsl:template match="/booklet">
     <xsl:variable name="front" select="front"/>
     <document lang="{$lang}" locale="{@locale}" id="{@id}" kind="booklet">
-      <info title="{normalize-space($front/title)}"
-            author="{normalize-space($front/publisher)}"
-            subject="{normalize-space(concat($front/series, ' · ', $front/place, ' ', f:years($front/period/@from, $front/period/@to)))}"
-            keywords="{normalize-space($front/keywords)}"
-            short-title="{normalize-space($front/short-title)}">
+      <info>
+        <!-- plain text in attributes: a draft's stand-in text is marked
+             there by its language, "[es] ..." -->
+        <xsl:attribute name="title"><xsl:apply-templates select="$front/title" mode="plain"/></xsl:attribute>
+        <xsl:attribute name="author"><xsl:apply-templates select="$front/publisher" mode="plain"/></xsl:attribute>
+        <xsl:attribute name="subject">
+          <xsl:apply-templates select="$front/series" mode="plain"/>
+          <xsl:text> · </xsl:text>
+          <xsl:apply-templates select="$front/place" mode="plain"/>
+          <xsl:value-of select="concat(' ', f:years($front/period/@from, $front/period/@to))"/>
+        </xsl:attribute>
+        <xsl:attribute name="keywords"><xsl:apply-templates select="$front/keywords" mode="plain"/></xsl:attribute>
+        <xsl:attribute name="short-title"><xsl:apply-templates select="$front/short-title" mode="plain"/></xsl:attribute>
         <xsl:for-each select="$strings/s:s[not(starts-with(@key, 'format-') or starts-with(@key, 'tag-') or contains(@key, 'workshop') or contains(@key, 'exchange'))]">
           <word key="{@key}"><xsl:value-of select="."/></word>
         </xsl:for-each>
@@ -277,6 +285,11 @@
       <xsl:call-template name="opener"/>
       <xsl:apply-templates select="quote"/>
     </section>
+  </xsl:template>
+
+  <xsl:template match="*" mode="plain">
+    <xsl:for-each select="missing[1]">[<xsl:value-of select="@lang"/>] </xsl:for-each>
+    <xsl:value-of select="normalize-space(.)"/>
   </xsl:template>
 
   <!-- Paragraphs and inline markup -->

@@ -62,6 +62,9 @@ variant draft-gap '/<line>/,/<\/line>/{/<en>/d}'
 expect "draft: warning" grep -q "publication.xml:$(line_of '<line>'): warning: <line> has no en text" "$WORK/draft.err"
 expect "draft: gap marked in HTML" grep -q 'class="missing"' "$WORK/draft/$ID/en/index.html"
 expect "draft: PDF written" test -s "$WORK/draft/$ID/en/$ID-en.pdf"
+# a gap in text that only stands in attributes (the short title) is marked too
+"$FOLIO" build --draft --out "$WORK/draft2" "$WORK/missing-translation/$ID" 2>/dev/null && ok || fail "draft build 2"
+expect "draft: attribute gap marked" grep -q '\[es\] Comunidad de Pr' "$WORK/draft2/$ID/en/index.html"
 
 # check validates and writes nothing.
 "$FOLIO" check "$BOOKLET" && ok || fail "check of the good booklet"
