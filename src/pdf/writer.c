@@ -6,6 +6,7 @@
 
 #include "doc.h"
 #include "emit.h"
+#include "deflate.h"
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
@@ -205,6 +206,7 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
         if (opts && opts->report)
             report_layout(opts->report, &lo, count);
         emit_document(&lo, pdf, pages, count);
+        deflate_pages(pdf, count);
         set_info(pdf, doc);
         if (opts && opts->source_date_epoch >= 0)
             set_dates(pdf, opts->source_date_epoch, diags);
