@@ -80,6 +80,55 @@ static int S_walk(const struct publication *pub, xmlNode *node, const char *lang
     return rc;
 }
 
+static int S_space(xmlChar c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Text as written in a content file is wrapped and indented at will: runs
+ * of white space become one space, and white space at either end of an
+ * element's content goes. A text node that is only white space stays as
+ * one space between two siblings (a space between two inline elements),
+ * else it goes. */
+static void S_fold_whitespace(xmlNode *node)
+{
+    for (xmlNode *n = node->children, *next; n; n = next) {
+        next = n->next;
+        if (n->type == XML_ELEMENT_NODE) {
+            S_fold_whitespace(n);
+            continue;
+        }
+        if (n->type != XML_TEXT_NODE || !n->content)
+            continue;
+        const xmlChar *s = n->content;
+        size_t len = strlen((const char *)s);
+        xmlChar *out = xmlMalloc(len + 1);
+        size_t k = 0;
+        int pending = n->prev && len > 0 && S_space(s[0]); /* a space before the first word */
+        for (size_t i = 0; i < len; i++) {
+            if (S_space(s[i])) {
+                pending = 1;
+                continue;
+            }
+            if (pending && (k > 0 || n->prev))
+                out[k++] = ' ';
+            pending = 0;
+            out[k++] = s[i];
+        }
+        if (pending && n->next && (k > 0 || n->prev))
+            out[k++] = ' ';
+        out[k] = '\0';
+        if (k == 0) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        } else {
+            xmlNodeSetContent(n, NULL);
+            xmlNodeAddContentLen(n, out, (int)k);
+        }
+        xmlFree(out);
+    }
+}
+
 xmlDoc *localize_publication(const struct publication *pub, const char *lang, int draft,
                              struct diag_list *diags)
 {
@@ -94,6 +143,7 @@ xmlDoc *localize_publication(const struct publication *pub, const char *lang, in
         xmlFreeDoc(doc);
         return NULL;
     }
+    S_fold_whitespace(root);
     xmlSetProp(root, (const xmlChar *)"lang", (const xmlChar *)lang);
     xmlSetProp(root, (const xmlChar *)"locale", (const xmlChar *)edition->locale);
     xmlSetProp(root, (const xmlChar *)"id", (const xmlChar *)pub->id);

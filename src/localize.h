@@ -10,7 +10,9 @@
  * With `draft`, a missing translation is replaced by the source text
  * wrapped in <missing lang="..."> (inside each <p> for prose), so the gap
  * shows; without it a missing translation is an error (check reports
- * them first). The root gains lang, locale and id attributes. Returns
+ * them first). White space is folded as text is read: runs become one
+ * space, and the ends of an element's content are trimmed. The root gains
+ * lang, locale and id attributes. Returns
  * NULL with diagnostics on failure; the caller frees the tree. */
 xmlDoc *localize_publication(const struct publication *pub, const char *lang, int draft,
                              struct diag_list *diags);

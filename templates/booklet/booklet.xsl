@@ -305,17 +305,4 @@
   <xsl:template match="strong"><b><xsl:apply-templates select="node()"/></b></xsl:template>
   <xsl:template match="a"><a href="{@href}"><xsl:apply-templates select="node()"/></a></xsl:template>
   <xsl:template match="missing"><missing lang="{@lang}"><xsl:apply-templates select="node()"/></missing></xsl:template>
-  <!-- Text as written, its line breaks and indentation folded to single spaces. -->
-  <xsl:template match="text()">
-    <xsl:variable name="n" select="normalize-space(.)"/>
-    <xsl:if test="$n != '' or (preceding-sibling::node() and following-sibling::node())">
-      <xsl:if test="(starts-with(translate(., '&#10;&#9;&#13;', '   '), ' ') and preceding-sibling::node()) ">
-        <xsl:text> </xsl:text>
-      </xsl:if>
-      <xsl:value-of select="$n"/>
-      <xsl:if test="$n != '' and substring(translate(., '&#10;&#9;&#13;', '   '), string-length(.)) = ' ' and following-sibling::node()">
-        <xsl:text> </xsl:text>
-      </xsl:if>
-    </xsl:if>
-  </xsl:template>
 </xsl:stylesheet>

@@ -70,12 +70,31 @@ static void test_release_refuses_missing_text(void **state)
     diag_list_free(&d);
 }
 
+static void test_folds_white_space(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_localize("<es><p>Texto.</p></es>",
+                             "<es><p>\n   Un   texto\n  con <em>dos</em> <strong>marcas</strong>"
+                             "\n   partido.  </p></es>",
+                             "es", 0, &d);
+    assert_non_null(doc);
+    assert_xpath(doc, "string(/booklet/topics/body/p)", "Un texto con dos marcas partido.");
+    /* the space between the two inline elements stays; the ends go */
+    assert_xpath(doc, "/booklet/topics/body/p/text()[1]", "Un texto con ");
+    assert_xpath(doc, "/booklet/topics/body/p/text()[2]", " ");
+    assert_xpath(doc, "/booklet/topics/body/p/text()[3]", " partido.");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_picks_one_language),
         cmocka_unit_test(test_draft_marks_missing_text),
         cmocka_unit_test(test_release_refuses_missing_text),
+        cmocka_unit_test(test_folds_white_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
