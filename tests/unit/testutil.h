@@ -66,6 +66,24 @@ static inline char *test_xpath(xmlDoc *doc, const char *expr)
         free(s_);                                                                                  \
     } while (0)
 
+/* What a shell command prints on its standard output, malloc'ed ("" when
+ * it prints nothing or cannot run). */
+static inline char *test_output(const char *command)
+{
+    struct buf b = {0};
+    FILE *p = popen(command, "r");
+    if (p) {
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+            buf_put(&b, chunk, n);
+        pclose(p);
+    }
+    if (!b.data)
+        buf_put(&b, "", 0);
+    return b.data;
+}
+
 /* Removes a folder made by test_variant and what is in it. */
 static inline void test_remove_dir(char *dir)
 {
