@@ -460,7 +460,7 @@ static void test_two_columns(void **state)
     /* word boxes of page 2: where do the paragraphs start? */
     char *cmd = xasprintf("pdftotext -q -bbox -f 2 -l 2 '%s' -", f->path);
     char *words = test_output(cmd);
-    double left_max = 0, right_min = 1e9, title_x = -1;
+    double right_min = 1e9, title_x = -1;
     int left = 0, right = 0;
     for (char *line = strtok(words, "\n"); line; line = strtok(NULL, "\n")) {
         char *at = strstr(line, "xMin=\"");
@@ -473,7 +473,6 @@ static void test_two_columns(void **state)
             continue;
         if (x < 595.0 / 2) {
             left++;
-            left_max = x > left_max ? x : left_max;
         } else {
             right++;
             right_min = x < right_min ? x : right_min;
