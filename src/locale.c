@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "derive.h"
 #include "locale.h"
 #include "util.h"
 
@@ -86,10 +87,9 @@ char *locale_format_decimal(const struct locale *loc, double value, int decimals
     unsigned long long scale = 1;
     for (int i = 0; i < decimals; i++)
         scale *= 10;
-    /* half away from zero on the decimal value as written: 2.675 -> 2.68,
-     * which binary floating point alone would round down */
-    double scaled = round(fabs(value) * (double)scale * (1 + 4 * 2.220446049250313e-16));
-    unsigned long long units = (unsigned long long)scaled;
+    /* the project's one rounding rule (derive.h) */
+    unsigned long long units =
+        (unsigned long long)llround(fabs(derive_round(value, decimals)) * (double)scale);
     unsigned long long whole = units / scale, frac = units % scale;
     struct buf b = {0};
     if (value < 0 && units > 0)
