@@ -30,9 +30,9 @@ static int S_exists(const char *dir, const char *name)
 static void test_builds_every_edition(void **state)
 {
     (void)state;
-    char tmpl[] = "/tmp/folio-build-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    struct build_options o = S_options(tmpl);
+    char *out = test_tmpdir();
+    assert_non_null(out);
+    struct build_options o = S_options(out);
     struct diag_list d = {0};
     int rc = build_publication(MINIMAL_DIR, &o, &d);
     diag_print(&d, stderr);
@@ -42,48 +42,48 @@ static void test_builds_every_edition(void **state)
                            "minimal/es/favicon.svg", "minimal/es/minimal-es.pdf",
                            "minimal/en/index.html",  "minimal/en/minimal-en.pdf"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        assert_true(S_exists(tmpl, files[i]));
+        assert_true(S_exists(out, files[i]));
     diag_list_free(&d);
-    test_remove_dir(xstrdup(tmpl));
+    test_remove_dir(out);
 }
 
 static void test_check_only_and_one_language(void **state)
 {
     (void)state;
-    char tmpl[] = "/tmp/folio-build-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    struct build_options o = S_options(tmpl);
+    char *out = test_tmpdir();
+    assert_non_null(out);
+    struct build_options o = S_options(out);
     struct diag_list d = {0};
     o.check_only = 1;
     assert_int_equal(build_publication(MINIMAL_DIR, &o, &d), 0);
-    assert_false(S_exists(tmpl, "minimal/es/index.html"));
+    assert_false(S_exists(out, "minimal/es/index.html"));
     o.check_only = 0;
     o.only_lang = "en";
     assert_int_equal(build_publication(MINIMAL_DIR, &o, &d), 0);
-    assert_true(S_exists(tmpl, "minimal/en/minimal-en.pdf"));
-    assert_false(S_exists(tmpl, "minimal/es/minimal-es.pdf"));
+    assert_true(S_exists(out, "minimal/en/minimal-en.pdf"));
+    assert_false(S_exists(out, "minimal/es/minimal-es.pdf"));
     diag_list_free(&d);
-    test_remove_dir(xstrdup(tmpl));
+    test_remove_dir(out);
 }
 
 static void test_failure_writes_nothing(void **state)
 {
     (void)state;
-    char tmpl[] = "/tmp/folio-build-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    struct build_options o = S_options(tmpl);
+    char *out = test_tmpdir();
+    assert_non_null(out);
+    struct build_options o = S_options(out);
     struct diag_list d = {0};
     /* a character no font has: the PDF writer refuses it after the HTML
      * edition was already staged */
     char *dir = test_variant("<p>Texto.</p>", "<p>Texto \xe2\x9c\x94.</p>");
     assert_int_equal(build_publication(dir, &o, &d), -1);
     assert_true(test_has_diag(&d, "U+2714"));
-    char *cmd = xasprintf("test -z \"$(find '%s' -type f)\"", tmpl);
+    char *cmd = xasprintf("test -z \"$(find '%s' -type f)\"", out);
     assert_int_equal(system(cmd), 0);
     free(cmd);
     diag_list_free(&d);
     test_remove_dir(dir);
-    test_remove_dir(xstrdup(tmpl));
+    test_remove_dir(out);
 }
 
 int main(void)

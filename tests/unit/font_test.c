@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -36,38 +37,55 @@ static void test_cmap_unreadable(void **state)
     assert_int_equal(font_cmap_read(TEST_DATA_DIR "/document-sample.xml", &cmap, &why), -1);
 }
 
+/* A PDF document set up for UTF-8 text, and its font set. */
+struct fonts {
+    struct diag_list d;
+    HPDF_Doc pdf;
+    struct font_set set;
+};
+
+static void S_open(struct fonts *env)
+{
+    memset(env, 0, sizeof *env);
+    env->pdf = HPDF_New(NULL, NULL);
+    assert_non_null(env->pdf);
+    HPDF_UseUTFEncodings(env->pdf);
+    HPDF_SetCurrentEncoder(env->pdf, "UTF-8");
+    font_set_init(&env->set, env->pdf, &env->d);
+}
+
+static void S_close(struct fonts *env)
+{
+    font_set_free(&env->set);
+    HPDF_Free(env->pdf);
+    diag_list_free(&env->d);
+}
+
 static void test_face_widths_and_lookup(void **state)
 {
     (void)state;
-    struct diag_list d = {0};
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    assert_non_null(pdf);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    struct font_set set;
-    font_set_init(&set, pdf, &d);
+    struct fonts env;
+    S_open(&env);
     struct theme_font tf = {"text", "Noto Sans", {NOTO_SANS, NULL, NULL, NULL}, NULL, NULL};
-    struct font_face *face = font_set_face(&set, &tf, FACE_BOLD); /* falls back to regular */
+    struct font_face *face = font_set_face(&env.set, &tf, FACE_BOLD); /* falls back to regular */
     assert_non_null(face);
-    assert_ptr_equal(face, font_set_face(&set, &tf, FACE_REGULAR)); /* loaded once */
-    assert_null(face->font);                                        /* lazily */
-    assert_int_equal(font_face_has(&set, face, 0x00F1), 1);
-    assert_int_equal(font_face_has(&set, face, 0x2714), 0);
-    assert_true(font_face_advance(&set, face, 'a') > 0);
-    assert_true(font_face_advance(&set, face, 'm') > font_face_advance(&set, face, 'i'));
+    assert_ptr_equal(face, font_set_face(&env.set, &tf, FACE_REGULAR)); /* loaded once */
+    assert_null(face->font);                                            /* lazily */
+    assert_int_equal(font_face_has(&env.set, face, 0x00F1), 1);
+    assert_int_equal(font_face_has(&env.set, face, 0x2714), 0);
+    assert_true(font_face_advance(&env.set, face, 'a') > 0);
+    assert_true(font_face_advance(&env.set, face, 'm') > font_face_advance(&env.set, face, 'i'));
     assert_non_null(face->font);
-    assert_int_equal(d.count, 0);
+    assert_int_equal(env.d.count, 0);
 
     /* An unreadable face is reported once, and lookups say "unknown". */
     struct theme_font bad = {"text", "Nope", {"/nonexistent.ttf", NULL, NULL, NULL}, NULL, NULL};
-    struct font_face *bf = font_set_face(&set, &bad, FACE_REGULAR);
-    assert_int_equal(font_face_has(&set, bf, 'a'), -1);
-    assert_int_equal(font_face_has(&set, bf, 'b'), -1);
-    assert_int_equal(d.errors, 1);
+    struct font_face *bf = font_set_face(&env.set, &bad, FACE_REGULAR);
+    assert_int_equal(font_face_has(&env.set, bf, 'a'), -1);
+    assert_int_equal(font_face_has(&env.set, bf, 'b'), -1);
+    assert_int_equal(env.d.errors, 1);
 
-    font_set_free(&set);
-    HPDF_Free(pdf);
-    diag_list_free(&d);
+    S_close(&env);
 }
 
 /* Noto Sans has no 'kern' table: its kerning is in GPOS, class-based
@@ -75,30 +93,24 @@ static void test_face_widths_and_lookup(void **state)
 static void test_gpos_kerning(void **state)
 {
     (void)state;
-    struct diag_list d = {0};
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    assert_non_null(pdf);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    struct font_set set;
-    font_set_init(&set, pdf, &d);
+    struct fonts env;
+    S_open(&env);
     struct theme_font tf = {"text", "Noto Sans", {NOTO_SANS, NULL, NULL, NULL}, NULL, NULL};
-    struct font_face *face = font_set_face(&set, &tf, FACE_REGULAR);
-    assert_true(font_face_kern(&set, face, 'T', 'o') < -20);
-    assert_true(font_face_kern(&set, face, 'A', 'V') < -20);
-    assert_true(font_face_kern(&set, face, 'r', '.') < -20);
-    assert_true(font_face_kern(&set, face, 'T', 'o') == font_face_kern(&set, face, 'T', 'o'));
-    assert_true(font_face_kern(&set, face, 'a', 'a') == 0);
-    assert_true(font_face_kern(&set, face, 'n', 'n') == 0);
+    struct font_face *face = font_set_face(&env.set, &tf, FACE_REGULAR);
+    assert_true(font_face_kern(&env.set, face, 'T', 'o') < -20);
+    assert_true(font_face_kern(&env.set, face, 'A', 'V') < -20);
+    assert_true(font_face_kern(&env.set, face, 'r', '.') < -20);
+    assert_true(font_face_kern(&env.set, face, 'T', 'o') ==
+                font_face_kern(&env.set, face, 'T', 'o'));
+    assert_true(font_face_kern(&env.set, face, 'a', 'a') == 0);
+    assert_true(font_face_kern(&env.set, face, 'n', 'n') == 0);
     /* a code point the face lacks kerns with nothing */
-    assert_true(font_face_kern(&set, face, 'T', 0x2714) == 0);
+    assert_true(font_face_kern(&env.set, face, 'T', 0x2714) == 0);
     /* glyph ids from the cmap */
     assert_true(font_cmap_glyph(&face->cmap, 'a') > 0);
     assert_int_equal(font_cmap_glyph(&face->cmap, 0x2714), 0);
-    assert_int_equal(d.count, 0);
-    font_set_free(&set);
-    HPDF_Free(pdf);
-    diag_list_free(&d);
+    assert_int_equal(env.d.count, 0);
+    S_close(&env);
 }
 
 static void test_utf8_decoding(void **state)

@@ -84,13 +84,13 @@ static void test_missing_folder_and_file(void **state)
     assert_true(test_has_diag(&d, "No such file"));
     diag_list_free(&d);
 
-    char tmpl[] = "/tmp/folio-empty-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    assert_int_equal(S_load(tmpl, &pub, &d), -1);
+    char *empty = test_tmpdir();
+    assert_non_null(empty);
+    assert_int_equal(S_load(empty, &pub, &d), -1);
     assert_non_null(strstr(d.items[0].file, "publication.xml"));
     assert_true(test_has_diag(&d, "cannot read"));
     diag_list_free(&d);
-    test_remove_dir(xstrdup(tmpl));
+    test_remove_dir(empty);
 }
 
 int main(void)

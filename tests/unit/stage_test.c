@@ -8,17 +8,11 @@
 #include "stage.h"
 #include "testutil.h"
 
-static char *S_tmpdir(void)
-{
-    char tmpl[] = "/tmp/folio-stage-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    return xstrdup(tmpl);
-}
-
 static void test_commit_replaces_files(void **state)
 {
     (void)state;
-    char *dir = S_tmpdir();
+    char *dir = test_tmpdir();
+    assert_non_null(dir);
     char *a = path_join(dir, "a.txt");
     assert_int_equal(file_write(a, "old", 3), 0);
     struct stage s = {0};
@@ -39,7 +33,8 @@ static void test_commit_replaces_files(void **state)
 static void test_discard_keeps_previous_and_cleans_up(void **state)
 {
     (void)state;
-    char *dir = S_tmpdir();
+    char *dir = test_tmpdir();
+    assert_non_null(dir);
     char *a = path_join(dir, "a.txt");
     assert_int_equal(file_write(a, "old", 3), 0);
     struct stage s = {0};

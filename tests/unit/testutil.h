@@ -15,6 +15,13 @@
 
 #define MINIMAL_DIR TEST_DATA_DIR "/minimal"
 
+/* A new empty folder under /tmp, malloc'ed; NULL when none can be made. */
+static inline char *test_tmpdir(void)
+{
+    char tmpl[] = "/tmp/folio-test-XXXXXX";
+    return mkdtemp(tmpl) ? xstrdup(tmpl) : NULL;
+}
+
 /* A new folder holding publication.xml: the minimal booklet with every
  * occurrence of `from` replaced by `to` (from NULL: unchanged).
  * Returns the folder, malloc'ed; NULL if `from` does not occur. */
@@ -35,8 +42,7 @@ static inline char *test_variant(const char *from, const char *to)
     }
     buf_puts(&b, rest);
     free(text);
-    char tmpl[] = "/tmp/folio-test-XXXXXX";
-    char *dir = mkdtemp(tmpl) ? xstrdup(tmpl) : NULL;
+    char *dir = test_tmpdir();
     if (dir) {
         char *path = path_join(dir, "publication.xml");
         file_write(path, b.data, b.len);

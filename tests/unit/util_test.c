@@ -36,9 +36,9 @@ static void test_paths_and_files(void **state)
     assert_string_equal(p, "out/a");
     free(p);
 
-    char tmpl[] = "/tmp/folio-util-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    char *deep = path_join(tmpl, "a/b/c");
+    char *dir = test_tmpdir();
+    assert_non_null(dir);
+    char *deep = path_join(dir, "a/b/c");
     assert_int_equal(mkdir_p(deep), 0);
     assert_int_equal(mkdir_p(deep), 0); /* existing is fine */
     struct stat st;
@@ -56,7 +56,7 @@ static void test_paths_and_files(void **state)
     assert_int_equal(file_write("/nonexistent/dir/file", "x", 1), -1);
     free(file);
     free(deep);
-    test_remove_dir(xstrdup(tmpl));
+    test_remove_dir(dir);
 }
 
 int main(void)
