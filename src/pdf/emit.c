@@ -59,19 +59,8 @@ static void rect_path(HPDF_Page page, double x, double y, double w, double h, do
     HPDF_Page_ClosePath(page);
 }
 
-static void draw_text(struct layout *lo, HPDF_Page page, struct font_face *face, double size,
-                      double charspace, unsigned rgb, double x, double y, const char *text)
-{
-    HPDF_Font font = font_face_font(lo->env.fonts, face);
-    if (!font)
-        return;
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
-    set_fill(page, rgb);
-    HPDF_Page_SetCharSpace(page, (HPDF_REAL)charspace);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, text);
-    HPDF_Page_EndText(page);
-}
+static size_t draw_texts(struct layout *lo, const struct origin *o, const struct vitem *box,
+                         size_t from);
 
 /* The page number (1-based) of the anchor with id `id`, or 0. */
 static size_t anchor_page(const struct layout *lo, const char *id)
@@ -106,7 +95,16 @@ static void draw_pageref(struct layout *lo, const struct origin *o, const struct
     for (const char *s = num; *s; s++)
         w += font_face_advance(lo->env.fonts, p->face, (unsigned char)*s) * p->size / 1000.0;
     double right = x + p->w;
-    draw_text(lo, o->page, p->face, p->size, 0, p->rgb, right - w, y, num);
+    /* the number, right-aligned, drawn as any text is */
+    struct prim text = *p;
+    text.kind = PRIM_TEXT;
+    text.absolute = 1;
+    text.x = right - w;
+    text.y = o->page_h - y;
+    text.charspace = 0;
+    text.text = num;
+    struct vitem box = {.prims = &text, .count = 1};
+    draw_texts(lo, o, &box, 0);
     /* Leader dots on a fixed 4.5 pt grid, so they line up from entry to entry. */
     set_fill(o->page, lo->rule);
     for (double dx = ceil((x - o->x) / 4.5) * 4.5; o->x + dx < right - w - 5; dx += 4.5)
