@@ -6,6 +6,7 @@
 #include "build.h"
 #include "check.h"
 #include "compose.h"
+#include "data.h"
 #include "html.h"
 #include "load.h"
 #include "localize.h"
@@ -135,6 +136,8 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     int rc = S_open_template(&t, pub.kind, opts, diags);
     if (rc == 0)
         rc = check_publication(&pub, opts->draft, diags);
+    if (rc == 0)
+        rc = data_check(&pub, opts->strict, diags);
     if (rc == 0 && opts->only_lang && !publication_edition(&pub, opts->only_lang)) {
         diag_add(diags, DIAG_ERROR, pub.path, 0, "the publication has no '%s' edition",
                  opts->only_lang);

@@ -27,6 +27,7 @@ struct build_options {
     const char *font_path;                 /* colon-separated font folders; NULL for the default */
     long long source_date_epoch;           /* < 0 when unset */
     int draft;                             /* missing translations are marked, not errors */
+    int strict;                            /* figures that disagree with the data are errors */
     int check_only;                        /* stop after check: write nothing */
     struct layout_reports *layout_reports; /* when set, each PDF's report is appended */
 };

@@ -51,6 +51,11 @@ enum doc_type {
     DOC_SOURCE,
     DOC_FIGURE,
     DOC_IMAGE,
+    DOC_GRID,
+    DOC_CHART,
+    DOC_SERIES,
+    DOC_CATEGORY,
+    DOC_V,
     /* inline */
     DOC_B,
     DOC_I,

@@ -335,14 +335,16 @@ static void S_block(struct S_html *h, const xmlNode *node);
 static void S_paragraph(struct S_html *h, const xmlNode *node)
 {
     const char *style = doc_attr(node, "style");
-    S_element(h, "p", style && strcmp(style, "lead") == 0 ? "lead" : NULL, node);
+    S_element(h, "p", style && strcmp(style, "body") != 0 ? style : NULL, node);
 }
 
-/* <h level="2"> is <h3> (the section title is <h2>), level 3 is <h4>. */
+/* <h level="2"> is <h3> (the section title is <h2>), level 3 is <h4> ...
+ * up to <h6>. */
 static void S_heading(struct S_html *h, const xmlNode *node)
 {
     const char *level = doc_attr(node, "level");
-    h->level = level && strcmp(level, "3") == 0 ? 4 : 3;
+    int n = level ? atoi(level) + 1 : 3;
+    h->level = n < 3 ? 3 : n > 6 ? 6 : n;
     buf_printf(&h->out, "<h%d", h->level);
     const char *id = doc_attr(node, "id");
     if (id && *id)
@@ -352,13 +354,32 @@ static void S_heading(struct S_html *h, const xmlNode *node)
     buf_printf(&h->out, "</h%d>\n", h->level);
 }
 
+/* A list: <ul>, or <ol> with the type of its markers; a list that follows
+ * an item goes inside that item. */
 static void S_list(struct S_html *h, const xmlNode *node)
 {
-    buf_puts(&h->out, "<ul>\n");
-    for (xmlNode *item = doc_first(node); item; item = doc_next(item))
-        if (doc_type(item) == DOC_ITEM)
-            S_element(h, "li", NULL, item);
-    buf_puts(&h->out, "</ul>\n");
+    static const struct {
+        const char *style, *type;
+    } ordered[] = {
+        {"decimal", "1"}, {"lower-alpha", "a"}, {"lower-roman", "i"}, {"upper-roman", "I"}};
+    const char *style = doc_attr(node, "style"), *type = NULL;
+    for (size_t i = 0; style && i < sizeof ordered / sizeof ordered[0]; i++)
+        if (strcmp(style, ordered[i].style) == 0)
+            type = ordered[i].type;
+    if (type)
+        buf_printf(&h->out, "<ol type=\"%s\">\n", type);
+    else
+        buf_puts(&h->out, "<ul>\n");
+    for (xmlNode *item = doc_first(node); item; item = doc_next(item)) {
+        if (doc_type(item) != DOC_ITEM)
+            continue;
+        buf_puts(&h->out, "<li>");
+        S_inlines(h, item);
+        for (xmlNode *sub = doc_next(item); sub && doc_type(sub) == DOC_LIST; sub = doc_next(sub))
+            S_list(h, sub);
+        buf_puts(&h->out, "</li>\n");
+    }
+    buf_puts(&h->out, type ? "</ol>\n" : "</ul>\n");
 }
 
 /* Key figures: the number first and large, its label under it; read aloud
@@ -548,24 +569,68 @@ static int S_copy_image(struct S_html *h, const struct asset_image *img, const c
 
 /* A figure: the image (its file copied next to the page), its alternative
  * text and pixel size, the caption under it. */
+/* "Figura 4" in bold before a caption. */
+static void S_label(struct S_html *h, const xmlNode *node)
+{
+    const char *label = doc_attr(node, "label");
+    if (!label)
+        return;
+    buf_puts(&h->out, "<span class=\"label\">");
+    S_escaped(h, label);
+    buf_puts(&h->out, "</span> ");
+}
+
+static void S_figcaption(struct S_html *h, const xmlNode *node)
+{
+    const xmlNode *caption = doc_child(node, DOC_CAPTION);
+    if (!caption && !doc_attr(node, "label"))
+        return;
+    buf_puts(&h->out, "<figcaption>");
+    S_label(h, node);
+    S_inlines(h, caption);
+    buf_puts(&h->out, "</figcaption>\n");
+}
+
+static void S_table_rows(struct S_html *h, const xmlNode *head, const xmlNode *body);
+
+/* A figure: an image with its caption under it; or its caption, then a
+ * grid of text (a diagram) or nothing (a picture that is not available),
+ * then its source line. */
 static void S_figure(struct S_html *h, const xmlNode *node)
 {
-    const xmlNode *image = doc_child(node, DOC_IMAGE), *caption = doc_child(node, DOC_CAPTION);
+    const xmlNode *image = doc_child(node, DOC_IMAGE), *grid = doc_child(node, DOC_GRID);
+    const xmlNode *source = doc_child(node, DOC_SOURCE);
+    buf_puts(&h->out, "<figure class=\"figure\"");
+    if (doc_attr(node, "id"))
+        S_attr(h, "id", doc_attr(node, "id"));
+    buf_puts(&h->out, ">\n");
+    if (!image) {
+        S_figcaption(h, node);
+        if (grid) {
+            buf_puts(&h->out, "<table class=\"grid\">\n");
+            S_table_rows(h, doc_child(grid, DOC_HEAD), doc_child(grid, DOC_BODY));
+            buf_puts(&h->out, "</table>\n");
+        }
+        if (source)
+            S_element(h, "p", "source", source);
+        buf_puts(&h->out, "</figure>\n");
+        return;
+    }
     const char *place = doc_src(node), *alt = doc_attr(image, "alt");
     struct asset_image img;
     if (asset_image_open(&img, h->asset_dir, doc_attr(image, "href"), place, h->diags) != 0 ||
         S_copy_image(h, &img, place) != 0) {
         h->failed = 1;
         asset_image_free(&img);
+        buf_puts(&h->out, "</figure>\n");
         return;
     }
     char *url = S_file_url(img.name);
-    buf_puts(&h->out, "<figure class=\"figure\">\n<img");
+    buf_puts(&h->out, "<img");
     S_attr(h, "src", url);
     S_attr(h, "alt", alt ? alt : "");
     buf_printf(&h->out, " width=\"%u\" height=\"%u\" loading=\"lazy\">\n", img.width, img.height);
-    if (caption)
-        S_element(h, "figcaption", NULL, caption);
+    S_figcaption(h, node);
     buf_puts(&h->out, "</figure>\n");
     free(url);
     asset_image_free(&img);
@@ -576,14 +641,18 @@ static void S_figure(struct S_html *h, const xmlNode *node)
 static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int row_heads)
 {
     const char *role = doc_attr(row, "role");
-    buf_puts(&h->out, role && strcmp(role, "total") == 0 ? "<tr class=\"total\">" : "<tr>");
+    int subhead = role && strcmp(role, "subhead") == 0;
+    if (role && (subhead || strcmp(role, "total") == 0))
+        buf_printf(&h->out, "<tr class=\"%s\">", role);
+    else
+        buf_puts(&h->out, "<tr>");
     int first = 1;
     for (xmlNode *cell = doc_first(row); cell; cell = doc_next(cell), first = 0) {
-        int th = in_head || (first && row_heads);
+        int th = in_head || subhead || (first && row_heads);
         const char *align = doc_attr(cell, "align"), *span = doc_attr(cell, "span");
         buf_puts(&h->out, th ? "<th" : "<td");
         if (th)
-            S_attr(h, "scope", in_head ? "col" : "row");
+            S_attr(h, "scope", in_head || subhead ? "col" : "row");
         if (align && strcmp(align, "num") == 0)
             S_attr(h, "class", "num");
         if (span && strcmp(span, "1") != 0)
@@ -595,21 +664,8 @@ static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int r
     buf_puts(&h->out, "</tr>\n");
 }
 
-static void S_table(struct S_html *h, const xmlNode *table)
+static void S_table_rows(struct S_html *h, const xmlNode *head, const xmlNode *body)
 {
-    const xmlNode *head = doc_child(table, DOC_HEAD), *body = doc_child(table, DOC_BODY);
-    const xmlNode *source = doc_child(table, DOC_SOURCE);
-    const char *label = doc_attr(table, "label");
-    buf_puts(&h->out, "<div class=\"table\">\n<table");
-    S_attr(h, "id", doc_attr(table, "id"));
-    buf_puts(&h->out, ">\n<caption>");
-    if (label) {
-        buf_puts(&h->out, "<span class=\"label\">");
-        S_escaped(h, label);
-        buf_puts(&h->out, "</span> ");
-    }
-    S_inlines(h, doc_child(table, DOC_CAPTION));
-    buf_puts(&h->out, "</caption>\n");
     if (head) {
         buf_puts(&h->out, "<thead>\n");
         for (xmlNode *r = doc_first(head); r; r = doc_next(r))
@@ -619,7 +675,27 @@ static void S_table(struct S_html *h, const xmlNode *table)
     buf_puts(&h->out, "<tbody>\n");
     for (xmlNode *r = doc_first(body); r; r = doc_next(r))
         S_table_row(h, r, 0, head != NULL);
-    buf_puts(&h->out, "</tbody>\n</table>\n");
+    buf_puts(&h->out, "</tbody>\n");
+}
+
+static void S_table(struct S_html *h, const xmlNode *table)
+{
+    const xmlNode *source = doc_child(table, DOC_SOURCE), *caption = doc_child(table, DOC_CAPTION);
+    const char *style = doc_attr(table, "style"), *id = doc_attr(table, "id");
+    buf_puts(&h->out, style && strcmp(style, "indicator") == 0 ? "<div class=\"table indicator\">\n"
+                                                               : "<div class=\"table\">\n");
+    buf_puts(&h->out, "<table");
+    if (id)
+        S_attr(h, "id", id);
+    buf_puts(&h->out, ">\n");
+    if (caption || doc_attr(table, "label")) {
+        buf_puts(&h->out, "<caption>");
+        S_label(h, table);
+        S_inlines(h, caption);
+        buf_puts(&h->out, "</caption>\n");
+    }
+    S_table_rows(h, doc_child(table, DOC_HEAD), doc_child(table, DOC_BODY));
+    buf_puts(&h->out, "</table>\n");
     if (source)
         S_element(h, "p", "source", source);
     buf_puts(&h->out, "</div>\n");

@@ -12,8 +12,8 @@
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
-    "Usage: folio build [--out DIR] [--lang es|en] [--draft] PUBLICATION_DIR...\n"
-    "       folio check [--draft] PUBLICATION_DIR...\n"
+    "Usage: folio build [--out DIR] [--lang es|en] [--draft] [--strict] PUBLICATION_DIR...\n"
+    "       folio check [--draft] [--strict] PUBLICATION_DIR...\n"
     "       folio --help | --version\n"
     "\n"
     "Turns bilingual content into HTML and PDF editions.\n"
@@ -27,6 +27,7 @@ static const char usage[] =
     "  -o, --out DIR        output folder (default: out)\n"
     "  -l, --lang LANG      build only the edition in this language\n"
     "  -d, --draft          build even with missing translations, marking the gaps\n"
+    "  -s, --strict         a printed figure that differs from the data is an error\n"
     "  -r, --layout-report  print the line-quality report of each PDF edition\n"
     "  -t, --templates DIR  template folder (default: $FOLIO_TEMPLATES or the built-in one)\n"
     "  -h, --help           show this help\n"
@@ -85,10 +86,15 @@ static long long S_source_date_epoch(void)
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"out", required_argument, NULL, 'o'},       {"lang", required_argument, NULL, 'l'},
-        {"draft", no_argument, NULL, 'd'},           {"layout-report", no_argument, NULL, 'r'},
-        {"templates", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+        {"out", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},
+        {"draft", no_argument, NULL, 'd'},
+        {"layout-report", no_argument, NULL, 'r'},
+        {"templates", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {"strict", no_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
     };
     struct build_options opts = {
         .out_dir = "out",
@@ -111,7 +117,7 @@ int main(int argc, char **argv)
     int c, want_report = 0;
     opterr = 0;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "o:l:drt:hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:l:dsrt:hV", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             opts.out_dir = optarg;
@@ -123,6 +129,9 @@ int main(int argc, char **argv)
             break;
         case 'd':
             opts.draft = 1;
+            break;
+        case 's':
+            opts.strict = 1;
             break;
         case 'r':
             want_report = 1;

@@ -44,7 +44,9 @@ static void S_add_entry(struct resolver *r, xmlNode *target, int level)
     xmlNode *entry = xmlNewTextChild(r->contents, NULL, (const xmlChar *)"entry", NULL);
     xmlNodeAddContent(entry, (const xmlChar *)text);
     xmlSetProp(entry, (const xmlChar *)"target", (const xmlChar *)doc_attr(target, "id"));
-    xmlSetProp(entry, (const xmlChar *)"level", (const xmlChar *)(level == 1 ? "1" : "2"));
+    char number[8];
+    snprintf(number, sizeof number, "%d", level);
+    xmlSetProp(entry, (const xmlChar *)"level", (const xmlChar *)number);
     free(text);
 }
 
@@ -59,28 +61,43 @@ static void S_reserve(struct resolver *r, xmlNode *node)
     }
 }
 
-/* Tables and footnotes, numbered in document order. */
-static void S_number(xmlNode *node, const char *word, unsigned *tables, unsigned *notes,
-                     struct diag_list *diags)
+/* Counters of what the resolve pass numbers in document order. */
+struct numbering {
+    const char *table_word, *figure_word;
+    unsigned tables, figures, notes;
+};
+
+static void S_label(xmlNode *n, const char *word, unsigned number, struct diag_list *diags)
+{
+    char digits[16];
+    snprintf(digits, sizeof digits, "%u", number);
+    char *label = xasprintf("%s %s", word, digits);
+    xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
+    const char *printed = doc_attr(n, "printed");
+    if (printed && strcmp(printed, digits) != 0)
+        diag_add_at(diags, DIAG_WARNING, doc_src(n), "%s was printed with the number %s", label,
+                    printed);
+    free(label);
+}
+
+/* Tables, figures and footnotes, numbered in document order; a table or
+ * figure with numbered="no" is not counted. */
+static void S_number(xmlNode *node, struct numbering *num, struct diag_list *diags)
 {
     for (xmlNode *n = doc_first(node); n; n = doc_next(n)) {
         enum doc_type t = doc_type(n);
-        if (t == DOC_TABLE) {
-            char number[16], *label;
-            snprintf(number, sizeof number, "%u", ++*tables);
-            label = xasprintf("%s %s", word, number);
-            xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
-            const char *printed = doc_attr(n, "printed");
-            if (printed && strcmp(printed, number) != 0)
-                diag_add_at(diags, DIAG_WARNING, doc_src(n), "%s was printed with the number %s",
-                            label, printed);
-            free(label);
+        const char *numbered = doc_attr(n, "numbered");
+        int counted = !numbered || strcmp(numbered, "no") != 0;
+        if (t == DOC_TABLE && counted) {
+            S_label(n, num->table_word, ++num->tables, diags);
+        } else if (t == DOC_FIGURE && counted && num->figure_word) {
+            S_label(n, num->figure_word, ++num->figures, diags);
         } else if (t == DOC_NOTE) {
             char number[16];
-            snprintf(number, sizeof number, "%u", ++*notes);
+            snprintf(number, sizeof number, "%u", ++num->notes);
             xmlSetProp(n, (const xmlChar *)"n", (const xmlChar *)number);
         }
-        S_number(n, word, tables, notes, diags);
+        S_number(n, num, diags);
     }
 }
 
@@ -123,6 +140,8 @@ int resolve_document(xmlDoc *doc, struct diag_list *diags)
     struct resolver r = {xmlHashCreate(64), diags, 0, NULL};
     xmlNode *root = xmlDocGetRootElement(doc);
     r.contents = doc_child(root, DOC_CONTENTS);
+    const char *depth_attr = r.contents ? doc_attr(r.contents, "depth") : NULL;
+    int depth = depth_attr ? atoi(depth_attr) : 2;
     S_reserve(&r, root);
     int rc = 0;
     for (xmlNode *s = doc_first(root); s; s = doc_next(s)) {
@@ -133,12 +152,19 @@ int resolve_document(xmlDoc *doc, struct diag_list *diags)
         for (xmlNode *b = doc_first(s); b; b = doc_next(b))
             if (doc_type(b) == DOC_H) {
                 rc |= S_anchor(&r, b, "heading");
-                if (strcmp(doc_attr(b, "level"), "2") == 0)
-                    S_add_entry(&r, b, 2);
+                const char *listed = doc_attr(b, "contents");
+                int level = atoi(doc_attr(b, "level"));
+                if (level <= depth && !(listed && strcmp(listed, "no") == 0))
+                    S_add_entry(&r, b, level);
             }
     }
-    unsigned tables = 0, notes = 0;
-    S_number(root, doc_word(doc, "table"), &tables, &notes, diags);
+    /* figures are numbered when the template has a word for them (doc_word
+     * gives back its key when it has none) */
+    static const char figure_key[] = "figure";
+    const char *figure_word = doc_word(doc, figure_key);
+    struct numbering num = {doc_word(doc, "table"), figure_word != figure_key ? figure_word : NULL,
+                            0, 0, 0};
+    S_number(root, &num, diags);
     rc |= S_cross_references(&r, root);
     xmlHashFree(r.ids, NULL);
     return rc;

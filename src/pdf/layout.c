@@ -17,6 +17,7 @@
 #define GRID_GUTTER 14.0 /* between the columns and rows of a grid */
 #define CARD_PAD 14.0
 #define BULLET_INDENT 16.0
+#define QUOTE_INDENT 24.0
 #define TIMELINE_INDENT 32.0
 
 struct text_style layout_style(const struct layout *lo, const char *name, unsigned rgb)
@@ -186,27 +187,42 @@ static void text_for(struct layout *lo, struct text_block *tb, const xmlNode *no
 
 /* ---- blocks ------------------------------------------------------------- */
 
+/* A paragraph: body text, a lead (larger), or a quote (the words of an
+ * interviewee: indented, in italics, a rule at its left). */
 static void block_p(struct layout *lo, const xmlNode *node, double x, double width, double gx)
 {
     const char *style = doc_attr(node, "style");
-    int lead = style && strcmp(style, "lead") == 0;
-    struct text_style st = layout_style(lo, lead ? "lead" : "body", lo->ink);
+    int lead = style && strcmp(style, "lead") == 0, quote = style && strcmp(style, "quote") == 0;
+    struct text_style st = layout_style(lo, lead ? "lead" : "body", quote ? lo->muted : lo->ink);
+    double indent = quote ? QUOTE_INDENT : 0;
+    if (quote)
+        st.face = FACE_ITALIC;
     struct text_block tb;
-    text_for(lo, &tb, node, &st, width);
+    text_for(lo, &tb, node, &st, width - 2 * indent);
     vspace(lo, lead ? GAP_PARA * 1.4 : GAP_PARA);
-    flow_lines(lo, &tb, x, gx, width);
+    size_t from = lo->vl.count;
+    flow_lines(lo, &tb, x + indent, gx, width - 2 * indent);
+    for (size_t i = from; quote && i < lo->vl.count; i++)
+        if (lo->vl.items[i].kind == V_BOX)
+            box_rect(&lo->vl.items[i], x + indent - 10, 0, 2, lo->vl.items[i].height, lo->accent,
+                     0);
     text_free(&tb);
 }
 
+/* A heading of level 2 to 6 in the theme's style "h<level>" (the deeper
+ * levels fall back to "h3"). */
 static void block_h(struct layout *lo, const xmlNode *node, double x, double width)
 {
     const char *level = doc_attr(node, "level");
-    int h3 = level && strcmp(level, "3") == 0;
-    struct text_style st = face_style(lo, h3 ? "h3" : "h2", lo->primary, FACE_BOLD);
+    int n = level ? atoi(level) : 2;
+    char name[4] = {'h', (char)('0' + (n >= 2 && n <= 6 ? n : 3)), '\0'};
+    if (!theme_style(lo->theme, name))
+        name[1] = '3';
+    struct text_style st = face_style(lo, name, n <= 3 ? lo->primary : lo->ink, FACE_BOLD);
     struct text_block tb;
     text_for(lo, &tb, node, &st, width);
-    vspace(lo, h3 ? GAP_H3 : GAP_H2);
-    anchor_next(lo, doc_attr(node, "id"), h3 ? 3 : 2, node);
+    vspace(lo, n <= 2 ? GAP_H2 : n == 3 ? GAP_H3 : GAP_H3 * 0.8);
+    anchor_next(lo, doc_attr(node, "id"), n, node);
     struct vitem *box = vbox(lo, text_height(&tb));
     text_draw(&tb, box, x, 0, width, 0);
     text_free(&tb);
@@ -214,25 +230,61 @@ static void block_h(struct layout *lo, const xmlNode *node, double x, double wid
     vspace_fixed(lo, GAP_AFTER_H);
 }
 
+/* The marker of item `n` (from 1) of a list in `style`: "3.", "c.",
+ * "iii.", "III."; NULL for a bullet. */
+static char *list_marker(const char *style, int n)
+{
+    if (!style || strcmp(style, "bullet") == 0)
+        return NULL;
+    if (strcmp(style, "decimal") == 0)
+        return xasprintf("%d.", n);
+    if (strcmp(style, "lower-alpha") == 0)
+        return xasprintf("%c.", 'a' + (n - 1) % 26);
+    static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+    static const char *const tens[] = {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"};
+    char *roman = xasprintf("%s%s.", tens[n / 10 % 10], ones[n % 10]);
+    if (strcmp(style, "upper-roman") == 0)
+        for (char *c = roman; *c; c++)
+            if (*c >= 'a' && *c <= 'z')
+                *c = (char)(*c - 'a' + 'A');
+    return roman;
+}
+
+/* A list; a list that follows an item is that item's sub-list, indented
+ * under its text. */
 static void block_list(struct layout *lo, const xmlNode *node, double x, double width, double gx)
 {
     struct text_style st = layout_style(lo, "body", lo->ink);
+    const char *style = doc_attr(node, "style");
+    double indent = style && strcmp(style, "bullet") != 0 ? BULLET_INDENT * 1.6 : BULLET_INDENT;
     vspace(lo, GAP_PARA);
-    int first = 1;
+    int n = 0;
     for (const xmlNode *item = doc_first(node); item; item = doc_next(item)) {
+        if (doc_type(item) == DOC_LIST) {
+            block_list(lo, item, x + indent, width - indent, gx);
+            continue;
+        }
         if (doc_type(item) != DOC_ITEM)
             continue;
         struct text_block tb;
-        text_for(lo, &tb, item, &st, width - BULLET_INDENT);
-        if (!first)
+        text_for(lo, &tb, item, &st, width - indent);
+        if (n++ > 0)
             vspace(lo, 3);
-        first = 0;
         size_t at = lo->vl.count;
-        flow_lines(lo, &tb, x + BULLET_INDENT, gx, width - BULLET_INDENT);
-        if (tb.line_count > 0) {
+        flow_lines(lo, &tb, x + indent, gx, width - indent);
+        char *marker = list_marker(style, n);
+        if (tb.line_count > 0 && marker) {
+            struct text_block mb;
+            text_init(&mb, &lo->env, &st, doc_src(item));
+            text_add_string(&mb, marker, &st);
+            text_break(&mb, indent);
+            text_draw(&mb, &lo->vl.items[at], x, 0, indent - 4, 0);
+            text_free(&mb);
+        } else if (tb.line_count > 0) {
             double baseline = (tb.line_height - tb.ascent - tb.descent) / 2 + tb.ascent;
             box_dot(&lo->vl.items[at], x + 5, baseline - 0.3 * tb.size, 1.9, lo->accent);
         }
+        free(marker);
         text_free(&tb);
     }
 }
@@ -443,7 +495,7 @@ static void block_gallery(struct layout *lo, const xmlNode *node, double x, doub
 struct table_cell {
     const xmlNode *node;
     size_t col, span;
-    int num, head, total;
+    int num, head, total, subhead;
     struct text_block tb;
 };
 
@@ -493,7 +545,7 @@ static void table_columns(struct table_cell *cells, size_t n, size_t cols, doubl
 
 /* One row of a table as a box; returns it. */
 static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, size_t from,
-                                   size_t to, const double *colx, size_t cols, double x)
+                                   size_t to, const double *colx, size_t cols, double x, int tint)
 {
     double h = 0;
     for (size_t i = from; i < to; i++) {
@@ -502,6 +554,8 @@ static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, 
     }
     struct vitem *box = vbox(lo, h);
     int head = from < to && cells[from].head, total = from < to && cells[from].total;
+    if (tint)
+        box_rect(box, x, 0, colx[cols], h, lo->tint, 0);
     for (size_t i = from; i < to; i++) {
         double cx = x + colx[cells[i].col];
         double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col];
@@ -520,9 +574,53 @@ static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, 
     return box;
 }
 
-static void block_table(struct layout *lo, const xmlNode *node, double x, double width)
+/* "Tabla 3." in bold, then the caption: a table's or a figure's, above
+ * it. Nothing when there is neither. */
+static void caption_box(struct layout *lo, const xmlNode *node, double x, double width)
 {
-    /* the cells, row by row */
+    const char *label = doc_attr(node, "label");
+    const xmlNode *caption = doc_child(node, DOC_CAPTION);
+    anchor_next(lo, doc_attr(node, "id"), 0, NULL);
+    if (!label && !caption)
+        return;
+    struct text_style lst = face_style(lo, "small", lo->primary, FACE_BOLD);
+    struct text_style cst = face_style(lo, "small", lo->ink, FACE_BOLD);
+    struct text_block cap;
+    text_init(&cap, &lo->env, &lst, doc_src(node));
+    if (label) {
+        text_add_string(&cap, label, &lst);
+        text_add_string(&cap, ". ", &lst);
+    }
+    text_add_inline(&cap, caption, &cst);
+    text_break(&cap, width);
+    struct vitem *cbox = vbox(lo, text_height(&cap) + 6);
+    text_draw(&cap, cbox, x, 0, width, 0);
+    attach_notes(lo, cbox, &cap, 0, cap.line_count);
+    text_free(&cap);
+    vpenalty(lo, V_FORBID);
+}
+
+/* The source line under a table or figure, kept with it. */
+static void source_box(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    const xmlNode *source = doc_child(node, DOC_SOURCE);
+    if (!source)
+        return;
+    struct text_style sst = layout_style(lo, "small", lo->muted);
+    struct text_block sb;
+    text_for(lo, &sb, source, &sst, width);
+    vpenalty(lo, V_FORBID);
+    struct vitem *sbox = vbox(lo, text_height(&sb) + 4);
+    text_draw(&sb, sbox, x, 4, width, 0);
+    attach_notes(lo, sbox, &sb, 0, sb.line_count);
+    text_free(&sb);
+}
+
+/* The rows of `node`'s <head> and <body>: the header's box repeats on
+ * every page the rows run over; a break may fall between body rows,
+ * keeping two rows together at either end. tint: rows on the tint. */
+static void table_rows(struct layout *lo, const xmlNode *node, double x, double width, int tint)
+{
     struct table_cell *cells = NULL;
     size_t n = 0, cols = 0, rows = 0;
     size_t *row_start = NULL;
@@ -543,6 +641,7 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
                 tc->num = align && strcmp(align, "num") == 0;
                 tc->head = part == 0;
                 tc->total = role && strcmp(role, "total") == 0;
+                tc->subhead = role && strcmp(role, "subhead") == 0;
                 col += tc->span;
             }
             cols = col > cols ? col : cols;
@@ -554,9 +653,9 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
     double *colx = xcalloc(cols ? cols + 1 : 1, sizeof *colx);
     for (size_t i = 0; i < n; i++) {
         struct table_cell *tc = &cells[i];
-        unsigned rgb = tc->head ? lo->primary : lo->ink;
-        struct text_style st =
-            face_style(lo, "small", rgb, tc->head || tc->total ? FACE_BOLD : FACE_REGULAR);
+        unsigned rgb = tc->head || tc->subhead ? lo->primary : lo->ink;
+        int bold = tc->head || tc->total || tc->subhead;
+        struct text_style st = face_style(lo, "small", rgb, bold ? FACE_BOLD : FACE_REGULAR);
         text_for(lo, &tc->tb, tc->node, &st, 1e9); /* natural width first */
     }
     table_columns(cells, n, cols, width, colw);
@@ -568,31 +667,6 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
             cw += colw[k];
         text_break(&cells[i].tb, cw - 2 * TABLE_PAD);
     }
-
-    /* caption: the label in bold, then the caption */
-    struct text_style lst = face_style(lo, "small", lo->primary, FACE_BOLD);
-    struct text_style cst = face_style(lo, "small", lo->primary, FACE_BOLD);
-    struct text_block cap;
-    text_init(&cap, &lo->env, &lst, doc_src(node));
-    const char *label = doc_attr(node, "label");
-    if (label) {
-        text_add_string(&cap, label, &lst);
-        text_add_string(&cap, ". ", &lst);
-    }
-    cst.rgb = lo->ink;
-    text_add_inline(&cap, doc_child(node, DOC_CAPTION), &cst);
-    text_break(&cap, width);
-    vspace(lo, GAP_BLOCK);
-    anchor_next(lo, doc_attr(node, "id"), 0, NULL);
-    struct vitem *cbox = vbox(lo, text_height(&cap) + 6);
-    text_draw(&cap, cbox, x, 0, width, 0);
-    attach_notes(lo, cbox, &cap, 0, cap.line_count);
-    text_free(&cap);
-    vpenalty(lo, V_FORBID);
-
-    /* rows: the header's box repeats on every page the table runs over;
-     * a break may fall between body rows, keeping two rows together at
-     * either end */
     size_t header = 0, body_rows = 0, body_seen = 0;
     for (size_t r = 0; r < rows; r++)
         body_rows += row_start[r] < row_start[r + 1] && !cells[row_start[r]].head;
@@ -605,7 +679,7 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
             int allow = !head && body_seen >= 2 && body_rows - body_seen >= 2;
             vpenalty(lo, allow ? V_ALLOW : V_FORBID);
         }
-        struct vitem *box = table_row_box(lo, cells, from, to, colx, cols, x);
+        struct vitem *box = table_row_box(lo, cells, from, to, colx, cols, x, tint);
         if (head)
             header = lo->vl.count; /* 1 + its index */
         else {
@@ -613,23 +687,35 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
             body_seen++;
         }
     }
-    const xmlNode *source = doc_child(node, DOC_SOURCE);
-    if (source) {
-        struct text_style sst = layout_style(lo, "small", lo->muted);
-        struct text_block sb;
-        text_for(lo, &sb, source, &sst, width);
-        vpenalty(lo, V_FORBID);
-        struct vitem *sbox = vbox(lo, text_height(&sb) + 4);
-        text_draw(&sb, sbox, x, 4, width, 0);
-        text_free(&sb);
-    }
-    vspace(lo, GAP_BLOCK);
     for (size_t i = 0; i < n; i++)
         text_free(&cells[i].tb);
     free(cells);
     free(row_start);
     free(colw);
     free(colx);
+}
+
+static void block_table(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    const char *style = doc_attr(node, "style");
+    vspace(lo, GAP_BLOCK);
+    caption_box(lo, node, x, width);
+    table_rows(lo, node, x, width, style && strcmp(style, "indicator") == 0);
+    source_box(lo, node, x, width);
+    vspace(lo, GAP_BLOCK);
+}
+
+/* A figure without an image: its caption, its grid of text when it has
+ * one, its source. */
+static void block_figure_text(struct layout *lo, const xmlNode *node, double x, double width)
+{
+    const xmlNode *grid = doc_child(node, DOC_GRID);
+    vspace(lo, GAP_BLOCK);
+    caption_box(lo, node, x, width);
+    if (grid)
+        table_rows(lo, grid, x, width, 0);
+    source_box(lo, node, x, width);
+    vspace(lo, GAP_BLOCK);
 }
 
 /* The cite line under a quote: the name bold, the organization muted. */
@@ -812,7 +898,11 @@ static void section_block(struct layout *lo, const xmlNode *b)
     case DOC_GALLERY:
         block_gallery(lo, b, x, w);
         break;
-    case DOC_FIGURE: /* one box, image and caption: see figure.h */
+    case DOC_FIGURE: /* with an image: one box, image and caption (see figure.h) */
+        if (!doc_child(b, DOC_IMAGE)) {
+            block_figure_text(lo, b, x, w);
+            break;
+        }
         vspace(lo, GAP_BLOCK);
         figure_layout(lo, b, x, w);
         vspace(lo, GAP_BLOCK);

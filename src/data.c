@@ -1,0 +1,848 @@
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/hash.h>
+
+#include "asset.h"
+#include "check.h"
+#include "csv.h"
+#include "derive.h"
+#include "data.h"
+#include "util.h"
+
+struct data {
+    const struct publication *pub;
+    xmlHashTable *ids; /* id -> element */
+    struct diag_list *diags;
+    int strict;
+};
+
+/* Where an expression is evaluated: in a table cell (table, row and
+ * column known) or in running text (all NULL / 0). */
+struct scope {
+    struct data *data;
+    xmlNode *table, *row;
+    int column;
+    const char *p; /* the cursor */
+    char *error;
+    size_t error_size;
+    int failed;
+};
+
+static int S_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNode *S_child(const xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (S_is(c, name))
+            return c;
+    return NULL;
+}
+
+static char *S_prop(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static int S_span(const xmlNode *cell)
+{
+    char *s = S_prop(cell, "span");
+    int span = s ? atoi(s) : 1;
+    xmlFree(s);
+    return span > 0 ? span : 1;
+}
+
+/* ---- figures as printed -------------------------------------------- */
+
+int data_parse_figure(const char *s, struct printed *out, int *percent)
+{
+    char clean[64];
+    size_t k = 0, len = strlen(s);
+    *percent = len > 0 && s[len - 1] == '%';
+    if (*percent)
+        len--;
+    /* group separators: a ',' between a digit and exactly three digits */
+    for (size_t i = 0; i < len; i++) {
+        int group = s[i] == ',' && i > 0 && i + 3 < len && isdigit((unsigned char)s[i - 1]) &&
+                    strspn(s + i + 1, "0123456789") >= 3 &&
+                    (i + 4 >= len || !isdigit((unsigned char)s[i + 4]));
+        if (group)
+            continue;
+        if (k + 1 >= sizeof clean)
+            return -1;
+        clean[k++] = s[i];
+    }
+    clean[k] = '\0';
+    return printed_parse(clean, out);
+}
+
+/* The text of a cell: its source-language text, or its neutral text;
+ * trimmed, malloc'ed. */
+static char *S_cell_text(const struct data *d, const xmlNode *cell)
+{
+    const xmlNode *n = cell;
+    if (check_is_unit(d->pub, cell)) {
+        xmlNode *src = check_language_child(cell, d->pub->source_lang);
+        if (src)
+            n = src;
+    }
+    xmlChar *s = xmlNodeGetContent(n);
+    const char *b = s ? (const char *)s : "";
+    while (*b && isspace((unsigned char)*b))
+        b++;
+    size_t len = strlen(b);
+    while (len > 0 && isspace((unsigned char)b[len - 1]))
+        len--;
+    char *out = xstrndup(b, len);
+    xmlFree(s);
+    return out;
+}
+
+/* A cell that shows no figure: empty, or a dash as printed for none. */
+static int S_is_blank(const char *text)
+{
+    return !*text || strcmp(text, "-") == 0 || strcmp(text, "\xe2\x80\x93") == 0;
+}
+
+/* ---- tables --------------------------------------------------------- */
+
+static size_t S_body_rows(const xmlNode *table, xmlNode ***rows)
+{
+    size_t n = 0;
+    *rows = NULL;
+    xmlNode *body = S_child(table, "body");
+    for (xmlNode *r = body ? body->children : NULL; r; r = r->next)
+        if (S_is(r, "row")) {
+            *rows = xrealloc(*rows, (n + 1) * sizeof **rows);
+            (*rows)[n++] = r;
+        }
+    return n;
+}
+
+static int S_row_role(const xmlNode *row, const char *role)
+{
+    char *r = S_prop(row, "role");
+    int is = r && strcmp(r, role) == 0;
+    xmlFree(r);
+    return is;
+}
+
+/* The cell of `row` covering column `col` (from 1), or NULL. */
+static xmlNode *S_cell_at(const xmlNode *row, int col)
+{
+    int at = 1;
+    for (xmlNode *c = row->children; c; c = c->next) {
+        if (!S_is(c, "cell"))
+            continue;
+        int span = S_span(c);
+        if (col >= at && col < at + span)
+            return c;
+        at += span;
+    }
+    return NULL;
+}
+
+static int S_column_of(const xmlNode *cell)
+{
+    int at = 1;
+    for (xmlNode *c = cell->parent->children; c && c != cell; c = c->next)
+        if (S_is(c, "cell"))
+            at += S_span(c);
+    return at;
+}
+
+static int S_row_columns(const xmlNode *row)
+{
+    int n = 0;
+    for (xmlNode *c = row->children; c; c = c->next)
+        if (S_is(c, "cell"))
+            n += S_span(c);
+    return n;
+}
+
+/* A short name of a row for messages: its label, cut at 40 bytes. */
+static char *S_row_name(const struct data *d, const xmlNode *row)
+{
+    xmlNode *first = S_cell_at(row, 1);
+    char *text = first ? S_cell_text(d, first) : xstrdup("");
+    if (strlen(text) > 40) {
+        size_t cut = 40;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+        strcpy(text + cut, "\xe2\x80\xa6");
+    }
+    return text;
+}
+
+static char *S_table_name(const xmlNode *table)
+{
+    char *id = S_prop(table, "id");
+    char *printed = S_prop(table, "printed");
+    char *name = printed ? xasprintf("table '%s' (printed as %s)", id ? id : "", printed)
+                         : xasprintf("table '%s'", id ? id : "");
+    xmlFree(id);
+    xmlFree(printed);
+    return name;
+}
+
+/* ---- the expression language ----------------------------------------- */
+
+static void S_fail(struct scope *s, const char *fmt, ...) DIAG_PRINTF(2, 3);
+static void S_fail(struct scope *s, const char *fmt, ...)
+{
+    if (s->failed)
+        return;
+    s->failed = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->error, s->error_size, fmt, ap);
+    va_end(ap);
+}
+
+static void S_skip_space(struct scope *s)
+{
+    while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n')
+        s->p++;
+}
+
+static int S_accept(struct scope *s, char c)
+{
+    S_skip_space(s);
+    if (*s->p != c)
+        return 0;
+    s->p++;
+    return 1;
+}
+
+static int S_accept_word(struct scope *s, const char *word)
+{
+    S_skip_space(s);
+    size_t n = strlen(word);
+    if (strncmp(s->p, word, n) != 0 || isalnum((unsigned char)s->p[n]) || s->p[n] == '_')
+        return 0;
+    s->p += n;
+    return 1;
+}
+
+/* A figure of a cell, blanks as 0; fails when the cell is not a figure. */
+static double S_cell_value(struct scope *s, const xmlNode *table, const xmlNode *row, int col)
+{
+    xmlNode *cell = S_cell_at(row, col);
+    if (!cell) {
+        char *rn = S_row_name(s->data, row);
+        S_fail(s, "row '%s' has no column %d", rn, col);
+        free(rn);
+        return 0;
+    }
+    char *text = S_cell_text(s->data, cell);
+    struct printed p = {0, 0};
+    int percent = 0, blank = S_is_blank(text);
+    if (!blank && data_parse_figure(text, &p, &percent) != 0) {
+        char *tn = S_table_name(table), *rn = S_row_name(s->data, row);
+        S_fail(s, "%s, row '%s', column %d: '%s' is not a figure", tn, rn, col, text);
+        free(tn);
+        free(rn);
+    }
+    free(text);
+    return blank ? 0 : percent ? p.value / 100 : p.value;
+}
+
+static int S_column_number(struct scope *s)
+{
+    S_skip_space(s);
+    if (!isdigit((unsigned char)*s->p)) {
+        S_fail(s, "a column number is expected at '%s'", s->p);
+        return 1;
+    }
+    long n = strtol(s->p, (char **)&s->p, 10);
+    if (n < 1 || n > 1000) {
+        S_fail(s, "column %ld does not exist", n);
+        return 1;
+    }
+    return (int)n;
+}
+
+/* cN after the 'c' */
+static int S_same_row_column(struct scope *s)
+{
+    if (!s->row) {
+        S_fail(s, "a column reference (c1, c2 ...) is only meaningful in a table cell");
+        return 1;
+    }
+    return S_column_number(s);
+}
+
+static double S_column_sum(struct scope *s)
+{
+    if (!s->table) {
+        S_fail(s, "'column' is only meaningful in a table cell");
+        return 0;
+    }
+    xmlNode **rows;
+    size_t n = S_body_rows(s->table, &rows);
+    double sum = 0;
+    for (size_t i = 0; i < n && !s->failed; i++)
+        if (!S_row_role(rows[i], "total") && !S_row_role(rows[i], "subhead"))
+            sum += S_cell_value(s, s->table, rows[i], s->column);
+    free(rows);
+    return sum;
+}
+
+static double S_indicator_field(struct scope *s, const xmlNode *ind, const char *id)
+{
+    char field[32];
+    size_t k = 0;
+    while ((isalpha((unsigned char)*s->p)) && k + 1 < sizeof field)
+        field[k++] = *s->p++;
+    field[k] = '\0';
+    char *t = S_prop(ind, "target"), *r = S_prop(ind, "result");
+    double target = t ? strtod(t, NULL) : 0, result = r ? strtod(r, NULL) : 0;
+    xmlFree(t);
+    xmlFree(r);
+    if (strcmp(field, "target") == 0)
+        return target;
+    if (strcmp(field, "result") == 0)
+        return result;
+    if (strcmp(field, "achievement") == 0 || strcmp(field, "over") == 0) {
+        if (target == 0) {
+            S_fail(s, "indicator '%s' has a target of 0", id);
+            return 0;
+        }
+        return field[0] == 'a' ? result / target : result / target - 1;
+    }
+    S_fail(s, "indicator '%s' has no field '%s' (target, result, achievement, over)", id, field);
+    return 0;
+}
+
+/* #table[row,N]: row is a key or a body row number */
+static double S_table_cell(struct scope *s, xmlNode *table, const char *id)
+{
+    S_skip_space(s);
+    char key[128];
+    size_t k = 0;
+    while (*s->p && *s->p != ',' && *s->p != ']' && k + 1 < sizeof key)
+        key[k++] = *s->p++;
+    while (k > 0 && isspace((unsigned char)key[k - 1]))
+        k--;
+    key[k] = '\0';
+    if (!S_accept(s, ',')) {
+        S_fail(s, "'#%s[row, column]' expects a comma after the row", id);
+        return 0;
+    }
+    int col = S_column_number(s);
+    if (!S_accept(s, ']')) {
+        S_fail(s, "'#%s[row, column]' expects a ']'", id);
+        return 0;
+    }
+    if (s->failed)
+        return 0;
+    xmlNode **rows;
+    size_t n = S_body_rows(table, &rows);
+    xmlNode *row = NULL;
+    if (k > 0 && strspn(key, "0123456789") == k) {
+        long i = strtol(key, NULL, 10);
+        if (i >= 1 && (size_t)i <= n)
+            row = rows[i - 1];
+    } else {
+        for (size_t i = 0; i < n && !row; i++) {
+            char *rk = S_prop(rows[i], "key");
+            if (rk && strcmp(rk, key) == 0)
+                row = rows[i];
+            xmlFree(rk);
+        }
+    }
+    free(rows);
+    if (!row) {
+        S_fail(s, "table '%s' has no row '%s'", id, key);
+        return 0;
+    }
+    return S_cell_value(s, table, row, col);
+}
+
+static double S_reference(struct scope *s)
+{
+    char id[128];
+    size_t k = 0;
+    while ((isalnum((unsigned char)*s->p) || *s->p == '-' || *s->p == '_') && k + 1 < sizeof id)
+        id[k++] = *s->p++;
+    id[k] = '\0';
+    xmlNode *target = s->data->ids ? xmlHashLookup(s->data->ids, (const xmlChar *)id) : NULL;
+    if (!target) {
+        S_fail(s, "nothing has the id '%s'", id);
+        return 0;
+    }
+    if (S_is(target, "indicator")) {
+        if (!S_accept(s, '.')) {
+            S_fail(s, "'#%s' is an indicator: write #%s.result, .target, .achievement or .over", id,
+                   id);
+            return 0;
+        }
+        return S_indicator_field(s, target, id);
+    }
+    if (S_is(target, "table")) {
+        if (!S_accept(s, '[')) {
+            S_fail(s, "'#%s' is a table: write #%s[row, column]", id, id);
+            return 0;
+        }
+        return S_table_cell(s, target, id);
+    }
+    if (S_is(target, "cell"))
+        return S_cell_value(s, target->parent->parent->parent, target->parent, S_column_of(target));
+    S_fail(s, "'#%s' is a <%s>, which holds no figure", id, (const char *)target->name);
+    return 0;
+}
+
+static double S_expr(struct scope *s);
+
+static double S_factor(struct scope *s)
+{
+    S_skip_space(s);
+    if (S_accept(s, '(')) {
+        double v = S_expr(s);
+        if (!S_accept(s, ')'))
+            S_fail(s, "a ')' is missing");
+        return v;
+    }
+    if (S_accept(s, '-'))
+        return -S_factor(s);
+    if (isdigit((unsigned char)*s->p) || *s->p == '.')
+        return strtod(s->p, (char **)&s->p);
+    if (S_accept(s, '#'))
+        return S_reference(s);
+    if (S_accept_word(s, "column"))
+        return S_column_sum(s);
+    if (S_accept_word(s, "sum")) {
+        if (!S_accept(s, '(') || !S_accept(s, 'c')) {
+            S_fail(s, "sum expects a range of columns: sum(c2:c4)");
+            return 0;
+        }
+        int from = S_same_row_column(s);
+        if (!S_accept(s, ':') || !S_accept(s, 'c')) {
+            S_fail(s, "sum expects a range of columns: sum(c2:c4)");
+            return 0;
+        }
+        int to = S_same_row_column(s);
+        if (!S_accept(s, ')'))
+            S_fail(s, "a ')' is missing after sum(c%d:c%d", from, to);
+        double sum = 0;
+        for (int c = from; c <= to && !s->failed; c++)
+            sum += S_cell_value(s, s->table, s->row, c);
+        return sum;
+    }
+    if (*s->p == 'c' && isdigit((unsigned char)s->p[1])) {
+        s->p++;
+        int col = S_same_row_column(s);
+        return s->failed ? 0 : S_cell_value(s, s->table, s->row, col);
+    }
+    S_fail(s, *s->p ? "unexpected '%s'" : "an expression ends too early%s", s->p);
+    return 0;
+}
+
+static double S_term(struct scope *s)
+{
+    double v = S_factor(s);
+    for (;;) {
+        if (S_accept(s, '*')) {
+            v *= S_factor(s);
+        } else if (S_accept(s, '/')) {
+            double d = S_factor(s);
+            if (d == 0 && !s->failed)
+                S_fail(s, "division by zero");
+            v = d == 0 ? 0 : v / d;
+        } else {
+            return v;
+        }
+    }
+}
+
+static double S_expr(struct scope *s)
+{
+    double v = S_term(s);
+    for (;;) {
+        if (S_accept(s, '+'))
+            v += S_term(s);
+        else if (S_accept(s, '-'))
+            v -= S_term(s);
+        else
+            return v;
+    }
+}
+
+static int S_evaluate(struct scope *s, const char *expr, double *out)
+{
+    s->p = expr;
+    s->failed = 0;
+    double v = S_expr(s);
+    S_skip_space(s);
+    if (!s->failed && *s->p)
+        S_fail(s, "unexpected '%s'", s->p);
+    *out = v;
+    return s->failed ? -1 : 0;
+}
+
+static void S_collect_ids(xmlNode *node, xmlHashTable *ids)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+        if (id && !xmlHashLookup(ids, id))
+            xmlHashAddEntry(ids, id, n);
+        xmlFree(id);
+        S_collect_ids(n->children, ids);
+    }
+}
+
+int data_eval(xmlNode *root, const char *expr, double *out, char *error, size_t error_size)
+{
+    struct data d = {0};
+    d.ids = xmlHashCreate(64);
+    S_collect_ids(root, d.ids);
+    struct publication pub = {0};
+    d.pub = &pub;
+    struct scope s = {&d, NULL, NULL, 0, NULL, error, error_size, 0};
+    int rc = S_evaluate(&s, expr, out);
+    xmlHashFree(d.ids, NULL);
+    return rc;
+}
+
+/* ---- reporting ------------------------------------------------------ */
+
+static void S_report(struct data *d, const xmlNode *node, enum diag_severity sev, const char *fmt,
+                     ...) DIAG_PRINTF(4, 5);
+static void S_report(struct data *d, const xmlNode *node, enum diag_severity sev, const char *fmt,
+                     ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    /* cells filled from a CSV file name the file's line */
+    char *src = NULL;
+    for (const xmlNode *n = node; n && !src; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE)
+            src = S_prop(n, "src");
+    if (src)
+        diag_add_at(d->diags, sev, src, "%s", msg);
+    else
+        diag_add_node(d->diags, sev, node, "%s", msg);
+    xmlFree(src);
+    free(msg);
+}
+
+static enum diag_severity S_mismatch(const struct data *d)
+{
+    return d->strict ? DIAG_ERROR : DIAG_WARNING;
+}
+
+/* Whether "69.2%" agrees with the computed 0.6942; `shown` gets the
+ * computed figure for a message: "69.42% (rounds to 69.4%)". */
+static int S_agrees(struct printed stated, int percent, double computed, char *shown, size_t size)
+{
+    double v = percent ? computed * 100 : computed;
+    const char *unit = percent ? "%" : "";
+    if (v == derive_round(v, 0) && stated.decimals == 0)
+        snprintf(shown, size, "%.0f%s", v, unit);
+    else
+        snprintf(shown, size, "%.*f%s (rounds to %.*f%s)", stated.decimals + 2, v, unit,
+                 stated.decimals, derive_round(v, stated.decimals), unit);
+    return derive_matches(stated, v);
+}
+
+/* ---- checking tables ------------------------------------------------ */
+
+static void S_check_cell(struct data *d, xmlNode *table, xmlNode *row, xmlNode *cell,
+                         const char *expr)
+{
+    char error[256];
+    struct scope s = {d, table, row, S_column_of(cell), NULL, error, sizeof error, 0};
+    char *text = S_cell_text(d, cell);
+    struct printed stated;
+    int percent;
+    double computed;
+    char *tn = S_table_name(table), *rn = S_row_name(d, row);
+    if (S_is_blank(text)) {
+        /* nothing printed, nothing to compare */
+    } else if (data_parse_figure(text, &stated, &percent) != 0) {
+        S_report(d, cell, DIAG_ERROR,
+                 "%s, row '%s', column %d: calc=\"%s\" on '%s', which is not a figure", tn, rn,
+                 s.column, expr, text);
+    } else if (S_evaluate(&s, expr, &computed) != 0) {
+        S_report(d, cell, DIAG_ERROR, "%s, row '%s', column %d: calc=\"%s\": %s", tn, rn, s.column,
+                 expr, error);
+    } else {
+        char shown[64];
+        if (!S_agrees(stated, percent, computed, shown, sizeof shown))
+            S_report(d, cell, S_mismatch(d),
+                     "%s, row '%s', column %d: printed %s, computed %s (%s)", tn, rn, s.column,
+                     text, shown, expr);
+    }
+    free(tn);
+    free(rn);
+    free(text);
+}
+
+static void S_check_table(struct data *d, xmlNode *table)
+{
+    char *totals = S_prop(table, "totals");
+    int implied = totals && strcmp(totals, "yes") == 0;
+    xmlFree(totals);
+    xmlNode **rows;
+    size_t n = S_body_rows(table, &rows);
+    for (size_t i = 0; i < n; i++) {
+        if (S_row_role(rows[i], "subhead"))
+            continue;
+        int is_total = S_row_role(rows[i], "total");
+        int columns = S_row_columns(rows[i]);
+        for (xmlNode *c = rows[i]->children; c; c = c->next) {
+            if (!S_is(c, "cell"))
+                continue;
+            char *calc = S_prop(c, "calc");
+            int col = S_column_of(c);
+            char implied_calc[48] = "";
+            if (!calc && implied && col > 1) {
+                if (is_total)
+                    snprintf(implied_calc, sizeof implied_calc, "column");
+                else if (col == columns && col > 2)
+                    snprintf(implied_calc, sizeof implied_calc, "sum(c2:c%d)", col - 1);
+            }
+            if (calc || implied_calc[0])
+                S_check_cell(d, table, rows[i], c, calc ? calc : implied_calc);
+            xmlFree(calc);
+        }
+    }
+    free(rows);
+}
+
+/* ---- tables filled from CSV ----------------------------------------- */
+
+static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
+{
+    const char *why = NULL;
+    if (asset_href_check(href, &why) != 0) {
+        S_report(d, table, DIAG_ERROR, "data=\"%s\": %s", href, why);
+        return -1;
+    }
+    const char *slash = strrchr(d->pub->path, '/');
+    char *dir = slash ? xstrndup(d->pub->path, (size_t)(slash - d->pub->path)) : xstrdup(".");
+    char *path = path_join(dir, href);
+    struct csv_table csv;
+    int rc = csv_read(&csv, path, d->diags);
+    xmlNode **rows;
+    size_t n = S_body_rows(table, &rows);
+    int *used = xcalloc(n ? n : 1, sizeof *used);
+    for (size_t i = 0; rc == 0 && i < csv.row_count; i++) {
+        const struct csv_row *r = &csv.rows[i];
+        char *place = xasprintf("%s:%ld", path, r->line);
+        size_t match = n;
+        for (size_t j = 0; j < n && match == n; j++) {
+            char *key = S_prop(rows[j], "key");
+            if (key && strcmp(key, r->cells[0]) == 0)
+                match = j;
+            xmlFree(key);
+        }
+        if (match == n) {
+            diag_add_at(d->diags, DIAG_ERROR, place,
+                        "row '%s' is not a row of the table at line %ld", r->cells[0],
+                        xmlGetLineNo(table));
+            rc = -1;
+        } else if (used[match]) {
+            diag_add_at(d->diags, DIAG_ERROR, place, "row '%s' appears twice", r->cells[0]);
+            rc = -1;
+        } else {
+            used[match] = 1;
+            xmlNode *row = rows[match];
+            xmlSetProp(row, (const xmlChar *)"src", (const xmlChar *)place);
+            for (size_t c = 1; c < r->count; c++)
+                xmlNewTextChild(row, NULL, (const xmlChar *)"cell", (const xmlChar *)r->cells[c]);
+        }
+        free(place);
+    }
+    for (size_t j = 0; rc == 0 && j < n; j++) {
+        if (used[j])
+            continue;
+        char *key = S_prop(rows[j], "key");
+        S_report(d, rows[j], DIAG_ERROR,
+                 key ? "row '%s' has no figures in %s"
+                     : "a row without a key%s cannot take figures from %s",
+                 key ? key : "", href);
+        xmlFree(key);
+        rc = -1;
+    }
+    free(used);
+    free(rows);
+    csv_free(&csv);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+/* ---- values in running text ----------------------------------------- */
+
+static void S_set_double(xmlNode *n, const char *name, double v, int decimals)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", decimals, derive_round(v, decimals));
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)buf);
+}
+
+static void S_check_value(struct data *d, xmlNode *value, int report)
+{
+    char *of = S_prop(value, "of"), *stated_text = S_prop(value, "stated");
+    char *as = S_prop(value, "as"), *dec = S_prop(value, "decimals");
+    char error[256];
+    struct scope s = {d, NULL, NULL, 0, NULL, error, sizeof error, 0};
+    double computed = 0;
+    struct printed stated;
+    int percent = as && strcmp(as, "percent") == 0;
+    int decimals = dec ? atoi(dec) : 0;
+    if (S_evaluate(&s, of ? of : "", &computed) != 0) {
+        if (report)
+            S_report(d, value, DIAG_ERROR, "value of=\"%s\": %s", of ? of : "", error);
+    } else if (stated_text && data_parse_figure(stated_text, &stated, &percent) != 0) {
+        if (report)
+            S_report(d, value, DIAG_ERROR, "value stated=\"%s\" is not a figure", stated_text);
+    } else if (stated_text) {
+        char shown[64];
+        if (report && !S_agrees(stated, percent, computed, shown, sizeof shown))
+            S_report(d, value, S_mismatch(d), "value printed %s, computed %s (%s)", stated_text,
+                     shown, of);
+        S_set_double(value, "n", stated.value, stated.decimals);
+        decimals = stated.decimals;
+    } else {
+        S_set_double(value, "n", percent ? computed * 100 : computed, decimals);
+    }
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", decimals);
+    xmlSetProp(value, (const xmlChar *)"decimals", (const xmlChar *)buf);
+    if (percent)
+        xmlSetProp(value, (const xmlChar *)"percent", (const xmlChar *)"yes");
+    xmlFree(of);
+    xmlFree(stated_text);
+    xmlFree(as);
+    xmlFree(dec);
+}
+
+/* The values under `n` as sorted "of=stated" lines, for comparing a
+ * translation with its source. */
+static void S_value_keys(const xmlNode *n, char ***keys, size_t *count)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (S_is(c, "value")) {
+            char *of = S_prop(c, "of"), *st = S_prop(c, "stated");
+            *keys = xrealloc(*keys, (*count + 1) * sizeof **keys);
+            (*keys)[(*count)++] = xasprintf("%s = %s", of ? of : "", st ? st : "");
+            xmlFree(of);
+            xmlFree(st);
+        } else if (!S_is(c, "note")) {
+            S_value_keys(c, keys, count);
+        }
+    }
+}
+
+static int S_compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void S_free_keys(char **keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+}
+
+/* A translation shows the same values as its source (notes aside: a
+ * note's values are compared on their own). */
+static void S_compare_unit_values(struct data *d, xmlNode *unit)
+{
+    xmlNode *source = check_language_child(unit, d->pub->source_lang);
+    if (!source)
+        return;
+    char **want = NULL;
+    size_t nwant = 0;
+    S_value_keys(source, &want, &nwant);
+    qsort(want, nwant, sizeof *want, S_compare_strings);
+    for (xmlNode *t = unit->children; t; t = t->next) {
+        if (t == source || !check_is_language(d->pub, t) || !t->children)
+            continue;
+        char **got = NULL;
+        size_t ngot = 0;
+        S_value_keys(t, &got, &ngot);
+        qsort(got, ngot, sizeof *got, S_compare_strings);
+        size_t i = 0;
+        while (i < nwant && i < ngot && strcmp(want[i], got[i]) == 0)
+            i++;
+        if (i < nwant || i < ngot)
+            S_report(d, t, DIAG_ERROR,
+                     "the %s text shows other values than the %s text: %s has %s, %s has %s",
+                     (const char *)t->name, d->pub->source_lang, d->pub->source_lang,
+                     i < nwant ? want[i] : "nothing more", (const char *)t->name,
+                     i < ngot ? got[i] : "nothing more");
+        S_free_keys(got, ngot);
+    }
+    S_free_keys(want, nwant);
+}
+
+/* Is `n` inside a translation (a language element that is not the
+ * source's)? Its values are then checked through its source. */
+static int S_in_translation(const struct data *d, const xmlNode *n)
+{
+    for (; n; n = n->parent)
+        if (check_is_language(d->pub, n))
+            return strcmp((const char *)n->name, d->pub->source_lang) != 0;
+    return 0;
+}
+
+static void S_walk(struct data *d, xmlNode *node)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (S_is(n, "table"))
+            S_check_table(d, n);
+        else if (S_is(n, "value"))
+            S_check_value(d, n, !S_in_translation(d, n));
+        if (check_is_unit(d->pub, n))
+            S_compare_unit_values(d, n);
+        S_walk(d, n->children);
+    }
+}
+
+static int S_fill_tables(struct data *d, xmlNode *node)
+{
+    int rc = 0;
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        char *href = S_is(n, "table") ? S_prop(n, "data") : NULL;
+        if (href)
+            rc |= S_fill_from_csv(d, n, href);
+        xmlFree(href);
+        rc |= S_fill_tables(d, n->children);
+    }
+    return rc;
+}
+
+int data_check(struct publication *pub, int strict, struct diag_list *diags)
+{
+    size_t errors = diags->errors;
+    struct data d = {pub, xmlHashCreate(64), diags, strict};
+    xmlNode *root = xmlDocGetRootElement(pub->doc);
+    if (S_fill_tables(&d, root) == 0) {
+        S_collect_ids(root, d.ids);
+        S_walk(&d, root);
+    }
+    xmlHashFree(d.ids, NULL);
+    return diags->errors > errors ? -1 : 0;
+}
