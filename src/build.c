@@ -85,19 +85,22 @@ static char *S_source_dir(const struct publication *pub)
     return slash ? xstrndup(pub->path, (size_t)(slash - pub->path)) : xstrdup(".");
 }
 
-/* Lays out one edition into staged files under <out>/<id>/<lang>/. */
+/* Lays out one edition into staged files under <out>/<id>/<lang>/; for a
+ * check, composes and resolves it only (numbering, cross-references). */
 static int S_build_edition(const struct publication *pub, const struct edition *edition,
                            struct kind_template *t, const struct build_options *opts,
                            struct stage *stage, struct diag_list *diags)
 {
+    size_t errors = diags->errors;
     xmlDoc *content = localize_publication(pub, edition->lang, opts->draft, diags);
     if (!content)
         return -1;
     xmlDoc *doc = compose_document(&t->composer, content, locale_find(edition->locale), diags);
     xmlFreeDoc(content);
-    if (!doc || resolve_document(doc, diags) != 0) {
+    if (!doc || resolve_document(doc, diags) != 0 || opts->check_only) {
+        int failed = !doc || diags->errors > errors;
         xmlFreeDoc(doc);
-        return -1;
+        return failed ? -1 : 0;
     }
     char *pub_dir = path_join(opts->out_dir, pub->id);
     char *dir = path_join(pub_dir, edition->lang);
@@ -144,7 +147,7 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
         rc = -1;
     }
     struct stage stage = {0};
-    for (size_t i = 0; rc == 0 && !opts->check_only && i < pub.edition_count; i++) {
+    for (size_t i = 0; rc == 0 && i < pub.edition_count; i++) {
         const struct edition *e = &pub.editions[i];
         if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
             rc = S_build_edition(&pub, e, &t, opts, &stage, diags);

@@ -6,9 +6,24 @@
 #include "diag.h"
 #include "util.h"
 
+static int S_same(const struct diag *d, enum diag_severity severity, const char *file, long line,
+                  const char *message)
+{
+    return d->severity == severity && d->line == line && strcmp(d->message, message) == 0 &&
+           (d->file && file ? strcmp(d->file, file) == 0 : d->file == file);
+}
+
+/* A diagnostic said already (each edition of a publication meets the same
+ * content) is not repeated. */
 static void S_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
                   const char *fmt, va_list ap)
 {
+    char *message = xvasprintf(fmt, ap);
+    for (size_t i = 0; i < list->count; i++)
+        if (S_same(&list->items[i], severity, file, line, message)) {
+            free(message);
+            return;
+        }
     if (list->count == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
         list->items = xrealloc(list->items, list->cap * sizeof *list->items);
@@ -17,7 +32,7 @@ static void S_add(struct diag_list *list, enum diag_severity severity, const cha
     d->severity = severity;
     d->file = file ? xstrdup(file) : NULL;
     d->line = line;
-    d->message = xvasprintf(fmt, ap);
+    d->message = message;
     if (severity == DIAG_ERROR)
         list->errors++;
 }

@@ -67,7 +67,10 @@ struct numbering {
     unsigned tables, figures, notes;
 };
 
-static void S_label(xmlNode *n, const char *word, unsigned number, struct diag_list *diags)
+/* kind: "table" or "figure", for messages that read the same in every
+ * edition */
+static void S_label(xmlNode *n, const char *word, const char *kind, unsigned number,
+                    struct diag_list *diags)
 {
     char digits[16];
     snprintf(digits, sizeof digits, "%u", number);
@@ -75,7 +78,7 @@ static void S_label(xmlNode *n, const char *word, unsigned number, struct diag_l
     xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
     const char *printed = doc_attr(n, "printed");
     if (printed && strcmp(printed, digits) != 0)
-        diag_add_at(diags, DIAG_WARNING, doc_src(n), "%s was printed with the number %s", label,
+        diag_add_at(diags, DIAG_WARNING, doc_src(n), "%s %s was printed as number %s", kind, digits,
                     printed);
     free(label);
 }
@@ -89,9 +92,9 @@ static void S_number(xmlNode *node, struct numbering *num, struct diag_list *dia
         const char *numbered = doc_attr(n, "numbered");
         int counted = !numbered || strcmp(numbered, "no") != 0;
         if (t == DOC_TABLE && counted) {
-            S_label(n, num->table_word, ++num->tables, diags);
+            S_label(n, num->table_word, "table", ++num->tables, diags);
         } else if (t == DOC_FIGURE && counted && num->figure_word) {
-            S_label(n, num->figure_word, ++num->figures, diags);
+            S_label(n, num->figure_word, "figure", ++num->figures, diags);
         } else if (t == DOC_NOTE) {
             char number[16];
             snprintf(number, sizeof number, "%u", ++num->notes);

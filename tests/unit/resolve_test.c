@@ -76,7 +76,7 @@ static void test_tables_notes_and_cross_references(void **state)
     assert_xpath(doc, "//p[2]/note/@n", "2");
     /* the second table was printed as "1": reported at its place */
     assert_int_equal(d.errors, 0);
-    const struct diag *w = test_find_diag(&d, "Tabla 2 was printed with the number 1");
+    const struct diag *w = test_find_diag(&d, "table 2 was printed as number 1");
     assert_non_null(w);
     assert_string_equal(w->file, "r.xml");
     assert_int_equal(w->line, 9);

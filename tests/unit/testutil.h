@@ -1,5 +1,6 @@
 /* Helpers shared by the unit tests: temporary publication folders made
- * from tests/data/minimal with one textual change. */
+ * from tests/data/minimal (a booklet) or tests/data/report-minimal with
+ * one textual change. */
 #ifndef FOLIO_TESTUTIL_H
 #define FOLIO_TESTUTIL_H
 
@@ -14,6 +15,7 @@
 #include "util.h"
 
 #define MINIMAL_DIR TEST_DATA_DIR "/minimal"
+#define REPORT_DIR TEST_DATA_DIR "/report-minimal"
 
 /* A new empty folder under /tmp, malloc'ed; NULL when none can be made. */
 static inline char *test_tmpdir(void)
@@ -22,12 +24,15 @@ static inline char *test_tmpdir(void)
     return mkdtemp(tmpl) ? xstrdup(tmpl) : NULL;
 }
 
-/* A new folder holding publication.xml: the minimal booklet with every
- * occurrence of `from` replaced by `to` (from NULL: unchanged).
- * Returns the folder, malloc'ed; NULL if `from` does not occur. */
-static inline char *test_variant(const char *from, const char *to)
+/* A new folder holding a copy of the publication in `source` (its
+ * publication.xml and data/ folder) with every occurrence of `from` in
+ * publication.xml replaced by `to` (from NULL: unchanged). Returns the
+ * folder, malloc'ed; NULL if `from` does not occur. */
+static inline char *test_variant_of(const char *source, const char *from, const char *to)
 {
-    char *text = file_read(MINIMAL_DIR "/publication.xml", NULL);
+    char *xml = path_join(source, "publication.xml");
+    char *text = file_read(xml, NULL);
+    free(xml);
     if (!text)
         return NULL;
     struct buf b = {0};
@@ -47,9 +52,19 @@ static inline char *test_variant(const char *from, const char *to)
         char *path = path_join(dir, "publication.xml");
         file_write(path, b.data, b.len);
         free(path);
+        char *cmd = xasprintf("test ! -d '%s/data' || cp -r '%s/data' '%s/'", source, source, dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "cannot copy %s/data\n", source);
+        free(cmd);
     }
     buf_free(&b);
     return dir;
+}
+
+/* The minimal booklet with one change (see test_variant_of). */
+static inline char *test_variant(const char *from, const char *to)
+{
+    return test_variant_of(MINIMAL_DIR, from, to);
 }
 
 /* The string value of an XPath expression over `doc`, malloc'ed. */

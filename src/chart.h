@@ -1,0 +1,82 @@
+/* Charts drawn from a table's figures: grouped and stacked bars,
+ * horizontal bars, a population pyramid and a donut.
+ *
+ * chart_layout turns the data into a drawing: a list of shapes in a box
+ * `width` wide (its height is the layout's choice), in points, y growing
+ * downwards. Both writers draw the same shapes: the HTML writer as SVG
+ * (chart_svg), the PDF writer as vector paths and text, so the two
+ * editions show the same chart. */
+#ifndef FOLIO_CHART_H
+#define FOLIO_CHART_H
+
+#include <stddef.h>
+
+enum chart_type { CHART_GROUPED, CHART_STACKED, CHART_HBAR, CHART_PYRAMID, CHART_DONUT };
+
+struct chart {
+    enum chart_type type;
+    size_t category_count; /* the table's rows */
+    size_t series_count;   /* the table's columns; pyramid: 2, donut: 1 */
+    const char *const *categories;
+    const char *const *series;
+    /* values[c * series_count + s]; NAN for a value that is missing */
+    const double *values;
+    /* the same figures formatted for the edition's locale ("4,108"), or
+     * NULL to print them with %g */
+    const char *const *value_labels;
+};
+
+/* The width of `text` (UTF-8) set at `size` points, bold or not. */
+typedef double (*chart_measure_fn)(void *ctx, const char *text, double size, int bold);
+
+enum chart_shape_kind { CHART_RECT, CHART_POLYGON, CHART_LINE, CHART_TEXT };
+
+enum chart_anchor { CHART_START, CHART_MIDDLE, CHART_END };
+
+/* Colours are indices: 0..series_count-1 a series' colour (a donut: a
+ * category's), CHART_INK the text colour, CHART_RULE axis and grid lines. */
+enum { CHART_INK = -1, CHART_RULE = -2 };
+
+struct chart_shape {
+    enum chart_shape_kind kind;
+    int colour;
+    /* RECT: x, y (top left), w, h. LINE: from (x, y) to (x + w, y + h),
+     * width `stroke`. TEXT: baseline at (x, y), aligned by `anchor`. */
+    double x, y, w, h;
+    double stroke;
+    /* POLYGON: point_count points, x0 y0 x1 y1 ... (a closed, filled path) */
+    double *points;
+    size_t point_count;
+    char *text;
+    double size;
+    int bold;
+    enum chart_anchor anchor;
+};
+
+struct chart_drawing {
+    double width, height;
+    struct chart_shape *shapes;
+    size_t count;
+};
+
+/* Lays `chart` out `width` points wide with labels set at `size` points.
+ * 0, or -1 with a message in `error` (size `error_size`) when the chart
+ * cannot be drawn (no categories, a pyramid without two series, a negative
+ * value in a donut ...). */
+int chart_layout(const struct chart *chart, double width, double size, chart_measure_fn measure,
+                 void *ctx, struct chart_drawing *out, char *error, size_t error_size);
+
+void chart_drawing_free(struct chart_drawing *drawing);
+
+/* The drawing as an SVG element (malloc'd, UTF-8, no XML declaration):
+ * viewBox in points, colours from `palette` ("#rrggbb" for series 0..n-1,
+ * cycled), `ink` and `rule`; role="img" with `title` and `desc` (text
+ * alternatives, escaped here). */
+char *chart_svg(const struct chart_drawing *drawing, const char *const *palette,
+                size_t palette_count, const char *ink, const char *rule, const char *font_family,
+                const char *title, const char *desc);
+
+/* Parses "grouped", "stacked", "hbar", "pyramid", "donut"; -1 if unknown. */
+int chart_type_parse(const char *name);
+
+#endif

@@ -1,0 +1,253 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "check.h"
+#include "data.h"
+#include "testutil.h"
+
+/* Loads a variant of the minimal report and runs the data pass on it;
+ * returns its result. With `keep`, the loaded publication is left in
+ * *pub for the caller to inspect and free. */
+static int S_run(const char *from, const char *to, int strict, struct diag_list *d,
+                 struct publication *keep)
+{
+    char *dir = test_variant_of(REPORT_DIR, from, to);
+    assert_non_null(dir);
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, d), 0);
+    assert_int_equal(check_publication(&pub, 0, d), 0);
+    int rc = data_check(&pub, strict, d);
+    if (keep)
+        *keep = pub;
+    else
+        publication_free(&pub);
+    test_remove_dir(dir);
+    return rc;
+}
+
+static void test_consistent_report_has_no_diagnostics(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    struct publication pub;
+    assert_int_equal(S_run(NULL, NULL, 0, &d, &pub), 0);
+    assert_int_equal(d.count, 0);
+    /* the CSV's figures are in the table, the place of their row noted */
+    assert_xpath(pub.doc, "count(//table[@id='t-edad']/body/row[@key='jovenes']/cell)", "4");
+    assert_xpath(pub.doc, "string(//table[@id='t-edad']/body/row[@key='jovenes']/cell[3])", "18");
+    char *src = test_xpath(pub.doc, "string(//row[@key='jovenes']/@src)");
+    assert_non_null(strstr(src, "data/edad.csv:4"));
+    free(src);
+    /* each value says what to show: as printed, or computed */
+    assert_xpath(pub.doc, "string((//value[@of='#oe-1.result'])[1]/@n)", "4108");
+    assert_xpath(pub.doc, "string((//value[@of='#oe-1.over'])[1]/@n)", "2.7");
+    assert_xpath(pub.doc, "string((//value[@of='#oe-1.over'])[1]/@percent)", "yes");
+    assert_xpath(pub.doc, "string((//value[@as='percent'])[1]/@n)", "60.0");
+    assert_xpath(pub.doc, "string((//value[@as='percent'])[2]/@decimals)", "1");
+    publication_free(&pub);
+    diag_list_free(&d);
+}
+
+static void test_wrong_total_is_reported_with_both_figures(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    const char *right = "<cell>Total</cell><cell>228</cell>";
+    assert_int_equal(S_run(right, "<cell>Total</cell><cell>229</cell>", 0, &d, NULL), 0);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].severity, DIAG_WARNING);
+    assert_int_equal(d.items[0].line, 31);
+    assert_string_equal(d.items[0].message,
+                        "table 't-muestra' (printed as 1), row 'Total', column 2: printed 229, "
+                        "computed 228 (column)");
+    diag_list_free(&d);
+
+    /* a row total too; --strict makes them errors */
+    assert_int_equal(
+        S_run("<cell>79</cell><cell>237</cell>", "<cell>79</cell><cell>238</cell>", 1, &d, NULL),
+        -1);
+    assert_int_equal(d.errors, 2); /* the row and the column it adds up to */
+    assert_true(test_has_diag(&d, "row 'Lima', column 4: printed 238, computed 237 (sum(c2:c3))"));
+    assert_true(test_has_diag(&d, "row 'Total', column 4: printed 307, computed 308 (column)"));
+    diag_list_free(&d);
+}
+
+static void test_percentages_round_at_the_printed_decimals(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    /* 443 / 700 = 63.29%: "63.3%" agrees, "63.2%" does not, "63%" agrees */
+    assert_int_equal(S_run("calc=\"c3/c2\">63.3%</cell><cell calc=\"(c2",
+                           "calc=\"c3/c2\">63%</cell><cell calc=\"(c2", 0, &d, NULL),
+                     0);
+    assert_int_equal(d.count, 0);
+    assert_int_equal(S_run("calc=\"c3/c2\">63.3%</cell><cell calc=\"(c2",
+                           "calc=\"c3/c2\">63.2%</cell><cell calc=\"(c2", 0, &d, NULL),
+                     0);
+    assert_true(test_has_diag(&d, "printed 63.2%, computed 63.286% (rounds to 63.3%) (c3/c2)"));
+    diag_list_free(&d);
+    /* 108 / 4000 = 2.7% exactly; "2.8%" is reported in both languages once */
+    assert_int_equal(S_run("stated=\"2.7%\"", "stated=\"2.8%\"", 0, &d, NULL), 0);
+    assert_int_equal(d.count, 1);
+    assert_true(test_has_diag(&d, "value printed 2.8%, computed 2.700% (rounds to 2.7%)"));
+    diag_list_free(&d);
+}
+
+static void test_translation_must_show_the_same_values(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    const char *en = "<en><value of=\"#oe-1.result\" stated=\"4,108\"/> people";
+    assert_int_equal(
+        S_run(en, "<en><value of=\"#oe-1.target\" stated=\"4,000\"/> people", 0, &d, NULL), -1);
+    assert_true(test_has_diag(&d, "the en text shows other values than the es text"));
+    diag_list_free(&d);
+}
+
+static void test_expression_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *to, *message;
+    } cases[] = {
+        {"#oe-9.result", "nothing has the id 'oe-9'"},
+        {"#oe-1.total", "indicator 'oe-1' has no field 'total'"},
+        {"#oe-1", "is an indicator: write #oe-1.result"},
+        {"#t-muestra[nowhere,2]", "table 't-muestra' has no row 'nowhere'"},
+        {"#t-muestra[lima,9]", "row 'Lima' has no column 9"},
+        {"#t-muestra[lima,1]", "row 'Lima', column 1: 'Lima' is not a figure"},
+        {"(#oe-1.result", "a ')' is missing"},
+        {"#oe-1.result +", "an expression ends too early"},
+        {"#oe-1.result / 0", "division by zero"},
+        {"c2", "only meaningful in a table cell"},
+        {"#intro", "is a <chapter>, which holds no figure"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct diag_list d = {0};
+        char *to = xasprintf("of=\"%s\" stated=\"4,108\"", cases[i].to);
+        assert_int_equal(S_run("of=\"#oe-1.result\" stated=\"4,108\"", to, 0, &d, NULL), -1);
+        if (!test_has_diag(&d, cases[i].message))
+            fail_msg("%s: no diagnostic '%s'", cases[i].to, cases[i].message);
+        free(to);
+        diag_list_free(&d);
+    }
+}
+
+static void test_data_eval(void **state)
+{
+    (void)state;
+    const char *xml = "<r><indicator id='a' target='200' result='250'/>"
+                      "<table id='t'><body><row key='x'><cell>x</cell>"
+                      "<cell>4,108</cell><cell>63.3%</cell><cell>-</cell></row>"
+                      "</body></table></r>";
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL, 0);
+    assert_non_null(doc);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    char error[128];
+    double v;
+    assert_int_equal(data_eval(root, "1 + 2 * 3 - (4 - 2) / 4", &v, error, sizeof error), 0);
+    assert_float_equal(v, 6.5, 1e-12);
+    assert_int_equal(data_eval(root, "-2 * -3", &v, error, sizeof error), 0);
+    assert_float_equal(v, 6, 1e-12);
+    assert_int_equal(data_eval(root, "#a.achievement", &v, error, sizeof error), 0);
+    assert_float_equal(v, 1.25, 1e-12);
+    assert_int_equal(data_eval(root, "#a.over", &v, error, sizeof error), 0);
+    assert_float_equal(v, 0.25, 1e-12);
+    /* printed group separators and percent signs; a dash is none */
+    assert_int_equal(data_eval(root, "#t[x,2] + #t[1,3] + #t[x,4]", &v, error, sizeof error), 0);
+    assert_float_equal(v, 4108.633, 1e-9);
+    assert_int_equal(data_eval(root, "2 3", &v, error, sizeof error), -1);
+    assert_string_equal(error, "unexpected '3'");
+    xmlFreeDoc(doc);
+}
+
+static void test_parse_figure(void **state)
+{
+    (void)state;
+    struct printed p;
+    int percent;
+    assert_int_equal(data_parse_figure("4,108", &p, &percent), 0);
+    assert_float_equal(p.value, 4108, 0);
+    assert_false(percent);
+    assert_int_equal(data_parse_figure("1,234,567.50", &p, &percent), 0);
+    assert_float_equal(p.value, 1234567.5, 1e-9);
+    assert_int_equal(p.decimals, 2);
+    assert_int_equal(data_parse_figure("69.2%", &p, &percent), 0);
+    assert_true(percent);
+    assert_int_equal(p.decimals, 1);
+    assert_int_equal(data_parse_figure("4,10", &p, &percent), -1);
+    assert_int_equal(data_parse_figure("25 años", &p, &percent), -1);
+    assert_int_equal(data_parse_figure("%", &p, &percent), -1);
+}
+
+static void test_csv_errors_name_the_file_and_line(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    /* a row of the file that the table does not have */
+    char *dir = test_variant_of(REPORT_DIR, NULL, NULL);
+    char *csv = path_join(dir, "data/edad.csv");
+    const char *text = "edad;mujeres;hombres;total\nninez;12;10;22\nadultos;1;1;2\n"
+                       "jovenes;30;18;48\ntotal;43;29;72\n";
+    file_write(csv, text, strlen(text));
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_int_equal(data_check(&pub, 0, &d), -1);
+    const struct diag *e = test_find_diag(&d, "row 'adultos' is not a row of the table");
+    assert_non_null(e);
+    assert_non_null(strstr(e->file, "data/edad.csv"));
+    assert_int_equal(e->line, 3);
+    publication_free(&pub);
+    diag_list_free(&d);
+
+    /* a malformed file; a table row the file lacks */
+    text = "edad,mujeres,hombres,total\nninez,\"12,10,22\njovenes,30,18,48\n";
+    file_write(csv, text, strlen(text));
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_int_equal(data_check(&pub, 0, &d), -1);
+    e = test_find_diag(&d, "quote");
+    assert_non_null(e);
+    assert_int_equal(e->line, 2);
+    publication_free(&pub);
+    diag_list_free(&d);
+
+    text = "edad,mujeres,hombres,total\nninez,12,10,22\njovenes,30,18,48\n";
+    file_write(csv, text, strlen(text));
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_int_equal(data_check(&pub, 0, &d), -1);
+    assert_true(test_has_diag(&d, "row 'total' has no figures in data/edad.csv"));
+    publication_free(&pub);
+    diag_list_free(&d);
+
+    /* a wrong total in the file is reported at its line */
+    text = "edad,mujeres,hombres,total\nninez,12,10,22\njovenes,30,18,48\ntotal,42,28,71\n";
+    file_write(csv, text, strlen(text));
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_int_equal(data_check(&pub, 0, &d), 0);
+    e = test_find_diag(&d, "printed 71, computed 70");
+    assert_non_null(e);
+    assert_non_null(strstr(e->file, "data/edad.csv"));
+    assert_int_equal(e->line, 4);
+    publication_free(&pub);
+    diag_list_free(&d);
+    free(csv);
+    test_remove_dir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_consistent_report_has_no_diagnostics),
+        cmocka_unit_test(test_wrong_total_is_reported_with_both_figures),
+        cmocka_unit_test(test_percentages_round_at_the_printed_decimals),
+        cmocka_unit_test(test_translation_must_show_the_same_values),
+        cmocka_unit_test(test_expression_errors),
+        cmocka_unit_test(test_data_eval),
+        cmocka_unit_test(test_parse_figure),
+        cmocka_unit_test(test_csv_errors_name_the_file_and_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
