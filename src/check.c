@@ -9,14 +9,17 @@
 #include "locale.h"
 #include "util.h"
 
-/* Attributes that refer to the id of an element, and the element they
- * must name. */
+/* Attributes that refer to the id of an element: on which element (NULL:
+ * any), and the element they must name (NULL: a table, figure, section ...
+ * anything with an id). */
 static const struct {
+    const char *element;
     const char *attr;
     const char *target;
 } references[] = {
-    {"org", "organization"},
-    {"meeting", "meeting"},
+    {NULL, "org", "organization"},
+    {NULL, "meeting", "meeting"},
+    {"ref", "to", NULL},
 };
 
 static int S_is_lang(const struct publication *pub, const char *name)
@@ -132,15 +135,20 @@ static void S_check_refs(xmlNode *node, xmlHashTable *ids, struct diag_list *dia
         if (n->type != XML_ELEMENT_NODE)
             continue;
         for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
+            if (references[i].element && strcmp((const char *)n->name, references[i].element) != 0)
+                continue;
             xmlChar *ref = xmlGetProp(n, (const xmlChar *)references[i].attr);
             if (!ref)
                 continue;
             xmlNode *target = xmlHashLookup(ids, ref);
             if (!target)
                 diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\": no %s has the id '%s'",
-                              references[i].attr, (const char *)ref, references[i].target,
+                              references[i].attr, (const char *)ref,
+                              references[i].target ? references[i].target
+                                                   : "table, figure or section",
                               (const char *)ref);
-            else if (strcmp((const char *)target->name, references[i].target) != 0)
+            else if (references[i].target &&
+                     strcmp((const char *)target->name, references[i].target) != 0)
                 diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\" names a <%s>, not an <%s>",
                               references[i].attr, (const char *)ref, (const char *)target->name,
                               references[i].target);

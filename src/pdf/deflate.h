@@ -10,10 +10,10 @@
 #include <hpdf.h>
 
 /* Deflates the content stream of each of the document's `count` pages in
- * place (deflate.c says at which level), half of them on a second thread. libharu then writes the bytes as they are: the stream is
- * marked unfiltered for it, and its dictionary's write hook adds the /Filter /FlateDecode entry
- * that libharu would drop. Call once the pages are drawn. A page whose content cannot be deflated
- * is left to libharu. */
+ * place (deflate.c says at which level), half of them on a second thread. libharu then writes the
+ * bytes as they are: the stream is marked unfiltered for it, and its dictionary's write hook adds
+ * the /Filter /FlateDecode entry that libharu would drop. Call once the pages are drawn. A page
+ * whose content cannot be deflated is left to libharu. */
 void deflate_pages(HPDF_Doc pdf, size_t count);
 
 #endif

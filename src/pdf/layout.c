@@ -506,41 +506,40 @@ static size_t table_span(const xmlNode *cell)
     return v >= 1 && v <= 64 ? (size_t)v : 1;
 }
 
-/* Column widths: natural widths when they fit; else figures keep theirs
- * and text columns share the rest in proportion, none below a minimum. */
+/* Column widths, as web browsers lay out tables: each column between its
+ * widest unbreakable word (min) and its widest unbroken cell (max). When
+ * the maxima fit they share the measure in proportion; else every column
+ * gets its minimum and the room left goes where the text is longest (in
+ * proportion to max - min), so no column is squeezed below its words. */
 static void table_columns(struct table_cell *cells, size_t n, size_t cols, double width, double *w)
 {
-    double *natural = xcalloc(cols, sizeof *natural);
-    int *numeric = xcalloc(cols, sizeof *numeric);
+    double *mx = xcalloc(cols, sizeof *mx), *mn = xcalloc(cols, sizeof *mn);
     for (size_t i = 0; i < n; i++) {
         if (cells[i].span != 1)
             continue;
+        size_t k = cells[i].col;
         double nw = text_width(&cells[i].tb) + 2 * TABLE_PAD;
-        if (nw > natural[cells[i].col])
-            natural[cells[i].col] = nw;
-        numeric[cells[i].col] |= cells[i].num && !cells[i].head;
+        double mw = text_min_width(&cells[i].tb) + 2 * TABLE_PAD;
+        mx[k] = nw > mx[k] ? nw : mx[k];
+        mn[k] = mw > mn[k] ? mw : mn[k];
     }
-    double total = 0, text_total = 0, fixed = 0;
+    double sum_max = 0, sum_min = 0;
     for (size_t k = 0; k < cols; k++) {
-        natural[k] = natural[k] > TABLE_MIN_COL ? natural[k] : TABLE_MIN_COL;
-        total += natural[k];
-        if (numeric[k])
-            fixed += natural[k];
-        else
-            text_total += natural[k];
+        mx[k] = mx[k] > TABLE_MIN_COL ? mx[k] : TABLE_MIN_COL;
+        mn[k] = mn[k] > mx[k] ? mx[k] : mn[k];
+        sum_max += mx[k];
+        sum_min += mn[k];
     }
     for (size_t k = 0; k < cols; k++) {
-        if (total <= width)
-            w[k] = natural[k] * width / total; /* fill the measure, keeping proportions */
-        else if (numeric[k] || text_total <= 0)
-            w[k] = natural[k] * (fixed > width ? width / fixed : 1);
+        if (sum_max <= width)
+            w[k] = mx[k] * width / sum_max; /* fill the measure, keeping proportions */
+        else if (sum_min < width)
+            w[k] = mn[k] + (mx[k] - mn[k]) * (width - sum_min) / (sum_max - sum_min);
         else
-            w[k] = (width - (fixed < width ? fixed : 0)) * natural[k] / text_total;
-        if (w[k] < TABLE_MIN_COL && width / (double)cols >= TABLE_MIN_COL)
-            w[k] = TABLE_MIN_COL;
+            w[k] = mn[k] * width / sum_min; /* too wide even so: words will break */
     }
-    free(natural);
-    free(numeric);
+    free(mx);
+    free(mn);
 }
 
 /* One row of a table as a box; returns it. */

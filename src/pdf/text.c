@@ -705,6 +705,21 @@ double text_width(const struct text_block *tb)
     return w;
 }
 
+double text_min_width(const struct text_block *tb)
+{
+    double widest = 0, piece = 0;
+    for (size_t i = 0; i < tb->count; i++) {
+        const struct text_atom *a = &tb->atoms[i];
+        if (a->kind == ATOM_TEXT) {
+            piece += a->width;
+            continue;
+        }
+        widest = piece > widest ? piece : widest;
+        piece = 0;
+    }
+    return piece > widest ? piece : widest;
+}
+
 size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, size_t max)
 {
     size_t n = 0;

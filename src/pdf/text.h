@@ -97,6 +97,10 @@ void text_account(struct text_env *env, const struct text_block *tb);
 /* Widest line after text_break. */
 double text_width(const struct text_block *tb);
 
+/* Widest piece the breaker cannot split: a word, or a part of one
+ * between hyphens, dashes or slashes (the dictionary's hyphens aside). */
+double text_min_width(const struct text_block *tb);
+
 /* Draws line `i` into `box`, its left end at x and its top at y. */
 void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, double x, double y);
 
