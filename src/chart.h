@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "locale.h"
+
 enum chart_type { CHART_GROUPED, CHART_STACKED, CHART_HBAR, CHART_PYRAMID, CHART_DONUT };
 
 struct chart {
@@ -24,6 +26,8 @@ struct chart {
     /* the same figures formatted for the edition's locale ("4,108"), or
      * NULL to print them with %g */
     const char *const *value_labels;
+    /* formats axis labels and a donut's shares; NULL: plain %f */
+    const struct locale *locale;
 };
 
 /* The width of `text` (UTF-8) set at `size` points, bold or not. */
@@ -34,8 +38,13 @@ enum chart_shape_kind { CHART_RECT, CHART_POLYGON, CHART_LINE, CHART_TEXT };
 enum chart_anchor { CHART_START, CHART_MIDDLE, CHART_END };
 
 /* Colours are indices: 0..series_count-1 a series' colour (a donut: a
- * category's), CHART_INK the text colour, CHART_RULE axis and grid lines. */
+ * category's), CHART_INK the text colour, CHART_RULE axis and grid lines;
+ * CHART_ON(s) a text set on series s's colour, which the writer draws in
+ * the ink or the paper colour, whichever reads better on it. */
 enum { CHART_INK = -1, CHART_RULE = -2 };
+#define CHART_ON(s) (-10 - (s))
+#define CHART_IS_ON(colour) ((colour) <= -10)
+#define CHART_ON_SERIES(colour) (-10 - (colour))
 
 struct chart_shape {
     enum chart_shape_kind kind;
@@ -62,7 +71,21 @@ struct chart_drawing {
 /* Lays `chart` out `width` points wide with labels set at `size` points.
  * 0, or -1 with a message in `error` (size `error_size`) when the chart
  * cannot be drawn (no categories, a pyramid without two series, a negative
- * value in a donut ...). */
+ * value in a donut ...).
+ *
+ * Negative values: grouped and hbar charts show them (the axis reaches
+ * below zero, the bar hangs down or left from it); stacked, pyramid and
+ * donut charts refuse them with an error. A donut also refuses values
+ * that are all zero or missing. A missing value (NAN) has no bar or wedge
+ * and the label "–" (value_labels are not used for it). Infinite values
+ * are refused.
+ *
+ * Every shape lies inside 0..width × 0..height, a text taken to reach
+ * 0.9 × size above its baseline and 0.25 × size below it, as wide as
+ * `measure` says (`measure` is required). Long category labels are
+ * wrapped onto at most 3 lines and cut with "…". The drawing depends on
+ * nothing but the arguments. `out` is left empty on failure and is freed
+ * with chart_drawing_free on success. */
 int chart_layout(const struct chart *chart, double width, double size, chart_measure_fn measure,
                  void *ctx, struct chart_drawing *out, char *error, size_t error_size);
 
@@ -71,10 +94,18 @@ void chart_drawing_free(struct chart_drawing *drawing);
 /* The drawing as an SVG element (malloc'd, UTF-8, no XML declaration):
  * viewBox in points, colours from `palette` ("#rrggbb" for series 0..n-1,
  * cycled), `ink` and `rule`; role="img" with `title` and `desc` (text
- * alternatives, escaped here). */
+ * alternatives, escaped here; desc may be NULL). The ids aria-labelledby
+ * names are "chart-XXXXXXXX-title" and "-desc", XXXXXXXX a hash (FNV-1a)
+ * of title, desc and the drawing: the same for the same chart, and
+ * (barring a 1 in 2^32 collision) different for charts on one page that
+ * differ in any of them. Numbers have two decimals at most. */
 char *chart_svg(const struct chart_drawing *drawing, const char *const *palette,
                 size_t palette_count, const char *ink, const char *rule, const char *font_family,
                 const char *title, const char *desc);
+
+/* 1 when text on the colour `rgb` (0xRRGGBB) reads better white than
+ * dark: for a CHART_ON text. */
+int chart_is_dark(unsigned rgb);
 
 /* Parses "grouped", "stacked", "hbar", "pyramid", "donut"; -1 if unknown. */
 int chart_type_parse(const char *name);

@@ -10,6 +10,7 @@
 
 #include "asset.h"
 #include "doc.h"
+#include "docchart.h"
 #include "html.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@
 struct S_html {
     struct buf out;
     xmlDoc *doc;
+    const struct theme *theme;
     const char *lang; /* document/@lang: picks the built-in words */
     struct diag_list *diags;
     int level;    /* HTML level of the latest heading in the current section */
@@ -678,9 +680,61 @@ static void S_table_rows(struct S_html *h, const xmlNode *head, const xmlNode *b
     buf_puts(&h->out, "</tbody>\n");
 }
 
+/* Text widths for a chart's layout, as a browser sets them in the text
+ * font: an estimate on the wide side (Noto Sans averages about 0.52 em a
+ * character, capitals more), so labels wrap early rather than overflow. */
+static double S_chart_measure(void *ctx, const char *text, double size, int bold)
+{
+    (void)ctx;
+    double em = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            em += *p >= 'A' && *p <= 'Z' ? 0.68 : 0.56;
+    return em * size * (bold ? 1.06 : 1);
+}
+
+/* A table's chart as SVG under it: its title the chart's text
+ * alternative, its description the table it draws (just above, with the
+ * figures). */
+static void S_chart(struct S_html *h, const xmlNode *chart, const xmlNode *table)
+{
+    struct doc_chart dc;
+    struct chart_drawing d = {0};
+    char error[200] = "";
+    const struct theme_style *small = theme_style(h->theme, "small");
+    if (doc_chart_read(chart, h->theme, &dc) != 0) {
+        snprintf(error, sizeof error, "it has no series or no categories");
+    } else if (chart_layout(&dc.chart, 480, small->size, S_chart_measure, NULL, &d, error,
+                            sizeof error) != 0) {
+        /* error says why */
+    } else {
+        char ink[8], rule[8], *caption = doc_text(doc_child(table, DOC_CAPTION));
+        snprintf(ink, sizeof ink, "#%06x", theme_rgb(h->theme, "ink"));
+        snprintf(rule, sizeof rule, "#%06x", theme_rgb(h->theme, "rule"));
+        const char *label = doc_attr(table, "label");
+        char *desc = xasprintf("%s%s%s", label ? label : "", label ? " " : "", caption);
+        char *svg = chart_svg(&d, dc.palette_names, dc.palette_count, ink, rule,
+                              small->font->family, doc_attr(chart, "alt"), desc);
+        buf_puts(&h->out, "<div class=\"chart\">");
+        buf_puts(&h->out, svg);
+        buf_puts(&h->out, "</div>\n");
+        free(svg);
+        free(desc);
+        free(caption);
+    }
+    if (error[0]) {
+        diag_add_at(h->diags, DIAG_ERROR, doc_src(table), "the table's chart cannot be drawn: %s",
+                    error);
+        h->failed = 1;
+    }
+    chart_drawing_free(&d);
+    doc_chart_free(&dc);
+}
+
 static void S_table(struct S_html *h, const xmlNode *table)
 {
     const xmlNode *source = doc_child(table, DOC_SOURCE), *caption = doc_child(table, DOC_CAPTION);
+    const xmlNode *chart = doc_child(table, DOC_CHART);
     const char *style = doc_attr(table, "style"), *id = doc_attr(table, "id");
     buf_puts(&h->out, style && strcmp(style, "indicator") == 0 ? "<div class=\"table indicator\">\n"
                                                                : "<div class=\"table\">\n");
@@ -696,6 +750,8 @@ static void S_table(struct S_html *h, const xmlNode *table)
     }
     S_table_rows(h, doc_child(table, DOC_HEAD), doc_child(table, DOC_BODY));
     buf_puts(&h->out, "</table>\n");
+    if (chart)
+        S_chart(h, chart, table);
     if (source)
         S_element(h, "p", "source", source);
     buf_puts(&h->out, "</div>\n");
@@ -1152,6 +1208,7 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, con
     }
 
     struct S_html h = {.doc = doc,
+                       .theme = theme,
                        .lang = doc_attr(root, "lang"),
                        .diags = diags,
                        .dir = dir,

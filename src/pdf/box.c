@@ -32,8 +32,10 @@ struct prim *vitem_prim(struct vitem *box, enum prim_kind kind)
 void vlist_free(struct vlist *vl)
 {
     for (size_t i = 0; i < vl->count; i++) {
-        for (size_t j = 0; j < vl->items[i].count; j++)
+        for (size_t j = 0; j < vl->items[i].count; j++) {
             free(vl->items[i].prims[j].text);
+            free(vl->items[i].prims[j].points);
+        }
         free(vl->items[i].prims);
     }
     free(vl->items);

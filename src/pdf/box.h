@@ -20,6 +20,7 @@ enum prim_kind {
                      right-aligned at x + w on baseline y */
     PRIM_IMAGE,   /* `image` scaled into the rectangle (x, y) top-left, w x h; text is its
                      alternative text (see figure.h) */
+    PRIM_POLYGON, /* a filled polygon: point_count points (x, y pairs) from the box's origin */
 };
 
 struct prim {
@@ -31,8 +32,10 @@ struct prim {
     unsigned rgb;
     struct font_face *face; /* PRIM_TEXT, PRIM_PAGEREF */
     double size, charspace;
-    char *text;  /* owned */
-    void *image; /* PRIM_IMAGE: an HPDF_Image, owned by the libharu document */
+    char *text;     /* owned */
+    void *image;    /* PRIM_IMAGE: an HPDF_Image, owned by the libharu document */
+    double *points; /* PRIM_POLYGON, owned */
+    size_t point_count;
 };
 
 enum vkind { V_BOX, V_SPACE, V_PENALTY, V_PAGE };

@@ -226,6 +226,19 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
             HPDF_Page_LineTo(o->page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
             HPDF_Page_Stroke(o->page);
             break;
+        case PRIM_POLYGON:
+            set_fill(o->page, p->rgb);
+            for (size_t k = 0; k < p->point_count; k++) {
+                HPDF_REAL px = (HPDF_REAL)(x + p->points[2 * k] - p->x);
+                HPDF_REAL py = (HPDF_REAL)(y - p->points[2 * k + 1] + p->y);
+                if (k == 0)
+                    HPDF_Page_MoveTo(o->page, px, py);
+                else
+                    HPDF_Page_LineTo(o->page, px, py);
+            }
+            HPDF_Page_ClosePath(o->page);
+            HPDF_Page_Fill(o->page);
+            break;
         case PRIM_DOT:
             set_fill(o->page, p->rgb);
             HPDF_Page_Circle(o->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)p->w);

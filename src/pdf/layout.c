@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "docchart.h"
 #include "figure.h"
 #include "layout.h"
 #include "util.h"
@@ -18,6 +19,7 @@
 #define CARD_PAD 14.0
 #define BULLET_INDENT 16.0
 #define QUOTE_INDENT 24.0
+#define CHART_WIDTH 400.0 /* the widest a chart is drawn */
 #define TIMELINE_INDENT 32.0
 
 struct text_style layout_style(const struct layout *lo, const char *name, unsigned rgb)
@@ -694,12 +696,98 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
     free(colx);
 }
 
+/* Text widths for a chart, in the theme's text font. */
+static double chart_measure(void *ctx, const char *text, double size, int bold)
+{
+    struct layout *lo = ctx;
+    const struct theme_style *small = theme_style(lo->theme, "small");
+    struct font_face *face =
+        font_set_face(lo->env.fonts, small->font, bold ? FACE_BOLD : FACE_REGULAR);
+    double w = 0;
+    for (const char *p = text; *p;)
+        w += font_face_advance(lo->env.fonts, face, font_utf8_next(&p));
+    return w * size / 1000;
+}
+
+static unsigned chart_rgb(const struct layout *lo, const struct doc_chart *dc, int colour)
+{
+    if (colour == CHART_RULE)
+        return lo->rule;
+    if (CHART_IS_ON(colour)) {
+        unsigned fill = chart_rgb(lo, dc, CHART_ON_SERIES(colour));
+        return chart_is_dark(fill) ? lo->paper : lo->ink;
+    }
+    if (colour >= 0)
+        return dc->palette[(size_t)colour % dc->palette_count];
+    return lo->ink;
+}
+
+/* A table's chart under its rows: one box holding the shapes chart.c
+ * laid out, drawn as vector paths and text. */
+static void block_chart(struct layout *lo, const xmlNode *table, double x, double width)
+{
+    struct doc_chart dc;
+    struct chart_drawing d = {0};
+    char error[200] = "";
+    const struct theme_style *small = theme_style(lo->theme, "small");
+    double w = width < CHART_WIDTH ? width : CHART_WIDTH;
+    if (doc_chart_read(doc_child(table, DOC_CHART), lo->theme, &dc) != 0)
+        snprintf(error, sizeof error, "it has no series or no categories");
+    else
+        chart_layout(&dc.chart, w, small->size, chart_measure, lo, &d, error, sizeof error);
+    if (error[0]) {
+        diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(table),
+                    "the table's chart cannot be drawn: %s", error);
+        doc_chart_free(&dc);
+        return;
+    }
+    vpenalty(lo, V_FORBID);
+    vspace_fixed(lo, 10);
+    struct vitem *box = vbox(lo, d.height);
+    for (size_t i = 0; i < d.count; i++) {
+        const struct chart_shape *sh = &d.shapes[i];
+        unsigned rgb = chart_rgb(lo, &dc, sh->colour);
+        if (sh->kind == CHART_RECT) {
+            box_rect(box, x + sh->x, sh->y, sh->w, sh->h, rgb, 0);
+        } else if (sh->kind == CHART_LINE) {
+            box_line(box, x + sh->x, sh->y, x + sh->x + sh->w, sh->y + sh->h, rgb, sh->stroke);
+        } else if (sh->kind == CHART_POLYGON) {
+            struct prim *p = vitem_prim(box, PRIM_POLYGON);
+            p->rgb = rgb;
+            p->point_count = sh->point_count;
+            p->points = xmalloc(2 * sh->point_count * sizeof *p->points);
+            for (size_t k = 0; k < sh->point_count; k++) {
+                p->points[2 * k] = x + sh->points[2 * k];
+                p->points[2 * k + 1] = sh->points[2 * k + 1];
+            }
+        } else if (sh->kind == CHART_TEXT) {
+            struct prim *p = vitem_prim(box, PRIM_TEXT);
+            double tw = chart_measure(lo, sh->text, sh->size, sh->bold);
+            p->face =
+                font_set_face(lo->env.fonts, small->font, sh->bold ? FACE_BOLD : FACE_REGULAR);
+            p->size = sh->size;
+            p->rgb = rgb;
+            p->x = x + sh->x -
+                   (sh->anchor == CHART_MIDDLE ? tw / 2
+                    : sh->anchor == CHART_END  ? tw
+                                               : 0);
+            p->y = sh->y;
+            p->w = tw;
+            p->text = xstrdup(sh->text);
+        }
+    }
+    chart_drawing_free(&d);
+    doc_chart_free(&dc);
+}
+
 static void block_table(struct layout *lo, const xmlNode *node, double x, double width)
 {
     const char *style = doc_attr(node, "style");
     vspace(lo, GAP_BLOCK);
     caption_box(lo, node, x, width);
     table_rows(lo, node, x, width, style && strcmp(style, "indicator") == 0);
+    if (doc_child(node, DOC_CHART))
+        block_chart(lo, node, x, width);
     source_box(lo, node, x, width);
     vspace(lo, GAP_BLOCK);
 }

@@ -201,9 +201,13 @@
     <row src="{f:src(.)}">
       <xsl:if test="@role"><xsl:attribute name="role"><xsl:value-of select="@role"/></xsl:attribute></xsl:if>
       <xsl:for-each select="cell">
+        <xsl:variable name="pos" select="position()"/>
         <cell>
+          <!-- a figure; in the head, the heading of a column of figures -->
           <xsl:variable name="num">
-            <xsl:call-template name="is-figure"><xsl:with-param name="text" select="."/></xsl:call-template>
+            <xsl:call-template name="is-figure">
+              <xsl:with-param name="text" select="self::*[not(ancestor::head)] | ../../../body/row[last()]/cell[$pos][current()/ancestor::head and not(current()/@span)]"/>
+            </xsl:call-template>
           </xsl:variable>
           <xsl:if test="$num = 'yes'"><xsl:attribute name="align">num</xsl:attribute></xsl:if>
           <xsl:if test="@span"><xsl:attribute name="span"><xsl:value-of select="@span"/></xsl:attribute></xsl:if>
