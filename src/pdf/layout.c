@@ -1214,12 +1214,12 @@ static void layout_contents(struct layout *lo, const xmlNode *contents)
     for (const xmlNode *e = doc_first(contents); e; e = doc_next(e)) {
         if (doc_type(e) != DOC_ENTRY)
             continue;
-        const char *level = doc_attr(e, "level");
-        int sub = level && strcmp(level, "1") != 0;
+        const char *level_attr = doc_attr(e, "level");
+        int level = level_attr ? atoi(level_attr) : 1, sub = level > 1;
         struct text_style st =
             sub ? layout_style(lo, "body", lo->muted) : face_style(lo, "body", lo->ink, FACE_BOLD);
         st.justify = st.hyphenate = 0;
-        double indent = sub ? 16 : 0, numw = 36;
+        double indent = sub ? 16 * (level - 1) : 0, numw = 36;
         text_for(lo, &tb, e, &st, lo->measure - indent - numw);
         vspace(lo, sub ? 2 : 8);
         box = vbox(lo, text_height(&tb));
