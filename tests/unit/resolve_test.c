@@ -84,6 +84,43 @@ static void test_tables_notes_and_cross_references(void **state)
     xmlFreeDoc(doc);
 }
 
+static void test_figures_uncounted_tables_and_contents_depth(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_parse(
+        "<document><info><word key='table'>Table</word><word key='figure'>Figure</word></info>"
+        "<contents title='C' depth='3'/>"
+        "<section id='s' opener='page'><title>S</title>"
+        "<h level='2' id='h2'>1. Two</h><h level='3' id='h3'>a. Three</h>"
+        "<h level='3' contents='no'>Unnumbered</h><h level='4'>i. Four</h>"
+        "<p>See <xref target='f-b'/>, <xref target='t-a'/>, <xref target='h3'/></p>"
+        "<table numbered='no'><body><row><cell>box</cell></row></body></table>"
+        "<figure id='f-a' printed='1'><caption>A</caption></figure>"
+        "<table id='t-a'><caption>T</caption><body><row><cell>1</cell></row></body></table>"
+        "<figure id='f-b' printed='3' src='r.xml:7'><caption>B</caption></figure>"
+        "</section></document>");
+    struct diag_list d = {0};
+    assert_int_equal(resolve_document(doc, &d), 0);
+    /* the indicator-like table is not counted; figures have their own count */
+    assert_xpath(doc, "//table[@id='t-a']/@label", "Table 1");
+    assert_xpath(doc, "count(//table[@label])", "1");
+    assert_xpath(doc, "//figure[@id='f-a']/@label", "Figure 1");
+    assert_xpath(doc, "//figure[@id='f-b']/@label", "Figure 2");
+    assert_xpath(doc, "//p/xref[1]", "Figure 2");
+    assert_xpath(doc, "//p/xref[2]", "Table 1");
+    assert_xpath(doc, "//p/xref[3]", "a. Three");
+    const struct diag *w = test_find_diag(&d, "figure 2 was printed as number 3");
+    assert_non_null(w);
+    assert_int_equal(w->line, 7);
+    assert_int_equal(d.count, 1);
+    /* the contents: levels 1 to 3, the unnumbered heading left out */
+    assert_xpath(doc, "count(//contents/entry)", "3");
+    assert_xpath(doc, "//contents/entry[3]/@level", "3");
+    assert_xpath(doc, "//contents/entry[3]/@target", "h3");
+    diag_list_free(&d);
+    xmlFreeDoc(doc);
+}
+
 static void test_dangling_cross_reference(void **state)
 {
     (void)state;
@@ -105,6 +142,7 @@ int main(void)
         cmocka_unit_test(test_anchors_and_contents),
         cmocka_unit_test(test_duplicate_ids_reported),
         cmocka_unit_test(test_tables_notes_and_cross_references),
+        cmocka_unit_test(test_figures_uncounted_tables_and_contents_depth),
         cmocka_unit_test(test_dangling_cross_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
