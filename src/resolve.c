@@ -61,19 +61,25 @@ static void S_reserve(struct resolver *r, xmlNode *node)
     }
 }
 
-/* Counters of what the resolve pass numbers in document order. */
+/* Counters of what the resolve pass numbers in document order. With
+ * per_section, tables and figures count again in each section and their
+ * number says which: "Tabla 4.2". */
 struct numbering {
     const char *table_word, *figure_word;
-    unsigned tables, figures, notes;
+    int per_section;
+    unsigned section, tables, figures, notes;
 };
 
 /* kind: "table" or "figure", for messages that read the same in every
  * edition */
-static void S_label(xmlNode *n, const char *word, const char *kind, unsigned number,
-                    struct diag_list *diags)
+static void S_label(xmlNode *n, const struct numbering *num, const char *word, const char *kind,
+                    unsigned number, struct diag_list *diags)
 {
-    char digits[16];
-    snprintf(digits, sizeof digits, "%u", number);
+    char digits[32];
+    if (num->per_section)
+        snprintf(digits, sizeof digits, "%u.%u", num->section, number);
+    else
+        snprintf(digits, sizeof digits, "%u", number);
     char *label = xasprintf("%s %s", word, digits);
     xmlSetProp(n, (const xmlChar *)"label", (const xmlChar *)label);
     const char *printed = doc_attr(n, "printed");
@@ -91,10 +97,13 @@ static void S_number(xmlNode *node, struct numbering *num, struct diag_list *dia
         enum doc_type t = doc_type(n);
         const char *numbered = doc_attr(n, "numbered");
         int counted = !numbered || strcmp(numbered, "no") != 0;
-        if (t == DOC_TABLE && counted) {
-            S_label(n, num->table_word, "table", ++num->tables, diags);
+        if (t == DOC_SECTION && num->per_section) {
+            num->section++;
+            num->tables = num->figures = 0;
+        } else if (t == DOC_TABLE && counted) {
+            S_label(n, num, num->table_word, "table", ++num->tables, diags);
         } else if (t == DOC_FIGURE && counted && num->figure_word) {
-            S_label(n, num->figure_word, "figure", ++num->figures, diags);
+            S_label(n, num, num->figure_word, "figure", ++num->figures, diags);
         } else if (t == DOC_NOTE) {
             char number[16];
             snprintf(number, sizeof number, "%u", ++num->notes);
@@ -165,8 +174,14 @@ int resolve_document(xmlDoc *doc, struct diag_list *diags)
      * gives back its key when it has none) */
     static const char figure_key[] = "figure";
     const char *figure_word = doc_word(doc, figure_key);
-    struct numbering num = {doc_word(doc, "table"), figure_word != figure_key ? figure_word : NULL,
-                            0, 0, 0};
+    const char *scheme = doc_attr(root, "numbering");
+    struct numbering num = {doc_word(doc, "table"),
+                            figure_word != figure_key ? figure_word : NULL,
+                            scheme && strcmp(scheme, "section") == 0,
+                            0,
+                            0,
+                            0,
+                            0};
     S_number(root, &num, diags);
     rc |= S_cross_references(&r, root);
     xmlHashFree(r.ids, NULL);

@@ -82,7 +82,9 @@
 
   <xsl:template match="/report">
     <xsl:variable name="front" select="front"/>
-    <document lang="{$lang}" locale="{@locale}" id="{@id}" kind="report">
+    <!-- tables and figures numbered through the document, as the printed
+         reports do; numbering="section" would give "Tabla 4.2" -->
+    <document lang="{$lang}" locale="{@locale}" id="{@id}" kind="report" numbering="document">
       <info>
         <xsl:attribute name="title"><xsl:apply-templates select="$front/title" mode="plain"/></xsl:attribute>
         <xsl:attribute name="author"><xsl:apply-templates select="$front/publisher" mode="plain"/></xsl:attribute>
@@ -111,6 +113,9 @@
         <kicker><xsl:apply-templates select="$front/series/node()"/></kicker>
         <title><xsl:apply-templates select="$front/title/node()"/></title>
         <subtitle><xsl:apply-templates select="$front/subtitle/node()"/></subtitle>
+        <xsl:for-each select="$front/period">
+          <period><xsl:value-of select="f:months(@from, @to)"/></period>
+        </xsl:for-each>
         <publisher><xsl:apply-templates select="$front/publisher/node()"/></publisher>
       </cover>
       <contents depth="4">

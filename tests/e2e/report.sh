@@ -18,7 +18,7 @@ numbering=$(grep -c "was printed as number" "$WORK/check")
 [ "$data" -eq 16 ] && ok || { fail "$data data warnings, not 16"; grep computed "$WORK/check"; }
 [ "$numbering" -eq 22 ] && ok || fail "$numbering numbering warnings, not 22"
 for w in \
-  "publication.xml:288: warning: table 't-muestreo' (printed as 2), row 'Lima y Callao', column 5: printed 264, computed 263 (sum(c2:c4))" \
+  "publication.xml:289: warning: table 't-muestreo' (printed as 2), row 'Lima y Callao', column 5: printed 264, computed 263 (sum(c2:c4))" \
   "row 'TOTAL', column 7: printed 69.2%, computed 69.417% (rounds to 69.4%) (c6/c5)" \
   "value printed 60.6%, computed 60.477% (rounds to 60.5%)" \
   "data/t-mensajes-salud.csv:4: warning: table 't-mensajes-salud' (printed as 14), row 'Jóvenes (18 – 29 años)', column 5: printed 11728, computed 11758" \

@@ -121,6 +121,31 @@ static void test_figures_uncounted_tables_and_contents_depth(void **state)
     xmlFreeDoc(doc);
 }
 
+static void test_numbering_per_section(void **state)
+{
+    (void)state;
+    xmlDoc *doc = S_parse("<document numbering='section'><info><word key='table'>Tabla</word>"
+                          "<word key='figure'>Figura</word></info>"
+                          "<section opener='page'><title>I</title>"
+                          "<table id='a'><body><row><cell>1</cell></row></body></table></section>"
+                          "<section opener='page'><title>II</title><p><xref target='c'/></p>"
+                          "<table id='b'><body><row><cell>1</cell></row></body></table>"
+                          "<figure id='f' printed='2.1'/>"
+                          "<table id='c' printed='3'><body><row><cell>1</cell></row></body></table>"
+                          "</section></document>");
+    struct diag_list d = {0};
+    assert_int_equal(resolve_document(doc, &d), 0);
+    assert_xpath(doc, "//table[@id='a']/@label", "Tabla 1.1");
+    assert_xpath(doc, "//table[@id='b']/@label", "Tabla 2.1");
+    assert_xpath(doc, "//table[@id='c']/@label", "Tabla 2.2");
+    assert_xpath(doc, "//figure[@id='f']/@label", "Figura 2.1");
+    assert_xpath(doc, "//p/xref", "Tabla 2.2");
+    assert_int_equal(d.count, 1);
+    assert_true(test_has_diag(&d, "table 2.2 was printed as number 3"));
+    diag_list_free(&d);
+    xmlFreeDoc(doc);
+}
+
 static void test_dangling_cross_reference(void **state)
 {
     (void)state;
@@ -143,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_ids_reported),
         cmocka_unit_test(test_tables_notes_and_cross_references),
         cmocka_unit_test(test_figures_uncounted_tables_and_contents_depth),
+        cmocka_unit_test(test_numbering_per_section),
         cmocka_unit_test(test_dangling_cross_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
