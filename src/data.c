@@ -637,6 +637,20 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     xmlNode **rows;
     size_t n = S_body_rows(table, &rows);
     int *used = xcalloc(n ? n : 1, sizeof *used);
+    /* the file's columns after the key are the head's after the label */
+    xmlNode *head = S_child(table, "head");
+    xmlNode *head_row = NULL;
+    for (xmlNode *r = head ? head->children : NULL; r; r = r->next)
+        if (S_is(r, "row"))
+            head_row = r;
+    if (rc == 0 && head_row && csv.header.count != (size_t)S_row_columns(head_row)) {
+        char *place = xasprintf("%s:%ld", path, csv.header.line);
+        diag_add_at(d->diags, DIAG_ERROR, place,
+                    "%zu columns, but the table at line %ld has %d (a row key, then its figures)",
+                    csv.header.count, xmlGetLineNo(table), S_row_columns(head_row));
+        free(place);
+        rc = -1;
+    }
     for (size_t i = 0; rc == 0 && i < csv.row_count; i++) {
         const struct csv_row *r = &csv.rows[i];
         char *place = xasprintf("%s:%ld", path, r->line);
@@ -744,7 +758,7 @@ static void S_value_keys(const xmlNode *n, char ***keys, size_t *count)
             (*keys)[(*count)++] = xasprintf("%s = %s", of ? of : "", st ? st : "");
             xmlFree(of);
             xmlFree(st);
-        } else if (!S_is(c, "note")) {
+        } else {
             S_value_keys(c, keys, count);
         }
     }
@@ -762,8 +776,7 @@ static void S_free_keys(char **keys, size_t n)
     free(keys);
 }
 
-/* A translation shows the same values as its source (notes aside: a
- * note's values are compared on their own). */
+/* A translation shows the same values as its source, its notes' included. */
 static void S_compare_unit_values(struct data *d, xmlNode *unit)
 {
     xmlNode *source = check_language_child(unit, d->pub->source_lang);

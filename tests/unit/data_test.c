@@ -222,6 +222,18 @@ static void test_csv_errors_name_the_file_and_line(void **state)
     publication_free(&pub);
     diag_list_free(&d);
 
+    /* a file with a column more than the table */
+    text = "edad,mujeres,hombres,total,otros\nninez,12,10,22,0\njovenes,30,18,48,0\n"
+           "total,42,28,70,0\n";
+    file_write(csv, text, strlen(text));
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_int_equal(data_check(&pub, 0, &d), -1);
+    e = test_find_diag(&d, "5 columns, but the table at line 46 has 4");
+    assert_non_null(e);
+    assert_int_equal(e->line, 1);
+    publication_free(&pub);
+    diag_list_free(&d);
+
     /* a wrong total in the file is reported at its line */
     text = "edad,mujeres,hombres,total\nninez,12,10,22\njovenes,30,18,48\ntotal,42,28,71\n";
     file_write(csv, text, strlen(text));
