@@ -28,7 +28,8 @@ static void S_row_free(struct csv_row *row)
     memset(row, 0, sizeof *row);
 }
 
-/* Reads one row; returns 1, 0 at the end of the text, -1 on an error. */
+/* Reads one row; returns 1, 0 at the end of the text, -1 on an error
+ * (the row is then empty). */
 static int S_read_row(struct reader *r, struct csv_row *row)
 {
     memset(row, 0, sizeof *row);
@@ -45,6 +46,7 @@ static int S_read_row(struct reader *r, struct csv_row *row)
                     diag_add(r->diags, DIAG_ERROR, r->name, opened,
                              "a quoted field is never closed");
                     buf_free(&cell);
+                    S_row_free(row);
                     return -1;
                 }
                 if (*r->s == '"' && r->s + 1 < r->end && r->s[1] == '"') {
@@ -63,6 +65,7 @@ static int S_read_row(struct reader *r, struct csv_row *row)
                 diag_add(r->diags, DIAG_ERROR, r->name, r->line,
                          "text after a quoted field (a quote inside a field must be doubled)");
                 buf_free(&cell);
+                S_row_free(row);
                 return -1;
             }
         } else { /* a plain field */
@@ -71,6 +74,7 @@ static int S_read_row(struct reader *r, struct csv_row *row)
                     diag_add(r->diags, DIAG_ERROR, r->name, r->line,
                              "a quote inside an unquoted field (quote the whole field)");
                     buf_free(&cell);
+                    S_row_free(row);
                     return -1;
                 }
                 buf_put(&cell, r->s++, 1);

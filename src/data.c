@@ -785,14 +785,16 @@ static void S_compare_unit_values(struct data *d, xmlNode *unit)
     char **want = NULL;
     size_t nwant = 0;
     S_value_keys(source, &want, &nwant);
-    qsort(want, nwant, sizeof *want, S_compare_strings);
+    if (nwant > 1)
+        qsort(want, nwant, sizeof *want, S_compare_strings);
     for (xmlNode *t = unit->children; t; t = t->next) {
         if (t == source || !check_is_language(d->pub, t) || !t->children)
             continue;
         char **got = NULL;
         size_t ngot = 0;
         S_value_keys(t, &got, &ngot);
-        qsort(got, ngot, sizeof *got, S_compare_strings);
+        if (ngot > 1)
+            qsort(got, ngot, sizeof *got, S_compare_strings);
         size_t i = 0;
         while (i < nwant && i < ngot && strcmp(want[i], got[i]) == 0)
             i++;
