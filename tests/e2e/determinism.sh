@@ -1,8 +1,8 @@
 #!/bin/bash
 # Same content, same bytes; SOURCE_DATE_EPOCH sets the PDF dates.
 . "$(dirname "$0")/lib.bash"
-"$FOLIO" build --out "$WORK/a" "$BOOKLET" && ok || fail "first build"
-"$FOLIO" build --out "$WORK/b" "$BOOKLET" && ok || fail "second build"
+"$FOLIO" build --out "$WORK/a" "$SRC"/content/*/ 2>/dev/null && ok || fail "first build"
+"$FOLIO" build --out "$WORK/b" "$SRC"/content/*/ 2>/dev/null && ok || fail "second build"
 a=$(tree_sum "$WORK/a") b=$(tree_sum "$WORK/b")
 [ -n "$a" ] && [ "$a" = "$b" ] && ok || { fail "two builds differ"; diff -r "$WORK/a" "$WORK/b" | head; }
 
