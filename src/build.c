@@ -31,7 +31,7 @@ const char *build_default_template_dir(void)
 struct kind_template {
     struct composer composer;
     struct theme theme;
-    char *css_path;
+    char *css_paths[3]; /* web.css, <kind>/html.css, NULL */
 };
 
 static int S_open_template(struct kind_template *t, const char *kind,
@@ -40,13 +40,16 @@ static int S_open_template(struct kind_template *t, const char *kind,
     memset(t, 0, sizeof *t);
     char *kind_dir = path_join(opts->template_dir, kind);
     char *theme_path = path_join(kind_dir, "theme.xml");
-    t->css_path = path_join(kind_dir, "html.css");
+    t->css_paths[0] = path_join(opts->template_dir, "web.css");
+    t->css_paths[1] = path_join(kind_dir, "html.css");
     int rc = compose_open(&t->composer, opts->template_dir, kind, diags);
     rc |= theme_load(&t->theme, theme_path, opts->font_path, diags);
-    if (rc == 0 && access(t->css_path, R_OK) != 0) {
-        diag_add(diags, DIAG_ERROR, t->css_path, 0, "cannot read the template's stylesheet");
-        rc = -1;
-    }
+    for (int i = 0; rc == 0 && t->css_paths[i]; i++)
+        if (access(t->css_paths[i], R_OK) != 0) {
+            diag_add(diags, DIAG_ERROR, t->css_paths[i], 0,
+                     "cannot read the template's stylesheet");
+            rc = -1;
+        }
     free(theme_path);
     free(kind_dir);
     return rc;
@@ -56,7 +59,8 @@ static void S_close_template(struct kind_template *t)
 {
     compose_close(&t->composer);
     theme_free(&t->theme);
-    free(t->css_path);
+    free(t->css_paths[0]);
+    free(t->css_paths[1]);
 }
 
 static void S_add_report(struct layout_reports *reports, const char *id, const char *lang,
@@ -111,7 +115,8 @@ static int S_build_edition(const struct publication *pub, const struct edition *
         rc = -1;
     }
     if (rc == 0)
-        rc = html_write(doc, &t->theme, t->css_path, dir, source_dir, stage, diags);
+        rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir, stage,
+                        diags);
     if (rc == 0) {
         char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
         char *pdf_path = path_join(dir, name);

@@ -1191,8 +1191,8 @@ static int S_write(struct stage *stage, const char *dir, const char *name, const
     return rc;
 }
 
-int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, const char *dir,
-               const char *asset_dir, struct stage *stage, struct diag_list *diags)
+int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_paths,
+               const char *dir, const char *asset_dir, struct stage *stage, struct diag_list *diags)
 {
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (doc_type(root) != DOC_DOCUMENT) {
@@ -1200,11 +1200,18 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, con
                  "HTML: not a document tree (no <document> root)");
         return -1;
     }
-    size_t css_len;
-    char *rules = file_read(css_path, &css_len);
-    if (!rules) {
-        diag_add(diags, DIAG_ERROR, css_path, 0, "cannot read the stylesheet: %s", strerror(errno));
-        return -1;
+    struct buf rules = {0};
+    buf_puts(&rules, "");
+    for (size_t i = 0; css_paths && css_paths[i]; i++) {
+        char *text = file_read(css_paths[i], NULL);
+        if (!text) {
+            diag_add(diags, DIAG_ERROR, css_paths[i], 0, "cannot read the stylesheet: %s",
+                     strerror(errno));
+            buf_free(&rules);
+            return -1;
+        }
+        buf_puts(&rules, text);
+        free(text);
     }
 
     struct S_html h = {.doc = doc,
@@ -1215,7 +1222,7 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, con
                        .asset_dir = asset_dir,
                        .stage = stage};
     S_page(&h, root, theme);
-    char *css = S_stylesheet(theme, rules);
+    char *css = S_stylesheet(theme, rules.data);
     char *icon = S_favicon(root, theme);
 
     int rc = h.failed;
@@ -1226,6 +1233,6 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, con
     free(h.copied);
     free(css);
     free(icon);
-    free(rules);
+    buf_free(&rules);
     return rc ? -1 : 0;
 }

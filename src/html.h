@@ -23,16 +23,18 @@
  *
  * style.css is the theme's values as CSS custom properties (:root {
  * --primary: #5b2a6e; ... --font-text: "Noto Sans", ...; sizes ...})
- * followed by the rules of the file css_path (templates/<kind>/html.css),
- * which use only var(--...) for colours, fonts and sizes: a colour is
- * written only in theme.xml.
+ * followed by the rules of each file of css_paths (NULL-terminated:
+ * templates/web.css, then templates/<kind>/html.css), which use only
+ * var(--...) for colours, fonts and sizes: a colour is written only in
+ * theme.xml.
  *
  * Links other than http:, https:, mailto: and relative ones are dropped
  * (their text is kept) with a warning. The output depends only on the
  * inputs: two runs give the same bytes.
  *
  * Returns 0, or -1 with diagnostics appended. */
-int html_write(xmlDoc *doc, const struct theme *theme, const char *css_path, const char *dir,
-               const char *asset_dir, struct stage *stage, struct diag_list *diags);
+int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_paths,
+               const char *dir, const char *asset_dir, struct stage *stage,
+               struct diag_list *diags);
 
 #endif

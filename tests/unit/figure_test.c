@@ -23,6 +23,7 @@
 #define IMAGES TEST_DATA_DIR "/images"
 #define BOOKLET_THEME FOLIO_TEMPLATE_DIR "/booklet/theme.xml"
 #define CSS_PATH FOLIO_TEMPLATE_DIR "/booklet/html.css"
+static const char *const css_paths[] = {FOLIO_TEMPLATE_DIR "/web.css", CSS_PATH, NULL};
 
 /* A publication folder (src/ with the images) and an output folder. */
 struct fixture {
@@ -149,7 +150,7 @@ static int render_html(const struct fixture *f, const char *figures, struct diag
 {
     xmlDoc *doc = document(figures);
     struct stage stage = {0};
-    int rc = html_write(doc, &f->theme, CSS_PATH, f->out, f->src, &stage, d);
+    int rc = html_write(doc, &f->theme, css_paths, f->out, f->src, &stage, d);
     const char *failed;
     if (rc == 0)
         assert_int_equal(stage_commit(&stage, &failed), 0);
@@ -392,7 +393,7 @@ static void test_html_bad_images(void **state)
     /* no publication folder */
     xmlDoc *doc = document(FIG("photos/chart.png"));
     struct stage stage = {0};
-    assert_int_equal(html_write(doc, &f->theme, CSS_PATH, f->out, NULL, &stage, &d), -1);
+    assert_int_equal(html_write(doc, &f->theme, css_paths, f->out, NULL, &stage, &d), -1);
     assert_non_null(find(&d, DIAG_ERROR, "no publication folder"));
     stage_discard(&stage);
     stage_free(&stage);

@@ -19,6 +19,7 @@
 
 #define THEME_PATH FOLIO_TEMPLATE_DIR "/booklet/theme.xml"
 #define CSS_PATH FOLIO_TEMPLATE_DIR "/booklet/html.css"
+static const char *const css_paths[] = {FOLIO_TEMPLATE_DIR "/web.css", CSS_PATH, NULL};
 #define SAMPLE_PATH TEST_DATA_DIR "/document-sample.xml"
 
 struct output {
@@ -54,7 +55,7 @@ static void S_render(xmlDoc *doc, struct output *out)
     assert_non_null(mkdtemp(out->dir));
 
     struct stage stage = {0};
-    out->rc = html_write(doc, &theme, CSS_PATH, out->dir, NULL, &stage, &out->diags);
+    out->rc = html_write(doc, &theme, css_paths, out->dir, NULL, &stage, &out->diags);
     const char *failed = NULL;
     assert_int_equal(stage_commit(&stage, &failed), 0);
     stage_free(&stage);
@@ -163,9 +164,13 @@ static void test_stylesheet_from_theme(void **state)
     assert_non_null(strstr(out.css, "--font-text: \"Noto Sans\", system-ui, sans-serif;"));
     assert_non_null(strstr(out.css, "--size-body: 1.063rem;"));
 
-    /* then the template's rules, verbatim */
-    char *rules = file_read(CSS_PATH, NULL);
-    assert_non_null(rules);
+    /* then the rules of every kind, then the kind's, verbatim */
+    char *web = file_read(FOLIO_TEMPLATE_DIR "/web.css", NULL), *kind = file_read(CSS_PATH, NULL);
+    assert_non_null(web);
+    assert_non_null(kind);
+    char *rules = xasprintf("%s%s", web, kind);
+    free(web);
+    free(kind);
     const char *tail = out.css + strlen(out.css) - strlen(rules);
     assert_string_equal(tail, rules);
     assert_non_null(strstr(tail, "var(--primary)"));
@@ -277,21 +282,22 @@ static void test_errors(void **state)
     struct stage stage = {0};
 
     /* a stylesheet that is not there */
-    assert_int_equal(html_write(doc, &theme, "/nonexistent/html.css", "/tmp", NULL, &stage, &diags),
-                     -1);
+    static const char *const missing[] = {FOLIO_TEMPLATE_DIR "/web.css", "/nonexistent/html.css",
+                                          NULL};
+    assert_int_equal(html_write(doc, &theme, missing, "/tmp", NULL, &stage, &diags), -1);
     assert_true(diags.errors > 0);
     assert_int_equal(stage.count, 0);
 
     /* a folder that is not there */
     size_t before = diags.errors;
-    assert_int_equal(html_write(doc, &theme, CSS_PATH, "/nonexistent/dir", NULL, &stage, &diags),
+    assert_int_equal(html_write(doc, &theme, css_paths, "/nonexistent/dir", NULL, &stage, &diags),
                      -1);
     assert_true(diags.errors > before);
 
     /* not a document tree */
     xmlDoc *other = xmlReadMemory("<theme/>", 8, "other.xml", NULL, 0);
     before = diags.errors;
-    assert_int_equal(html_write(other, &theme, CSS_PATH, "/tmp", NULL, &stage, &diags), -1);
+    assert_int_equal(html_write(other, &theme, css_paths, "/tmp", NULL, &stage, &diags), -1);
     assert_true(diags.errors > before);
 
     xmlFreeDoc(other);
