@@ -21,12 +21,6 @@
 #include "locale.h"
 #include "util.h"
 
-#if defined(__GNUC__)
-#define S_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define S_PRINTF(f, a)
-#endif
-
 /* Proportions, as fractions of the label size. A text's box: from
  * S_ASCENT above its baseline (accented capitals) to S_DESCENT below. */
 #define S_ASCENT 0.9
@@ -55,7 +49,7 @@ struct S_layout {
     size_t error_size;
 };
 
-static int S_fail(struct S_layout *L, const char *fmt, ...) S_PRINTF(2, 3);
+static int S_fail(struct S_layout *L, const char *fmt, ...) UTIL_PRINTF(2, 3);
 
 static int S_fail(struct S_layout *L, const char *fmt, ...)
 {
@@ -971,30 +965,8 @@ int chart_type_parse(const char *name)
 
 /* ---- SVG ------------------------------------------------------------------------ */
 
-struct S_buf {
-    char *data;
-    size_t len, cap;
-};
-
-static void S_put(struct S_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        while (b->len + n + 1 > b->cap)
-            b->cap = b->cap ? 2 * b->cap : 1024;
-        b->data = xrealloc(b->data, b->cap);
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void S_puts(struct S_buf *b, const char *s)
-{
-    S_put(b, s, strlen(s));
-}
-
 /* A coordinate: two decimals at most, trailing zeros dropped, never "-0". */
-static void S_num(struct S_buf *b, double v)
+static void S_num(struct buf *b, double v)
 {
     char s[64];
     snprintf(s, sizeof s, "%.2f", v);
@@ -1005,47 +977,47 @@ static void S_num(struct S_buf *b, double v)
         if (end[-1] == '.')
             *--end = '\0';
     }
-    S_puts(b, strcmp(s, "-0") == 0 ? "0" : s);
+    buf_puts(b, strcmp(s, "-0") == 0 ? "0" : s);
 }
 
 /* ` name="v"` with v a coordinate. */
-static void S_num_attr(struct S_buf *b, const char *name, double v)
+static void S_num_attr(struct buf *b, const char *name, double v)
 {
-    S_puts(b, " ");
-    S_puts(b, name);
-    S_puts(b, "=\"");
+    buf_puts(b, " ");
+    buf_puts(b, name);
+    buf_puts(b, "=\"");
     S_num(b, v);
-    S_puts(b, "\"");
+    buf_puts(b, "\"");
 }
 
 /* Text escaped for XML text and attribute values alike. Characters XML and
  * HTML forbid (C0 controls but tab and newlines, DEL, C1) are dropped. */
-static void S_escape(struct S_buf *b, const char *s)
+static void S_escape(struct buf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s, next = (unsigned char)s[1];
         if (c == '&')
-            S_puts(b, "&amp;");
+            buf_puts(b, "&amp;");
         else if (c == '<')
-            S_puts(b, "&lt;");
+            buf_puts(b, "&lt;");
         else if (c == '>')
-            S_puts(b, "&gt;");
+            buf_puts(b, "&gt;");
         else if (c == '"')
-            S_puts(b, "&quot;");
+            buf_puts(b, "&quot;");
         else if (c == 0xC2 && next >= 0x80 && next <= 0x9F)
             s++; /* a C1 control, two bytes in UTF-8 */
         else if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r')
-            S_put(b, s, 1);
+            buf_put(b, s, 1);
     }
 }
 
-static void S_attr(struct S_buf *b, const char *name, const char *value)
+static void S_attr(struct buf *b, const char *name, const char *value)
 {
-    S_puts(b, " ");
-    S_puts(b, name);
-    S_puts(b, "=\"");
+    buf_puts(b, " ");
+    buf_puts(b, name);
+    buf_puts(b, "=\"");
     S_escape(b, value);
-    S_puts(b, "\"");
+    buf_puts(b, "\"");
 }
 
 struct S_colours {
@@ -1083,56 +1055,56 @@ static const char *S_colour(const struct S_colours *k, int colour)
     return k->ink ? k->ink : "currentColor";
 }
 
-static void S_svg_shape(struct S_buf *b, const struct chart_shape *s, const struct S_colours *k,
+static void S_svg_shape(struct buf *b, const struct chart_shape *s, const struct S_colours *k,
                         const char *font_family)
 {
     static const char *const anchors[] = {"start", "middle", "end"};
     switch (s->kind) {
     case CHART_RECT:
-        S_puts(b, "<rect");
+        buf_puts(b, "<rect");
         S_num_attr(b, "x", s->x);
         S_num_attr(b, "y", s->y);
         S_num_attr(b, "width", s->w);
         S_num_attr(b, "height", s->h);
         S_attr(b, "fill", S_colour(k, s->colour));
-        S_puts(b, "/>\n");
+        buf_puts(b, "/>\n");
         break;
     case CHART_POLYGON:
-        S_puts(b, "<polygon points=\"");
+        buf_puts(b, "<polygon points=\"");
         for (size_t i = 0; i < s->point_count; i++) {
             if (i > 0)
-                S_puts(b, " ");
+                buf_puts(b, " ");
             S_num(b, s->points[2 * i]);
-            S_puts(b, ",");
+            buf_puts(b, ",");
             S_num(b, s->points[2 * i + 1]);
         }
-        S_puts(b, "\"");
+        buf_puts(b, "\"");
         S_attr(b, "fill", S_colour(k, s->colour));
-        S_puts(b, "/>\n");
+        buf_puts(b, "/>\n");
         break;
     case CHART_LINE:
-        S_puts(b, "<line");
+        buf_puts(b, "<line");
         S_num_attr(b, "x1", s->x);
         S_num_attr(b, "y1", s->y);
         S_num_attr(b, "x2", s->x + s->w);
         S_num_attr(b, "y2", s->y + s->h);
         S_attr(b, "stroke", S_colour(k, s->colour));
         S_num_attr(b, "stroke-width", s->stroke);
-        S_puts(b, "/>\n");
+        buf_puts(b, "/>\n");
         break;
     case CHART_TEXT:
-        S_puts(b, "<text");
+        buf_puts(b, "<text");
         S_num_attr(b, "x", s->x);
         S_num_attr(b, "y", s->y);
         S_attr(b, "font-family", font_family);
         S_num_attr(b, "font-size", s->size);
         if (s->bold)
-            S_puts(b, " font-weight=\"bold\"");
+            buf_puts(b, " font-weight=\"bold\"");
         S_attr(b, "text-anchor", anchors[s->anchor <= CHART_END ? s->anchor : CHART_START]);
         S_attr(b, "fill", S_colour(k, s->colour));
-        S_puts(b, ">");
+        buf_puts(b, ">");
         S_escape(b, s->text ? s->text : "");
-        S_puts(b, "</text>\n");
+        buf_puts(b, "</text>\n");
         break;
     }
 }
@@ -1152,12 +1124,12 @@ char *chart_svg(const struct chart_drawing *drawing, const char *const *palette,
                 const char *title, const char *desc)
 {
     struct S_colours k = {palette, palette_count, ink, rule};
-    struct S_buf body = {0}, svg = {0};
+    struct buf body = {0}, svg = {0};
     if (!font_family)
         font_family = "sans-serif";
     if (!title)
         title = "";
-    S_put(&body, "", 0);
+    buf_put(&body, "", 0);
     for (size_t i = 0; i < drawing->count; i++)
         S_svg_shape(&body, &drawing->shapes[i], &k, font_family);
 
@@ -1170,32 +1142,32 @@ char *chart_svg(const struct chart_drawing *drawing, const char *const *palette,
     snprintf(id, sizeof id, "chart-%08lx", (unsigned long)h);
     int has_desc = desc && *desc;
 
-    S_puts(&svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    buf_puts(&svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
     S_num(&svg, drawing->width);
-    S_puts(&svg, " ");
+    buf_puts(&svg, " ");
     S_num(&svg, drawing->height);
-    S_puts(&svg, "\" role=\"img\" aria-labelledby=\"");
-    S_puts(&svg, id);
-    S_puts(&svg, "-title");
+    buf_puts(&svg, "\" role=\"img\" aria-labelledby=\"");
+    buf_puts(&svg, id);
+    buf_puts(&svg, "-title");
     if (has_desc) {
-        S_puts(&svg, " ");
-        S_puts(&svg, id);
-        S_puts(&svg, "-desc");
+        buf_puts(&svg, " ");
+        buf_puts(&svg, id);
+        buf_puts(&svg, "-desc");
     }
-    S_puts(&svg, "\">\n<title id=\"");
-    S_puts(&svg, id);
-    S_puts(&svg, "-title\">");
+    buf_puts(&svg, "\">\n<title id=\"");
+    buf_puts(&svg, id);
+    buf_puts(&svg, "-title\">");
     S_escape(&svg, title);
-    S_puts(&svg, "</title>\n");
+    buf_puts(&svg, "</title>\n");
     if (has_desc) {
-        S_puts(&svg, "<desc id=\"");
-        S_puts(&svg, id);
-        S_puts(&svg, "-desc\">");
+        buf_puts(&svg, "<desc id=\"");
+        buf_puts(&svg, id);
+        buf_puts(&svg, "-desc\">");
         S_escape(&svg, desc);
-        S_puts(&svg, "</desc>\n");
+        buf_puts(&svg, "</desc>\n");
     }
-    S_put(&svg, body.data, body.len);
-    S_puts(&svg, "</svg>\n");
+    buf_put(&svg, body.data, body.len);
+    buf_puts(&svg, "</svg>\n");
     free(body.data);
     return svg.data;
 }
