@@ -769,6 +769,18 @@ static int S_compare_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The values under `n`, sorted: a translation may place them in another
+ * order. Returns their count. */
+static size_t S_sorted_value_keys(const xmlNode *n, char ***keys)
+{
+    size_t count = 0;
+    *keys = NULL;
+    S_value_keys(n, keys, &count);
+    if (count > 1)
+        qsort(*keys, count, sizeof **keys, S_compare_strings);
+    return count;
+}
+
 static void S_free_keys(char **keys, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -782,19 +794,13 @@ static void S_compare_unit_values(struct data *d, xmlNode *unit)
     xmlNode *source = check_language_child(unit, d->pub->source_lang);
     if (!source)
         return;
-    char **want = NULL;
-    size_t nwant = 0;
-    S_value_keys(source, &want, &nwant);
-    if (nwant > 1)
-        qsort(want, nwant, sizeof *want, S_compare_strings);
+    char **want;
+    size_t nwant = S_sorted_value_keys(source, &want);
     for (xmlNode *t = unit->children; t; t = t->next) {
         if (t == source || !check_is_language(d->pub, t) || !t->children)
             continue;
-        char **got = NULL;
-        size_t ngot = 0;
-        S_value_keys(t, &got, &ngot);
-        if (ngot > 1)
-            qsort(got, ngot, sizeof *got, S_compare_strings);
+        char **got;
+        size_t ngot = S_sorted_value_keys(t, &got);
         size_t i = 0;
         while (i < nwant && i < ngot && strcmp(want[i], got[i]) == 0)
             i++;
