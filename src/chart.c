@@ -917,24 +917,12 @@ int chart_layout(const struct chart *chart, double width, double size, chart_mea
         return -1;
     out->width = width;
     L.labels = S_value_labels(chart);
-    int r = -1;
-    switch (chart->type) {
-    case CHART_GROUPED:
-        r = S_grouped(&L);
-        break;
-    case CHART_STACKED:
-        r = S_stacked(&L);
-        break;
-    case CHART_HBAR:
-        r = S_hbar(&L);
-        break;
-    case CHART_PYRAMID:
-        r = S_pyramid(&L);
-        break;
-    case CHART_DONUT:
-        r = S_donut(&L);
-        break;
-    }
+    static int (*const layouts[])(struct S_layout *) = {[CHART_GROUPED] = S_grouped,
+                                                        [CHART_STACKED] = S_stacked,
+                                                        [CHART_HBAR] = S_hbar,
+                                                        [CHART_PYRAMID] = S_pyramid,
+                                                        [CHART_DONUT] = S_donut};
+    int r = layouts[chart->type](&L);
     for (size_t i = 0; i < chart->category_count * chart->series_count; i++)
         free(L.labels[i]);
     free(L.labels);

@@ -95,8 +95,8 @@ void chart_drawing_free(struct chart_drawing *drawing);
  * viewBox in points, colours from `palette` ("#rrggbb" for series 0..n-1,
  * cycled), `ink` and `rule`; role="img" with `title` and `desc` (text
  * alternatives, escaped here; desc may be NULL). The ids aria-labelledby
- * names are "chart-XXXXXXXX-title" and "-desc", XXXXXXXX a hash (FNV-1a)
- * of title, desc and the drawing: the same for the same chart, and
+ * names are "chart-<h>-title" and "chart-<h>-desc", <h> eight hex digits
+ * of a hash (FNV-1a) of title, desc and the drawing: the same for the same chart, and
  * (barring a 1 in 2^32 collision) different for charts on one page that
  * differ in any of them. Numbers have two decimals at most. */
 char *chart_svg(const struct chart_drawing *drawing, const char *const *palette,
