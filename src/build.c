@@ -95,16 +95,18 @@ static int S_build_edition(const struct publication *pub, const struct edition *
                            struct kind_template *t, const struct build_options *opts,
                            struct stage *stage, struct diag_list *diags)
 {
-    size_t errors = diags->errors;
     xmlDoc *content = localize_publication(pub, edition->lang, opts->draft, diags);
     if (!content)
         return -1;
     xmlDoc *doc = compose_document(&t->composer, content, locale_find(edition->locale), diags);
     xmlFreeDoc(content);
-    if (!doc || resolve_document(doc, diags) != 0 || opts->check_only) {
-        int failed = !doc || diags->errors > errors;
+    if (!doc || resolve_document(doc, diags) != 0) {
         xmlFreeDoc(doc);
-        return failed ? -1 : 0;
+        return -1;
+    }
+    if (opts->check_only) {
+        xmlFreeDoc(doc);
+        return 0;
     }
     char *pub_dir = path_join(opts->out_dir, pub->id);
     char *dir = path_join(pub_dir, edition->lang);

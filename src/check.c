@@ -109,7 +109,6 @@ static void S_check_unit(const struct publication *pub, xmlNode *unit, int draft
     }
 }
 
-/* Records every id (reporting duplicates) in `ids`: id -> element. */
 static void S_collect_ids(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
 {
     for (xmlNode *n = node; n; n = n->next) {
@@ -118,15 +117,22 @@ static void S_collect_ids(xmlNode *node, xmlHashTable *ids, struct diag_list *di
         xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
         if (id) {
             xmlNode *first = xmlHashLookup(ids, id);
-            if (first)
+            if (first && diags)
                 diag_add_node(diags, DIAG_ERROR, n, "duplicate id '%s' (first used at line %ld)",
                               (const char *)id, xmlGetLineNo(first));
-            else
+            else if (!first)
                 xmlHashAddEntry(ids, id, n);
             xmlFree(id);
         }
         S_collect_ids(n->children, ids, diags);
     }
+}
+
+xmlHashTable *check_ids(xmlNode *root, struct diag_list *diags)
+{
+    xmlHashTable *ids = xmlHashCreate(64);
+    S_collect_ids(root, ids, diags);
+    return ids;
 }
 
 static void S_check_refs(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
@@ -187,8 +193,7 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
                 diag_add_node(diags, DIAG_ERROR, root, "two editions in '%s'",
                               pub->editions[i].lang);
     }
-    xmlHashTable *ids = xmlHashCreate(64);
-    S_collect_ids(root, ids, diags);
+    xmlHashTable *ids = check_ids(root, diags);
     S_check_refs(root, ids, diags);
     xmlHashFree(ids, NULL);
     S_check_units(pub, root, draft, diags);

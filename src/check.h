@@ -4,12 +4,19 @@
 #ifndef FOLIO_CHECK_H
 #define FOLIO_CHECK_H
 
+#include <libxml/hash.h>
+
 #include "diag.h"
 #include "load.h"
 
 /* Checks the publication. Missing translations are errors, or warnings
  * when `draft` is set. Returns 0, or -1 when an error was found. */
 int check_publication(const struct publication *pub, int draft, struct diag_list *diags);
+
+/* Every id under `root`: id -> element (the first, when an id is used
+ * twice: a duplicate is an error in `diags`, unless diags is NULL). Free
+ * with xmlHashFree(ids, NULL). */
+xmlHashTable *check_ids(xmlNode *root, struct diag_list *diags);
 
 /* True when `node` is a language element (<es>, <en>) of a translatable
  * unit of this publication. */

@@ -486,24 +486,10 @@ static int S_evaluate(struct scope *s, const char *expr, double *out)
     return s->failed ? -1 : 0;
 }
 
-static void S_collect_ids(xmlNode *node, xmlHashTable *ids)
-{
-    for (xmlNode *n = node; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
-        if (id && !xmlHashLookup(ids, id))
-            xmlHashAddEntry(ids, id, n);
-        xmlFree(id);
-        S_collect_ids(n->children, ids);
-    }
-}
-
 int data_eval(xmlNode *root, const char *expr, double *out, char *error, size_t error_size)
 {
     struct data d = {0};
-    d.ids = xmlHashCreate(64);
-    S_collect_ids(root, d.ids);
+    d.ids = check_ids(root, NULL);
     struct publication pub = {0};
     d.pub = &pub;
     struct scope s = {&d, NULL, NULL, 0, NULL, error, error_size, 0};
@@ -858,12 +844,12 @@ static int S_fill_tables(struct data *d, xmlNode *node)
 int data_check(struct publication *pub, int strict, struct diag_list *diags)
 {
     size_t errors = diags->errors;
-    struct data d = {pub, xmlHashCreate(64), diags, strict};
+    struct data d = {pub, NULL, diags, strict};
     xmlNode *root = xmlDocGetRootElement(pub->doc);
     if (S_fill_tables(&d, root) == 0) {
-        S_collect_ids(root, d.ids);
+        d.ids = check_ids(root, NULL); /* duplicates were reported by check */
         S_walk(&d, root);
+        xmlHashFree(d.ids, NULL);
     }
-    xmlHashFree(d.ids, NULL);
     return diags->errors > errors ? -1 : 0;
 }

@@ -128,7 +128,7 @@ char *doc_text(const xmlNode *node)
     return r;
 }
 
-const char *doc_word(const xmlDoc *doc, const char *key)
+const char *doc_find_word(const xmlDoc *doc, const char *key)
 {
     xmlNode *root = xmlDocGetRootElement(doc);
     xmlNode *info = doc_child(root, DOC_INFO);
@@ -137,5 +137,11 @@ const char *doc_word(const xmlDoc *doc, const char *key)
         if (k && strcmp(k, key) == 0 && w->children && w->children->type == XML_TEXT_NODE)
             return (const char *)w->children->content;
     }
-    return key;
+    return NULL;
+}
+
+const char *doc_word(const xmlDoc *doc, const char *key)
+{
+    const char *word = doc_find_word(doc, key);
+    return word ? word : key;
 }

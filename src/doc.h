@@ -93,4 +93,7 @@ char *doc_text(const xmlNode *node);
  * "contents"); returns `key` itself when the template did not define it. */
 const char *doc_word(const xmlDoc *doc, const char *key);
 
+/* The same, or NULL when the template did not define it. */
+const char *doc_find_word(const xmlDoc *doc, const char *key);
+
 #endif

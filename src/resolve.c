@@ -170,18 +170,11 @@ int resolve_document(xmlDoc *doc, struct diag_list *diags)
                     S_add_entry(&r, b, level);
             }
     }
-    /* figures are numbered when the template has a word for them (doc_word
-     * gives back its key when it has none) */
-    static const char figure_key[] = "figure";
-    const char *figure_word = doc_word(doc, figure_key);
     const char *scheme = doc_attr(root, "numbering");
-    struct numbering num = {doc_word(doc, "table"),
-                            figure_word != figure_key ? figure_word : NULL,
-                            scheme && strcmp(scheme, "section") == 0,
-                            0,
-                            0,
-                            0,
-                            0};
+    /* figures are numbered when the template has a word for them */
+    struct numbering num = {.table_word = doc_word(doc, "table"),
+                            .figure_word = doc_find_word(doc, "figure"),
+                            .per_section = scheme && strcmp(scheme, "section") == 0};
     S_number(root, &num, diags);
     rc |= S_cross_references(&r, root);
     xmlHashFree(r.ids, NULL);
