@@ -811,6 +811,20 @@ static int S_in_translation(const struct data *d, const xmlNode *n)
     return 0;
 }
 
+/* A cell showing a figure gets its number as n ("4,108" 4108, "63.3%"
+ * 63.3, a dash 0), for the template: it aligns figures and charts them. */
+static void S_mark_figure(const struct data *d, xmlNode *cell)
+{
+    char *text = S_cell_text(d, cell);
+    struct printed p;
+    int percent;
+    if (*text && S_is_blank(text))
+        xmlSetProp(cell, (const xmlChar *)"n", (const xmlChar *)"0");
+    else if (data_parse_figure(text, &p, &percent) == 0)
+        S_set_double(cell, "n", p.value, p.decimals);
+    free(text);
+}
+
 static void S_walk(struct data *d, xmlNode *node)
 {
     for (xmlNode *n = node; n; n = n->next) {
@@ -818,6 +832,8 @@ static void S_walk(struct data *d, xmlNode *node)
             continue;
         if (S_is(n, "table"))
             S_check_table(d, n);
+        else if (S_is(n, "cell"))
+            S_mark_figure(d, n);
         else if (S_is(n, "value"))
             S_check_value(d, n, !S_in_translation(d, n));
         if (check_is_unit(d->pub, n))

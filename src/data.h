@@ -11,7 +11,9 @@
  *    when `strict`);
  *  - checks that each translation shows the same values as its source;
  *  - writes on every <value> what to show: n (the number, as printed when
- *    stated, else computed), decimals, and percent="yes" for a share.
+ *    stated, else computed), decimals, and percent="yes" for a share; and
+ *    on every table cell that shows a figure its number, n ("63.3%" 63.3,
+ *    a dash 0), which the template aligns and charts.
  * An expression that cannot be evaluated (a syntax error, an unknown id,
  * a cell that is not a number) is an error. The expression language is
  * described in templates/report/schema.rng. */

@@ -195,12 +195,6 @@
     </source>
   </xsl:template>
 
-  <!-- A figure as printed in a cell: right-aligned when it is one. -->
-  <xsl:template name="is-figure">
-    <xsl:param name="text"/>
-    <xsl:variable name="t" select="normalize-space($text)"/>
-    <xsl:if test="$t != '' and translate($t, '0123456789.,%-–', '') = '' and translate($t, '0123456789', '') != $t or $t = '-' or $t = '–'">yes</xsl:if>
-  </xsl:template>
 
   <xsl:template match="row">
     <row src="{f:src(.)}">
@@ -208,13 +202,11 @@
       <xsl:for-each select="cell">
         <xsl:variable name="pos" select="position()"/>
         <cell>
-          <!-- a figure; in the head, the heading of a column of figures -->
-          <xsl:variable name="num">
-            <xsl:call-template name="is-figure">
-              <xsl:with-param name="text" select="self::*[not(ancestor::head)] | ../../../body/row[last()]/cell[$pos][current()/ancestor::head and not(current()/@span)]"/>
-            </xsl:call-template>
-          </xsl:variable>
-          <xsl:if test="$num = 'yes'"><xsl:attribute name="align">num</xsl:attribute></xsl:if>
+          <!-- a figure (the data pass wrote its number, n); in the head,
+               the heading of a column of figures -->
+          <xsl:if test="@n or (ancestor::head and not(@span) and ../../../body/row[last()]/cell[$pos]/@n)">
+            <xsl:attribute name="align">num</xsl:attribute>
+          </xsl:if>
           <xsl:if test="@span"><xsl:attribute name="span"><xsl:value-of select="@span"/></xsl:attribute></xsl:if>
           <xsl:apply-templates select="node()"/>
         </cell>
@@ -236,17 +228,6 @@
     </table>
   </xsl:template>
 
-  <!-- A figure's number as printed in a cell: "4,108" and "63.3%" as
-       plain numbers; NaN for a blank cell, 0 for a dash. -->
-  <xsl:template name="cell-number">
-    <xsl:param name="cell"/>
-    <xsl:variable name="t" select="normalize-space($cell)"/>
-    <xsl:choose>
-      <xsl:when test="$t = '-' or $t = '–'">0</xsl:when>
-      <xsl:when test="$t = ''"/>
-      <xsl:otherwise><xsl:value-of select="number(translate($t, ',%', ''))"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <xsl:template match="chart">
     <xsl:variable name="table" select=".."/>
@@ -319,11 +300,8 @@
     <xsl:param name="row"/>
     <xsl:if test="$columns != ''">
       <xsl:variable name="cell" select="$row/cell[position() = number(substring-before($columns, ' '))]"/>
-      <xsl:variable name="n">
-        <xsl:call-template name="cell-number"><xsl:with-param name="cell" select="$cell"/></xsl:call-template>
-      </xsl:variable>
       <v>
-        <xsl:if test="$n != '' and $n != 'NaN'"><xsl:attribute name="n"><xsl:value-of select="$n"/></xsl:attribute></xsl:if>
+        <xsl:if test="$cell/@n"><xsl:attribute name="n"><xsl:value-of select="$cell/@n"/></xsl:attribute></xsl:if>
         <xsl:value-of select="normalize-space($cell)"/>
       </v>
       <xsl:call-template name="values">

@@ -41,6 +41,12 @@ static void test_consistent_report_has_no_diagnostics(void **state)
     char *src = test_xpath(pub.doc, "string(//row[@key='jovenes']/@src)");
     assert_non_null(strstr(src, "data/edad.csv:4"));
     free(src);
+    /* cells showing a figure carry its number: a rate without its sign, a
+     * dash as none, a blank or a label nothing */
+    assert_xpath(pub.doc, "string(//table[@id='t-llamadas']//row[@key='lima']/cell[4]/@n)", "63.3");
+    assert_xpath(pub.doc, "string(//table[@id='t-muestra']//row[@key='piura']/cell[3]/@n)", "0");
+    assert_xpath(pub.doc, "count(//table[@id='t-llamadas']//row[@key='total']/cell[5]/@n)", "0");
+    assert_xpath(pub.doc, "count(//table[@id='t-muestra']//row[@key='lima']/cell[1]/@n)", "0");
     /* each value says what to show: as printed, or computed */
     assert_xpath(pub.doc, "string((//value[@of='#oe-1.result'])[1]/@n)", "4108");
     assert_xpath(pub.doc, "string((//value[@of='#oe-1.over'])[1]/@n)", "2.7");
