@@ -14,7 +14,8 @@
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:f="urn:folio:format"
                 xmlns:s="urn:folio:strings"
-                exclude-result-prefixes="f s">
+                xmlns:exsl="http://exslt.org/common"
+                exclude-result-prefixes="f s exsl">
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -41,9 +42,7 @@
     <s:s key="chart-hbar">Gráfico de barras horizontales</s:s>
     <s:s key="chart-pyramid">Pirámide</s:s>
     <s:s key="chart-donut">Gráfico de anillo</s:s>
-    <s:s key="chart-of">de</s:s>
     <s:s key="chart-by">por fila:</s:s>
-    <s:s key="chart-data">Los datos están en la</s:s>
   </s:strings>
   <s:strings lang="en">
     <s:s key="page">Page</s:s>
@@ -65,9 +64,7 @@
     <s:s key="chart-hbar">Horizontal bar chart</s:s>
     <s:s key="chart-pyramid">Pyramid</s:s>
     <s:s key="chart-donut">Donut chart</s:s>
-    <s:s key="chart-of">of</s:s>
     <s:s key="chart-by">by row:</s:s>
-    <s:s key="chart-data">The figures are in</s:s>
   </s:strings>
 
   <xsl:template name="string">
@@ -229,19 +226,29 @@
   </xsl:template>
 
 
+  <!-- A table's chart: the series are the columns listed, named by the
+       head's last row; the categories the body rows that are not totals
+       (those listed in rows="…" when it is given). -->
   <xsl:template match="chart">
     <xsl:variable name="table" select=".."/>
     <xsl:variable name="columns" select="concat(normalize-space(@columns), ' ')"/>
-    <xsl:variable name="header" select="$table/head/row[last()]"/>
-    <xsl:variable name="rows" select="$table/body/row[not(@role)]"/>
+    <xsl:variable name="listed" select="concat(' ', normalize-space(@rows), ' ')"/>
+    <xsl:variable name="rows" select="$table/body/row[not(@role)][not(current()/@rows) or contains($listed, concat(' ', position(), ' '))]"/>
+    <xsl:variable name="series-tree">
+      <xsl:call-template name="series">
+        <xsl:with-param name="columns" select="$columns"/>
+        <xsl:with-param name="header" select="$table/head/row[last()]"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="series" select="exsl:node-set($series-tree)/series"/>
     <chart type="{@type}">
       <xsl:attribute name="alt">
         <xsl:call-template name="string"><xsl:with-param name="key" select="concat('chart-', @type)"/></xsl:call-template>
         <xsl:text>: </xsl:text>
-        <xsl:call-template name="series-names">
-          <xsl:with-param name="columns" select="$columns"/>
-          <xsl:with-param name="header" select="$header"/>
-        </xsl:call-template>
+        <xsl:for-each select="$series">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
         <xsl:text> </xsl:text>
         <xsl:call-template name="string"><xsl:with-param name="key" select="'chart-by'"/></xsl:call-template>
         <xsl:text> </xsl:text>
@@ -251,19 +258,14 @@
         </xsl:for-each>
         <xsl:text>.</xsl:text>
       </xsl:attribute>
-      <xsl:call-template name="series">
-        <xsl:with-param name="columns" select="$columns"/>
-        <xsl:with-param name="header" select="$header"/>
-      </xsl:call-template>
+      <xsl:copy-of select="$series"/>
       <xsl:for-each select="$rows">
-        <xsl:if test="not($table/chart/@rows) or contains(concat(' ', normalize-space($table/chart/@rows), ' '), concat(' ', position(), ' '))">
-          <category name="{normalize-space(cell[1])}">
-            <xsl:call-template name="values">
-              <xsl:with-param name="columns" select="$columns"/>
-              <xsl:with-param name="row" select="."/>
-            </xsl:call-template>
-          </category>
-        </xsl:if>
+        <category name="{normalize-space(cell[1])}">
+          <xsl:call-template name="values">
+            <xsl:with-param name="columns" select="$columns"/>
+            <xsl:with-param name="row" select="."/>
+          </xsl:call-template>
+        </category>
       </xsl:for-each>
     </chart>
   </xsl:template>
@@ -276,21 +278,6 @@
       <xsl:call-template name="series">
         <xsl:with-param name="columns" select="substring-after($columns, ' ')"/>
         <xsl:with-param name="header" select="$header"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="series-names">
-    <xsl:param name="columns"/>
-    <xsl:param name="header"/>
-    <xsl:param name="first" select="1"/>
-    <xsl:if test="$columns != ''">
-      <xsl:if test="not($first)">, </xsl:if>
-      <xsl:value-of select="normalize-space($header/cell[position() = number(substring-before($columns, ' '))])"/>
-      <xsl:call-template name="series-names">
-        <xsl:with-param name="columns" select="substring-after($columns, ' ')"/>
-        <xsl:with-param name="header" select="$header"/>
-        <xsl:with-param name="first" select="0"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

@@ -4,14 +4,21 @@
 
 #include <cmocka.h>
 
+#include "check.h"
 #include "compose.h"
+#include "data.h"
 #include "localize.h"
 #include "testutil.h"
 
-static xmlDoc *S_compose(const char *lang, const char *locale, struct diag_list *d)
+/* One edition of the publication in `dir`, composed (after the checks and
+ * the data pass, as a build does). */
+static xmlDoc *S_compose_dir(const char *dir, const char *lang, const char *locale,
+                             struct diag_list *d)
 {
     struct publication pub;
-    assert_int_equal(load_publication(&pub, MINIMAL_DIR, FOLIO_TEMPLATE_DIR, d), 0);
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, d), 0);
+    assert_int_equal(check_publication(&pub, 0, d), 0);
+    assert_int_equal(data_check(&pub, 0, d), 0);
     xmlDoc *content = localize_publication(&pub, lang, 0, d);
     struct composer c;
     assert_int_equal(compose_open(&c, FOLIO_TEMPLATE_DIR, pub.kind, d), 0);
@@ -20,6 +27,11 @@ static xmlDoc *S_compose(const char *lang, const char *locale, struct diag_list 
     xmlFreeDoc(content);
     publication_free(&pub);
     return doc;
+}
+
+static xmlDoc *S_compose(const char *lang, const char *locale, struct diag_list *d)
+{
+    return S_compose_dir(MINIMAL_DIR, lang, locale, d);
 }
 
 static void test_spanish_edition_formats_for_its_locale(void **state)
@@ -68,6 +80,44 @@ static void test_english_edition(void **state)
     diag_list_free(&d);
 }
 
+static void test_report(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_compose_dir(REPORT_DIR, "es", "es-PE", &d);
+    assert_non_null(doc);
+    assert_int_equal(d.errors, 0);
+    /* chapters I, II; sections 1.; an unnumbered heading left out of the
+     * contents; an indicator's heading and its box */
+    assert_xpath(doc, "/document/section[2]/title", "II. RESULTADOS");
+    assert_xpath(doc, "//h[@id='muestra']", "1. Muestra");
+    assert_xpath(doc, "//h[@contents='no'][1]", "Por edad");
+    assert_xpath(doc, "//h[@id='oe-1']", "O.E. 1. Personas asistidas");
+    assert_xpath(doc, "//table[@style='indicator']/body/row/cell[4]", "102.7\xc2\xa0%");
+    /* values as the locale writes them; a reference left for resolve */
+    assert_xpath(doc, "string(//section[2]/p[1])",
+                 "Se asisti\xc3\xb3 a 4,108 personas (un 2.7\xc2\xa0% m\xc3\xa1s); mujeres: "
+                 "60.0\xc2\xa0%.");
+    assert_xpath(doc, "//section[1]/p[1]/xref[1]/@target", "t-muestra");
+    assert_xpath(doc, "//figure[@id='f-mapa']/source", "Fuente: Elaboraci\xc3\xb3n propia");
+    /* figures aligned, their column headings too */
+    assert_xpath(doc, "//table[@id='t-muestra']/head/row/cell[2]/@align", "num");
+    assert_xpath(doc, "count(//table[@id='t-muestra']/head/row/cell[1]/@align)", "0");
+    /* a chart: series from the head, categories the rows asked for */
+    assert_xpath(doc, "count(//table[@id='t-muestra']/chart/series)", "2");
+    assert_xpath(doc, "//table[@id='t-muestra']/chart/series[2]/@name", "Hombres");
+    assert_xpath(doc, "count(//table[@id='t-muestra']/chart/category)", "1");
+    assert_xpath(doc, "//table[@id='t-muestra']/chart/category/@name", "Piura");
+    assert_xpath(doc, "//table[@id='t-muestra']/chart/category/v[1]/@n", "70");
+    assert_xpath(doc, "//table[@id='t-muestra']/chart/category/v[2]/@n", "0");
+    assert_xpath(doc, "//table[@id='t-muestra']/chart/@alt",
+                 "Gr\xc3\xa1"
+                 "fico de barras agrupadas: Mujeres, Hombres por fila: Piura.");
+    assert_xpath(doc, "count(//table[@id='t-edad']/chart/category)", "2");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 static void test_missing_template(void **state)
 {
     (void)state;
@@ -84,6 +134,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spanish_edition_formats_for_its_locale),
         cmocka_unit_test(test_english_edition),
+        cmocka_unit_test(test_report),
         cmocka_unit_test(test_missing_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
