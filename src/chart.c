@@ -182,6 +182,13 @@ static void S_lines_free(struct S_lines *l)
     l->count = 0;
 }
 
+static void S_strings_free(char **s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
 static int S_is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -749,18 +756,16 @@ static int S_donut(struct S_layout *L)
         if (!isnan(c->values[i]))
             total += c->values[i];
 
-    char(*shares)[16] = xmalloc(n * sizeof *shares);
+    char **shares = xmalloc(n * sizeof *shares);
     double value_w = 0, share_w = 0;
     for (size_t i = 0; i < n; i++) {
         double v = c->values[i];
         if (isnan(v))
-            snprintf(shares[i], sizeof shares[i], "%s", S_DASH);
-        else if (c->locale) {
-            char *share = locale_format_percent(c->locale, v / total * 100, 1);
-            snprintf(shares[i], sizeof shares[i], "%s", share);
-            free(share);
-        } else
-            snprintf(shares[i], sizeof shares[i], "%.1f%%", v / total * 100);
+            shares[i] = xstrdup(S_DASH);
+        else if (c->locale)
+            shares[i] = locale_format_percent(c->locale, v / total * 100, 1);
+        else
+            shares[i] = xasprintf("%.1f%%", v / total * 100);
         value_w = fmax(value_w, S_measure(L, L->labels[i], 0));
         share_w = fmax(share_w, S_measure(L, shares[i], 0));
     }
@@ -775,7 +780,7 @@ static int S_donut(struct S_layout *L)
         name_w = width - fixed;
     }
     if (name_w < 3 * size) {
-        free(shares);
+        S_strings_free(shares, n);
         return S_fail(L,
                       "the donut's legend does not fit a chart %.0f pt wide with labels at %g pt",
                       width, size);
@@ -822,7 +827,7 @@ static int S_donut(struct S_layout *L)
         S_lines_free(&names[i]);
     }
     free(names);
-    free(shares);
+    S_strings_free(shares, n);
     L->out->height = height;
     return 0;
 }
@@ -923,9 +928,7 @@ int chart_layout(const struct chart *chart, double width, double size, chart_mea
                                                         [CHART_PYRAMID] = S_pyramid,
                                                         [CHART_DONUT] = S_donut};
     int r = layouts[chart->type](&L);
-    for (size_t i = 0; i < chart->category_count * chart->series_count; i++)
-        free(L.labels[i]);
-    free(L.labels);
+    S_strings_free(L.labels, chart->category_count * chart->series_count);
     if (r < 0)
         chart_drawing_free(out);
     return r;

@@ -171,13 +171,9 @@ static char *S_row_name(const struct data *d, const xmlNode *row)
 {
     xmlNode *first = S_cell_at(row, 1);
     char *text = first ? S_cell_text(d, first) : xstrdup("");
-    if (strlen(text) > 40) {
-        size_t cut = 40;
-        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-            cut--;
-        strcpy(text + cut, "\xe2\x80\xa6");
-    }
-    return text;
+    char *name = utf8_shorten(text, 40);
+    free(text);
+    return name;
 }
 
 static char *S_table_name(const xmlNode *table)
@@ -296,52 +292,50 @@ static double S_column_sum(struct scope *s)
 
 static double S_indicator_field(struct scope *s, const xmlNode *ind, const char *id)
 {
-    char field[32];
-    size_t k = 0;
-    while ((isalpha((unsigned char)*s->p)) && k + 1 < sizeof field)
-        field[k++] = *s->p++;
-    field[k] = '\0';
+    const char *start = s->p;
+    while (isalpha((unsigned char)*s->p))
+        s->p++;
+    char *field = xstrndup(start, (size_t)(s->p - start));
     char *t = S_prop(ind, "target"), *r = S_prop(ind, "result");
     double target = t ? strtod(t, NULL) : 0, result = r ? strtod(r, NULL) : 0;
     xmlFree(t);
     xmlFree(r);
+    double v = 0;
     if (strcmp(field, "target") == 0)
-        return target;
-    if (strcmp(field, "result") == 0)
-        return result;
-    if (strcmp(field, "achievement") == 0 || strcmp(field, "over") == 0) {
-        if (target == 0) {
-            S_fail(s, "indicator '%s' has a target of 0", id);
-            return 0;
-        }
-        return field[0] == 'a' ? result / target : result / target - 1;
-    }
-    S_fail(s, "indicator '%s' has no field '%s' (target, result, achievement, over)", id, field);
-    return 0;
+        v = target;
+    else if (strcmp(field, "result") == 0)
+        v = result;
+    else if (strcmp(field, "achievement") != 0 && strcmp(field, "over") != 0)
+        S_fail(s, "indicator '%s' has no field '%s' (target, result, achievement, over)", id,
+               field);
+    else if (target == 0)
+        S_fail(s, "indicator '%s' has a target of 0", id);
+    else
+        v = field[0] == 'a' ? result / target : result / target - 1;
+    free(field);
+    return v;
 }
 
 /* #table[row,N]: row is a key or a body row number */
 static double S_table_cell(struct scope *s, xmlNode *table, const char *id)
 {
     S_skip_space(s);
-    char key[128];
-    size_t k = 0;
-    while (*s->p && *s->p != ',' && *s->p != ']' && k + 1 < sizeof key)
-        key[k++] = *s->p++;
-    while (k > 0 && isspace((unsigned char)key[k - 1]))
+    const char *start = s->p;
+    while (*s->p && *s->p != ',' && *s->p != ']')
+        s->p++;
+    size_t k = (size_t)(s->p - start);
+    while (k > 0 && isspace((unsigned char)start[k - 1]))
         k--;
-    key[k] = '\0';
-    if (!S_accept(s, ',')) {
+    char *key = xstrndup(start, k);
+    int col = 0;
+    if (!S_accept(s, ','))
         S_fail(s, "'#%s[row, column]' expects a comma after the row", id);
-        return 0;
-    }
-    int col = S_column_number(s);
-    if (!S_accept(s, ']')) {
+    else if ((col = S_column_number(s)), !S_accept(s, ']'))
         S_fail(s, "'#%s[row, column]' expects a ']'", id);
+    if (s->failed) {
+        free(key);
         return 0;
     }
-    if (s->failed)
-        return 0;
     xmlNode **rows;
     size_t n = S_body_rows(table, &rows);
     xmlNode *row = NULL;
@@ -358,20 +352,27 @@ static double S_table_cell(struct scope *s, xmlNode *table, const char *id)
         }
     }
     free(rows);
-    if (!row) {
+    if (!row)
         S_fail(s, "table '%s' has no row '%s'", id, key);
-        return 0;
-    }
-    return S_cell_value(s, table, row, col);
+    free(key);
+    return row ? S_cell_value(s, table, row, col) : 0;
 }
+
+static double S_reference_to(struct scope *s, const char *id);
 
 static double S_reference(struct scope *s)
 {
-    char id[128];
-    size_t k = 0;
-    while ((isalnum((unsigned char)*s->p) || *s->p == '-' || *s->p == '_') && k + 1 < sizeof id)
-        id[k++] = *s->p++;
-    id[k] = '\0';
+    const char *start = s->p;
+    while (isalnum((unsigned char)*s->p) || *s->p == '-' || *s->p == '_')
+        s->p++;
+    char *id = xstrndup(start, (size_t)(s->p - start));
+    double v = S_reference_to(s, id);
+    free(id);
+    return v;
+}
+
+static double S_reference_to(struct scope *s, const char *id)
+{
     xmlNode *target = s->data->ids ? xmlHashLookup(s->data->ids, (const xmlChar *)id) : NULL;
     if (!target) {
         S_fail(s, "nothing has the id '%s'", id);
@@ -529,15 +530,15 @@ static enum diag_severity S_mismatch(const struct data *d)
 
 /* Whether "69.2%" agrees with the computed 0.6942; `shown` gets the
  * computed figure for a message: "69.42% (rounds to 69.4%)". */
-static int S_agrees(struct printed stated, int percent, double computed, char *shown, size_t size)
+static int S_agrees(struct printed stated, int percent, double computed, char **shown)
 {
     double v = percent ? computed * 100 : computed;
     const char *unit = percent ? "%" : "";
     if (v == derive_round(v, 0) && stated.decimals == 0)
-        snprintf(shown, size, "%.0f%s", v, unit);
+        *shown = xasprintf("%.0f%s", v, unit);
     else
-        snprintf(shown, size, "%.*f%s (rounds to %.*f%s)", stated.decimals + 2, v, unit,
-                 stated.decimals, derive_round(v, stated.decimals), unit);
+        *shown = xasprintf("%.*f%s (rounds to %.*f%s)", stated.decimals + 2, v, unit,
+                           stated.decimals, derive_round(v, stated.decimals), unit);
     return derive_matches(stated, v);
 }
 
@@ -563,11 +564,12 @@ static void S_check_cell(struct data *d, xmlNode *table, xmlNode *row, xmlNode *
         S_report(d, cell, DIAG_ERROR, "%s, row '%s', column %d: calc=\"%s\": %s", tn, rn, s.column,
                  expr, error);
     } else {
-        char shown[64];
-        if (!S_agrees(stated, percent, computed, shown, sizeof shown))
+        char *shown;
+        if (!S_agrees(stated, percent, computed, &shown))
             S_report(d, cell, S_mismatch(d),
                      "%s, row '%s', column %d: printed %s, computed %s (%s)", tn, rn, s.column,
                      text, shown, expr);
+        free(shown);
     }
     free(tn);
     free(rn);
@@ -687,11 +689,10 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
 
 static void S_set_double(xmlNode *n, const char *name, double v, int decimals)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, derive_round(v, decimals));
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
-    xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)buf);
+    double r = derive_round(v, decimals);
+    char *text = xasprintf("%.*f", decimals, r == 0 ? 0.0 : r); /* never "-0" */
+    xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)text);
+    free(text);
 }
 
 static void S_check_value(struct data *d, xmlNode *value, int report)
@@ -711,10 +712,11 @@ static void S_check_value(struct data *d, xmlNode *value, int report)
         if (report)
             S_report(d, value, DIAG_ERROR, "value stated=\"%s\" is not a figure", stated_text);
     } else if (stated_text) {
-        char shown[64];
-        if (report && !S_agrees(stated, percent, computed, shown, sizeof shown))
+        char *shown;
+        if (!S_agrees(stated, percent, computed, &shown) && report)
             S_report(d, value, S_mismatch(d), "value printed %s, computed %s (%s)", stated_text,
                      shown, of);
+        free(shown);
         S_set_double(value, "n", stated.value, stated.decimals);
         decimals = stated.decimals;
     } else {

@@ -71,6 +71,17 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+char *utf8_shorten(const char *s, size_t max)
+{
+    size_t len = strlen(s);
+    if (len <= max)
+        return xstrdup(s);
+    size_t cut = max;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    return xasprintf("%.*s\xe2\x80\xa6", (int)cut, s);
+}
+
 void buf_put(struct buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {

@@ -21,6 +21,10 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) UTIL_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
 
+/* `s` cut to at most `max` bytes at a character boundary, with "…" added
+ * when anything was cut; malloc'ed. */
+char *utf8_shorten(const char *s, size_t max);
+
 struct buf {
     char *data; /* always NUL-terminated once anything was appended */
     size_t len;

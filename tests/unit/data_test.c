@@ -142,6 +142,75 @@ static void test_expression_errors(void **state)
     }
 }
 
+/* A row's label is named in messages, shortened to 40 bytes at a
+ * character boundary: labels at and around that length, and a two-byte
+ * character across it. */
+static void test_long_row_labels_are_shortened_whole(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *label, *shown;
+    } cases[] = {
+        {"123456789012345678901234567890123456789", "123456789012345678901234567890123456789"},
+        {"1234567890123456789012345678901234567890", "1234567890123456789012345678901234567890"},
+        {"12345678901234567890123456789012345678901",
+         "1234567890123456789012345678901234567890\u2026"},
+        {"123456789012345678901234567890123456789012",
+         "1234567890123456789012345678901234567890\u2026"},
+        {"1234567890123456789012345678901234567890123",
+         "1234567890123456789012345678901234567890\u2026"},
+        {"123456789012345678901234567890123456789\u00f1o",
+         "123456789012345678901234567890123456789\u2026"},
+        {"12345678901234567890123456789012345678\u00f1o",
+         "12345678901234567890123456789012345678\u00f1\u2026"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct diag_list d = {0};
+        char *to = xasprintf("<cell>%s</cell><cell>158</cell><cell>79</cell><cell>238</cell>",
+                             cases[i].label);
+        char *message = xasprintf("row '%s', column 4: printed 238", cases[i].shown);
+        assert_int_equal(S_run("<cell>Lima</cell><cell>158</cell><cell>79</cell><cell>237</cell>",
+                               to, 0, &d, NULL),
+                         0);
+        if (!test_has_diag(&d, message))
+            fail_msg("label of %zu bytes: no diagnostic '%s'", strlen(cases[i].label), message);
+        free(message);
+        free(to);
+        diag_list_free(&d);
+    }
+}
+
+/* Names in expressions are read whole, however long: none is cut to fit a
+ * buffer and then mistaken for another. */
+static void test_long_names_in_expressions_are_read_whole(void **state)
+{
+    (void)state;
+    char *id = xasprintf("oe-1%0200d", 0);
+    char *key = xasprintf("lima%0200d", 0);
+    char field[120] = "result";
+    memset(field + 6, 'x', 100);
+    struct {
+        char *to;
+        const char *message;
+    } cases[] = {
+        {xasprintf("#%s.result", id), "nothing has the id 'oe-10000"},
+        {xasprintf("#t-muestra[%s,2]", key), "table 't-muestra' has no row 'lima0000"},
+        {xasprintf("#oe-1.%s", field), "indicator 'oe-1' has no field 'resultxxxx"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct diag_list d = {0};
+        char *to = xasprintf("of=\"%s\" stated=\"4,108\"", cases[i].to);
+        assert_int_equal(S_run("of=\"#oe-1.result\" stated=\"4,108\"", to, 0, &d, NULL), -1);
+        if (!test_has_diag(&d, cases[i].message))
+            fail_msg("%.40s: no diagnostic '%s'", cases[i].to, cases[i].message);
+        free(to);
+        free(cases[i].to);
+        diag_list_free(&d);
+    }
+    free(id);
+    free(key);
+}
+
 static void test_data_eval(void **state)
 {
     (void)state;
@@ -263,6 +332,8 @@ int main(void)
         cmocka_unit_test(test_percentages_round_at_the_printed_decimals),
         cmocka_unit_test(test_translation_must_show_the_same_values),
         cmocka_unit_test(test_expression_errors),
+        cmocka_unit_test(test_long_row_labels_are_shortened_whole),
+        cmocka_unit_test(test_long_names_in_expressions_are_read_whole),
         cmocka_unit_test(test_data_eval),
         cmocka_unit_test(test_parse_figure),
         cmocka_unit_test(test_csv_errors_name_the_file_and_line),

@@ -26,6 +26,29 @@ static void test_buffers_and_strings(void **state)
     free(n);
 }
 
+static void test_utf8_shorten(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t max;
+        const char *out;
+    } cases[] = {
+        {"", 0, ""},
+        {"abc", 3, "abc"},
+        {"abcd", 3, "abc\u2026"},
+        {"ab\u00f1", 3, "ab\u2026"},         /* ñ straddles the cut */
+        {"ab\u00f1", 4, "ab\u00f1"},         /* exactly fits */
+        {"a\u2026bc", 3, "a\u2026"},         /* a three-byte character cut whole */
+        {"\u00f1\u00f1\u00f1", 1, "\u2026"}, /* nothing whole fits */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = utf8_shorten(cases[i].in, cases[i].max);
+        assert_string_equal(s, cases[i].out);
+        free(s);
+    }
+}
+
 static void test_paths_and_files(void **state)
 {
     (void)state;
@@ -63,6 +86,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buffers_and_strings),
+        cmocka_unit_test(test_utf8_shorten),
         cmocka_unit_test(test_paths_and_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
