@@ -1,6 +1,8 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -16,11 +18,42 @@
 #include "theme.h"
 #include "util.h"
 
+/* <folder of the running program>/FOLIO_RELATIVE_TEMPLATE_DIR, when it holds
+ * document.rng: an installed folio finds its templates wherever the prefix
+ * is. */
+static const char *S_installed_beside_program(void)
+{
+    static char *dir; /* found once, kept for the process */
+    if (dir)
+        return dir;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char *candidate = path_join(exe, FOLIO_RELATIVE_TEMPLATE_DIR);
+    char *rng = path_join(candidate, "document.rng");
+    struct stat st;
+    if (stat(rng, &st) == 0)
+        dir = candidate;
+    else
+        free(candidate);
+    free(rng);
+    return dir;
+}
+
 const char *build_default_template_dir(void)
 {
     const char *env = getenv("FOLIO_TEMPLATES");
     if (env && *env)
         return env;
+    const char *installed = S_installed_beside_program();
+    if (installed)
+        return installed;
     struct stat st;
     if (stat(FOLIO_TEMPLATE_DIR "/document.rng", &st) == 0)
         return FOLIO_TEMPLATE_DIR;
@@ -89,12 +122,48 @@ static char *S_source_dir(const struct publication *pub)
     return slash ? xstrndup(pub->path, (size_t)(slash - pub->path)) : xstrdup(".");
 }
 
-/* Lays out one edition into staged files under <out>/<id>/<lang>/; for a
- * check, composes and resolves it only (numbering, cross-references). */
+static double S_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void build_outputs_free(struct build_outputs *outputs)
+{
+    for (size_t i = 0; i < outputs->count; i++) {
+        free(outputs->items[i].lang);
+        free(outputs->items[i].html_path);
+        free(outputs->items[i].pdf_path);
+    }
+    free(outputs->items);
+    outputs->items = NULL;
+    outputs->count = 0;
+}
+
+void build_outputs_print(const struct build_outputs *outputs, FILE *out)
+{
+    for (size_t i = 0; i < outputs->count; i++) {
+        const struct edition_output *o = &outputs->items[i];
+        char size[32];
+        if (o->pdf_bytes >= 1000000)
+            snprintf(size, sizeof size, "%.1f MB", (double)o->pdf_bytes / 1e6);
+        else
+            snprintf(size, sizeof size, "%lld kB", (o->pdf_bytes + 500) / 1000);
+        fprintf(out, "%s  %s  %zu page%s  %s  %.2f s\n", o->html_path, o->pdf_path, o->pages,
+                o->pages == 1 ? "" : "s", size, o->seconds);
+    }
+}
+
+/* Lays out one edition into staged files under <out>/<id>/<lang>/ (for a
+ * check, under the scratch folder `out`, to be discarded); appends what it
+ * made to `made`. */
 static int S_build_edition(const struct publication *pub, const struct edition *edition,
                            struct kind_template *t, const struct build_options *opts,
-                           struct stage *stage, struct diag_list *diags)
+                           const char *out, struct stage *stage, struct build_outputs *made,
+                           struct diag_list *diags)
 {
+    double start = S_now();
     xmlDoc *content = localize_publication(pub, edition->lang, opts->draft, diags);
     if (!content)
         return -1;
@@ -104,13 +173,11 @@ static int S_build_edition(const struct publication *pub, const struct edition *
         xmlFreeDoc(doc);
         return -1;
     }
-    if (opts->check_only) {
-        xmlFreeDoc(doc);
-        return 0;
-    }
-    char *pub_dir = path_join(opts->out_dir, pub->id);
+    char *pub_dir = path_join(out, pub->id);
     char *dir = path_join(pub_dir, edition->lang);
     char *source_dir = S_source_dir(pub);
+    char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
+    char *pdf_path = path_join(dir, name);
     int rc = 0;
     if (mkdir_p(dir) != 0) {
         diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder");
@@ -119,22 +186,58 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     if (rc == 0)
         rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir, stage,
                         diags);
+    struct pdf_layout_report report = {0};
     if (rc == 0) {
-        char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
-        char *pdf_path = path_join(dir, name);
-        struct pdf_layout_report report = {0};
         struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir};
-        rc = pdf_write(doc, &t->theme, stage_file(stage, pdf_path), &pdf_opts, diags);
+        const char *staged = opts->check_only ? NULL : stage_file(stage, pdf_path);
+        rc = pdf_write(doc, &t->theme, staged, &pdf_opts, diags);
+        struct stat st;
+        if (rc == 0 && staged && stat(staged, &st) == 0) {
+            made->items = xrealloc(made->items, (made->count + 1) * sizeof *made->items);
+            made->items[made->count++] = (struct edition_output){
+                xstrdup(edition->lang), path_join(dir, "index.html"), xstrdup(pdf_path),
+                report.pages,           (long long)st.st_size,        S_now() - start};
+        }
         if (rc == 0 && opts->layout_reports)
             S_add_report(opts->layout_reports, pub->id, edition->lang, &report);
-        free(pdf_path);
-        free(name);
     }
+    free(pdf_path);
+    free(name);
     free(source_dir);
     free(dir);
     free(pub_dir);
     xmlFreeDoc(doc);
     return rc;
+}
+
+/* A check's HTML goes to a folder of its own under $TMPDIR; NULL when none
+ * can be made. */
+static char *S_scratch_dir(struct diag_list *diags)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = path_join(tmp && *tmp ? tmp : "/tmp", "folio-check-XXXXXX");
+    if (!mkdtemp(dir)) {
+        diag_add(diags, DIAG_ERROR, dir, 0, "cannot create a temporary folder");
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+/* Removes the scratch folder once its staged files are discarded: only the
+ * <id>/<lang>/ folders are left in it. */
+static void S_remove_scratch(char *scratch, const struct publication *pub)
+{
+    char *pub_dir = path_join(scratch, pub->id);
+    for (size_t i = 0; i < pub->edition_count; i++) {
+        char *dir = path_join(pub_dir, pub->editions[i].lang);
+        rmdir(dir);
+        free(dir);
+    }
+    rmdir(pub_dir);
+    rmdir(scratch);
+    free(pub_dir);
+    free(scratch);
 }
 
 int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags)
@@ -153,18 +256,35 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
                  opts->only_lang);
         rc = -1;
     }
+    char *scratch = rc == 0 && opts->check_only ? S_scratch_dir(diags) : NULL;
+    if (opts->check_only && !scratch)
+        rc = -1;
     struct stage stage = {0};
+    struct build_outputs made = {0};
     for (size_t i = 0; rc == 0 && i < pub.edition_count; i++) {
         const struct edition *e = &pub.editions[i];
         if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
-            rc = S_build_edition(&pub, e, &t, opts, &stage, diags);
+            rc = S_build_edition(&pub, e, &t, opts, scratch ? scratch : opts->out_dir, &stage,
+                                 &made, diags);
     }
     const char *failed = NULL;
-    if (rc == 0 && stage_commit(&stage, &failed) != 0) {
+    if (rc == 0 && !opts->check_only && stage_commit(&stage, &failed) != 0) {
         diag_add(diags, DIAG_ERROR, failed, 0, "cannot write the output");
         rc = -1;
     }
     stage_free(&stage);
+    if (scratch)
+        S_remove_scratch(scratch, &pub);
+    if (rc == 0 && opts->outputs && made.count) {
+        /* reported once renamed into place: the build wrote them */
+        struct build_outputs *o = opts->outputs;
+        o->items = xrealloc(o->items, (o->count + made.count) * sizeof *o->items);
+        memcpy(o->items + o->count, made.items, made.count * sizeof *made.items);
+        o->count += made.count;
+        free(made.items);
+    } else {
+        build_outputs_free(&made);
+    }
     S_close_template(&t);
     publication_free(&pub);
     return rc;

@@ -12,7 +12,8 @@
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
-    "Usage: folio build [--out DIR] [--lang es|en] [--draft] [--strict] PUBLICATION_DIR...\n"
+    "Usage: folio build [--out DIR] [--lang es|en] [--draft] [--strict] [--quiet] "
+    "PUBLICATION_DIR...\n"
     "       folio check [--draft] [--strict] PUBLICATION_DIR...\n"
     "       folio --help | --version\n"
     "\n"
@@ -20,8 +21,9 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build   write out/<id>/<lang>/index.html (with style.css, favicon.svg)\n"
-    "          and out/<id>/<lang>/<id>-<lang>.pdf for every edition\n"
-    "  check   load and check the content; write nothing\n"
+    "          and out/<id>/<lang>/<id>-<lang>.pdf for every edition, and say\n"
+    "          what it wrote: one line per edition (paths, pages, PDF size, time)\n"
+    "  check   everything build does, writing nothing: reports the same errors\n"
     "\n"
     "Options:\n"
     "  -o, --out DIR        output folder (default: out)\n"
@@ -29,6 +31,7 @@ static const char usage[] =
     "  -d, --draft          build even with missing translations, marking the gaps\n"
     "  -s, --strict         a printed figure that differs from the data is an error\n"
     "  -r, --layout-report  print the line-quality report of each PDF edition\n"
+    "  -q, --quiet          do not say what was written (diagnostics still are)\n"
     "  -t, --templates DIR  template folder (default: $FOLIO_TEMPLATES or the built-in one)\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
@@ -86,15 +89,11 @@ static long long S_source_date_epoch(void)
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'l'},
-        {"draft", no_argument, NULL, 'd'},
-        {"layout-report", no_argument, NULL, 'r'},
-        {"templates", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {"strict", no_argument, NULL, 's'},
-        {NULL, 0, NULL, 0},
+        {"out", required_argument, NULL, 'o'},       {"lang", required_argument, NULL, 'l'},
+        {"draft", no_argument, NULL, 'd'},           {"layout-report", no_argument, NULL, 'r'},
+        {"templates", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},           {NULL, 0, NULL, 0},
     };
     struct build_options opts = {
         .out_dir = "out",
@@ -114,10 +113,10 @@ int main(int argc, char **argv)
         return S_usage_error("unknown command '%s'", command);
     }
     opts.check_only = strcmp(command, "check") == 0;
-    int c, want_report = 0;
+    int c, want_report = 0, quiet = 0;
     opterr = 0;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "o:l:dsrt:hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:l:dsrqt:hV", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             opts.out_dir = optarg;
@@ -135,6 +134,9 @@ int main(int argc, char **argv)
             break;
         case 'r':
             want_report = 1;
+            break;
+        case 'q':
+            quiet = 1;
             break;
         case 't':
             opts.template_dir = optarg;
@@ -163,6 +165,9 @@ int main(int argc, char **argv)
     struct layout_reports reports = {0};
     if (want_report)
         opts.layout_reports = &reports;
+    struct build_outputs outputs = {0};
+    if (!quiet)
+        opts.outputs = &outputs;
     int failed = 0;
     for (int i = optind; i < argc; i++) {
         struct diag_list diags = {0};
@@ -170,6 +175,10 @@ int main(int argc, char **argv)
             failed = 1;
         diag_print(&diags, stderr);
         diag_list_free(&diags);
+        /* said after the diagnostics, so the last lines are what was made */
+        build_outputs_print(&outputs, stdout);
+        fflush(stdout);
+        build_outputs_free(&outputs);
     }
     if (want_report)
         S_print_reports(&reports);

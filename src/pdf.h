@@ -39,7 +39,8 @@ struct pdf_options {
 };
 
 /* Lays out and writes the PDF edition of the document tree `doc` to the file `path` (the caller
- * renames it into place).
+ * renames it into place). With `path` NULL it lays out and draws every page but saves nothing:
+ * `folio check` reports the same errors as a build.
  * Returns 0, or -1 with diagnostics appended (then `path` may be left partial; the caller removes
  * it). A character missing from its font is an error: the file is not written then. The output
  * depends only on the inputs: two runs give byte-identical files. */

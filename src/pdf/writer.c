@@ -212,7 +212,7 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
             set_dates(pdf, opts->source_date_epoch, diags);
         font_set_finish(&fonts);
         tounicode_fix(pdf);
-        if (diags->errors == errors && he.count == 0)
+        if (path && diags->errors == errors && he.count == 0)
             HPDF_SaveToFile(pdf, path);
     }
     free(pages);

