@@ -19,6 +19,7 @@ static const struct {
 } references[] = {
     {NULL, "org", "organization"},
     {NULL, "meeting", "meeting"},
+    {"meeting", "kind", "kind"},
     {"ref", "to", NULL},
 };
 

@@ -4,8 +4,9 @@
   to the document tree of templates/document.rng. Both the HTML and the PDF
   edition are written from its output, so they cannot diverge.
 
-  Words the template adds itself (nouns for meetings, formats, labels) are
-  in the s:strings table below, one entry per language.
+  Words the template adds itself (formats, labels) are in the s:strings
+  table below, one entry per language; the names of the kinds of meeting
+  are the content's (<kind>).
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -18,12 +19,7 @@
   <xsl:variable name="lang" select="/booklet/@lang"/>
   <xsl:variable name="strings" select="document('')/*/s:strings[@lang = $lang]"/>
 
-  <!-- gender: the form of the ordinal before the noun (f:ordinal). -->
   <s:strings lang="es">
-    <s:s key="workshop" gender="m-noun">Taller</s:s>
-    <s:s key="exchange" gender="m-noun">Encuentro</s:s>
-    <s:s key="photo-workshop" gender="m-noun">Taller de fortalecimiento</s:s>
-    <s:s key="photo-exchange" gender="f">Reunión de intercambio</s:s>
     <s:s key="format-online">en línea</s:s>
     <s:s key="format-hybrid">híbrida</s:s>
     <s:s key="format-in-person">presencial</s:s>
@@ -39,10 +35,6 @@
     <s:s key="language">Español</s:s>
   </s:strings>
   <s:strings lang="en">
-    <s:s key="workshop" gender="m">Workshop</s:s>
-    <s:s key="exchange" gender="m">Meeting</s:s>
-    <s:s key="photo-workshop" gender="m">Strengthening Workshop</s:s>
-    <s:s key="photo-exchange" gender="m">Exchange Meeting</s:s>
     <s:s key="format-online">online</s:s>
     <s:s key="format-hybrid">hybrid</s:s>
     <s:s key="format-in-person">in person</s:s>
@@ -68,12 +60,30 @@
     <xsl:value-of select="$s"/>
   </xsl:template>
 
-  <!-- "1.er Taller", "2.ª Reunión de intercambio", "1st Workshop" -->
+  <!-- The name of the meeting's kind, its <ordinal/> the meeting's place
+       among the meetings of that kind: "1.er Taller de fortalecimiento",
+       "2.ª Reunión de intercambio", "2nd Strengthening Workshop". -->
   <xsl:template name="ordinal-noun">
     <xsl:param name="meeting"/>
-    <xsl:param name="prefix" select="''"/>
-    <xsl:variable name="entry" select="$strings/s:s[@key = concat($prefix, $meeting/@kind)]"/>
-    <xsl:value-of select="concat(f:ordinal(count($meeting/preceding-sibling::meeting) + 1, $entry/@gender), ' ', $entry)"/>
+    <xsl:variable name="place" select="count($meeting/preceding-sibling::meeting[@kind = $meeting/@kind]) + 1"/>
+    <xsl:variable name="name">
+      <xsl:for-each select="/booklet/meetings/kind[@id = $meeting/@kind]/name/node()">
+        <xsl:choose>
+          <xsl:when test="self::ordinal">
+            <!-- a masculine ordinal before its noun is shortened: 1.er, 3.er -->
+            <xsl:variable name="form">
+              <xsl:choose>
+                <xsl:when test="@gender = 'm' and following-sibling::node()[normalize-space()]">m-noun</xsl:when>
+                <xsl:otherwise><xsl:value-of select="@gender"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:value-of select="f:ordinal($place, string($form))"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="normalize-space($name)"/>
   </xsl:template>
 
   <xsl:template name="when">
@@ -97,7 +107,7 @@
         </xsl:attribute>
         <xsl:attribute name="keywords"><xsl:apply-templates select="$front/keywords" mode="plain"/></xsl:attribute>
         <xsl:attribute name="short-title"><xsl:apply-templates select="$front/short-title" mode="plain"/></xsl:attribute>
-        <xsl:for-each select="$strings/s:s[not(starts-with(@key, 'format-') or starts-with(@key, 'tag-') or contains(@key, 'workshop') or contains(@key, 'exchange'))]">
+        <xsl:for-each select="$strings/s:s[not(starts-with(@key, 'format-') or starts-with(@key, 'tag-'))]">
           <word key="{@key}"><xsl:value-of select="."/></word>
         </xsl:for-each>
       </info>
@@ -244,7 +254,6 @@
             <title>
               <xsl:call-template name="ordinal-noun">
                 <xsl:with-param name="meeting" select="$meeting"/>
-                <xsl:with-param name="prefix" select="'photo-'"/>
               </xsl:call-template>
               <xsl:text> (</xsl:text>
               <xsl:call-template name="string"><xsl:with-param name="key" select="concat('format-', $meeting/@format)"/></xsl:call-template>

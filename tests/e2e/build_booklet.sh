@@ -38,13 +38,13 @@ done
 
 # Text of each edition, accents and all, and the computed figures.
 es=$WORK/es.txt en=$WORK/en.txt
-for t in "Introducción y números generales" "1.er Taller" "3.er Encuentro" "abril – mayo de 2021" \
+for t in "Introducción y números generales" "1.er Taller de fortalecimiento" "2.ª Reunión de intercambio" "abril – mayo de 2021" \
          "¿" "Cáritas Chiclayo" "Qué hemos ganado como organizaciones" "Nurys Morín" \
          "Christian Guzmán" "Y continuamos el 2024" "+250"; do
   [ "$t" = "¿" ] && continue
   expect "es text: $t" contains "$es" "$t"
 done
-for t in "Introduction and key figures" "1st Workshop" "April – May 2021" "Librementepe" \
+for t in "Introduction and key figures" "2nd Strengthening Workshop" "April – May 2021" "Librementepe" \
          "Veneactive" "And we will continue in 2024" "Community-based MHPSS" "+250"; do
   expect "en text: $t" contains "$en" "$t"
 done

@@ -73,6 +73,11 @@ static void test_reference_to_unknown_id(void **state)
     assert_int_equal(S_check("<quote org=\"org-a\">", "<quote org=\"m1\">", 0, &d), -1);
     assert_true(test_has_diag(&d, "org=\"m1\" names a <meeting>, not an <organization>"));
     diag_list_free(&d);
+
+    /* a meeting's kind is one the content names */
+    assert_int_equal(S_check("kind=\"exchange\" start", "kind=\"visit\" start", 0, &d), -1);
+    assert_true(test_has_diag(&d, "kind=\"visit\": no kind has the id 'visit'"));
+    diag_list_free(&d);
 }
 
 static void test_duplicate_id(void **state)

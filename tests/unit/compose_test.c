@@ -42,10 +42,11 @@ static void test_spanish_edition_formats_for_its_locale(void **state)
     assert_non_null(doc);
     assert_xpath(doc, "/document/@locale", "es-PE");
     assert_xpath(doc, "//timeline/entry[1]/label", "1.er Taller");
-    assert_xpath(doc, "//timeline/entry[2]/label", "2.\xc2\xba Encuentro");
+    /* the kind's name from the content, numbered among its kind */
+    assert_xpath(doc, "//timeline/entry[2]/label", "1.\xc2\xaa Reuni\xc3\xb3n de intercambio");
     assert_xpath(doc, "//timeline/entry[1]/when", "abril \xe2\x80\x93 mayo de 2021");
     assert_xpath(doc, "//gallery/photo[2]/title",
-                 "2.\xc2\xaa Reuni\xc3\xb3n de intercambio (h\xc3\xad"
+                 "1.\xc2\xaa Reuni\xc3\xb3n de intercambio (h\xc3\xad"
                  "brida)");
     assert_xpath(doc, "//stat[1]/value", "4,108");
     /* derived: the number of meetings, with the stated prefix */
@@ -118,6 +119,46 @@ static void test_report(void **state)
     diag_list_free(&d);
 }
 
+/* The minimal booklet with a third meeting, a second workshop, composed. */
+static xmlDoc *S_compose_three_meetings(const char *lang, const char *locale, struct diag_list *d)
+{
+    char *dir = test_variant("</meeting>\n  </meetings>",
+                             "</meeting>\n<meeting id=\"m3\" kind=\"workshop\" start=\"2022-09\" "
+                             "format=\"hybrid\"><photo><caption><es><p>Tres.</p></es><en><p>Three."
+                             "</p></en></caption></photo></meeting>\n  </meetings>");
+    assert_non_null(dir);
+    char *with_photo = test_variant_of(dir, "<photo-of meeting=\"m2\"/>",
+                                       "<photo-of meeting=\"m2\"/><photo-of meeting=\"m3\"/>");
+    test_remove_dir(dir);
+    assert_non_null(with_photo);
+    xmlDoc *doc = S_compose_dir(with_photo, lang, locale, d);
+    test_remove_dir(with_photo);
+    return doc;
+}
+
+static void test_meetings_numbered_among_their_kind(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    xmlDoc *doc = S_compose_three_meetings("en", "en-US", &d);
+    assert_non_null(doc);
+    assert_xpath(doc, "//timeline/entry[3]/label", "2nd Workshop");
+    assert_xpath(doc, "//timeline/entry[2]/label", "1st Exchange Meeting");
+    /* the timeline and the gallery name a meeting alike */
+    assert_xpath(doc, "//gallery/photo[2]/title", "1st Exchange Meeting (hybrid)");
+    assert_xpath(doc, "//gallery/photo[3]/title", "2nd Workshop (hybrid)");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+
+    doc = S_compose_three_meetings("es", "es-PE", &d);
+    assert_non_null(doc);
+    /* primero is shortened before its noun, segundo is not */
+    assert_xpath(doc, "//timeline/entry[1]/label", "1.er Taller");
+    assert_xpath(doc, "//timeline/entry[3]/label", "2.\xc2\xba Taller");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 static void test_missing_template(void **state)
 {
     (void)state;
@@ -135,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_spanish_edition_formats_for_its_locale),
         cmocka_unit_test(test_english_edition),
         cmocka_unit_test(test_report),
+        cmocka_unit_test(test_meetings_numbered_among_their_kind),
         cmocka_unit_test(test_missing_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
