@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "preview.h"
 #include "version.h"
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
@@ -15,6 +16,7 @@ static const char usage[] =
     "Usage: folio build [--out DIR] [--lang es|en] [--draft] [--strict] [--quiet] "
     "PUBLICATION_DIR...\n"
     "       folio check [--draft] [--strict] PUBLICATION_DIR...\n"
+    "       folio preview [--port N] [--out DIR] [--draft] [--strict] PUBLICATION_DIR\n"
     "       folio --help | --version\n"
     "\n"
     "Turns bilingual content into HTML and PDF editions.\n"
@@ -24,14 +26,18 @@ static const char usage[] =
     "          and out/<id>/<lang>/<id>-<lang>.pdf for every edition, and say\n"
     "          what it wrote: one line per edition (paths, pages, PDF size, time)\n"
     "  check   everything build does, writing nothing: reports the same errors\n"
+    "  preview build and serve the web edition on http://127.0.0.1:PORT/, rebuild\n"
+    "          the edition being looked at (and its PDF) when a content file or\n"
+    "          template changes, and reload the page; errors show in the page\n"
     "\n"
     "Options:\n"
-    "  -o, --out DIR        output folder (default: out)\n"
+    "  -o, --out DIR        output folder (default: out; for preview a private one)\n"
     "  -l, --lang LANG      build only the edition in this language\n"
     "  -d, --draft          build even with missing translations, marking the gaps\n"
     "  -s, --strict         a printed figure that differs from the data is an error\n"
     "  -r, --layout-report  print the line-quality report of each PDF edition\n"
     "  -q, --quiet          do not say what was written (diagnostics still are)\n"
+    "  -p, --port N         preview's port on 127.0.0.1 (default 8000; 0: a free one)\n"
     "  -t, --templates DIR  template folder (default: $FOLIO_TEMPLATES or the built-in one)\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
@@ -89,11 +95,17 @@ static long long S_source_date_epoch(void)
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"out", required_argument, NULL, 'o'},       {"lang", required_argument, NULL, 'l'},
-        {"draft", no_argument, NULL, 'd'},           {"layout-report", no_argument, NULL, 'r'},
-        {"templates", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},           {NULL, 0, NULL, 0},
+        {"out", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},
+        {"draft", no_argument, NULL, 'd'},
+        {"layout-report", no_argument, NULL, 'r'},
+        {"templates", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"port", required_argument, NULL, 'p'},
+        {NULL, 0, NULL, 0},
     };
     struct build_options opts = {
         .out_dir = "out",
@@ -107,19 +119,23 @@ int main(int argc, char **argv)
         return S_help();
     if (strcmp(command, "-V") == 0 || strcmp(command, "--version") == 0)
         return S_version();
-    if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0) {
+    if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0 &&
+        strcmp(command, "preview") != 0) {
         if (command[0] == '-')
             return S_usage_error("unknown option '%s'", command);
         return S_usage_error("unknown command '%s'", command);
     }
     opts.check_only = strcmp(command, "check") == 0;
-    int c, want_report = 0, quiet = 0;
+    int preview = strcmp(command, "preview") == 0;
+    int c, want_report = 0, quiet = 0, out_given = 0, port_given = 0;
+    struct preview_options popts = {.port = 8000};
     opterr = 0;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "o:l:dsrqt:hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:l:dsrqp:t:hV", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             opts.out_dir = optarg;
+            out_given = 1;
             break;
         case 'l':
             if (strcmp(optarg, "es") != 0 && strcmp(optarg, "en") != 0)
@@ -138,6 +154,16 @@ int main(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'p': {
+            char *end;
+            errno = 0;
+            long port = strtol(optarg, &end, 10);
+            if (errno || *end || !*optarg || port < 0 || port > 65535)
+                return S_usage_error("--port must be a number from 0 to 65535, not '%s'", optarg);
+            popts.port = (unsigned short)port;
+            port_given = 1;
+            break;
+        }
         case 't':
             opts.template_dir = optarg;
             break;
@@ -161,6 +187,18 @@ int main(int argc, char **argv)
         return S_usage_error("%s", "SOURCE_DATE_EPOCH must be a number of seconds");
     if (!opts.template_dir)
         opts.template_dir = build_default_template_dir();
+    if (port_given && !preview)
+        return S_usage_error("%s", "--port is an option of preview");
+    if (preview) {
+        if (optind + 1 != argc)
+            return S_usage_error("%s", "preview takes one publication folder");
+        if (opts.only_lang || want_report)
+            return S_usage_error("%s", "preview takes no --lang or --layout-report");
+        popts.quiet = quiet;
+        if (!out_given)
+            opts.out_dir = NULL;
+        return preview_run(argv[optind], &opts, &popts) == 0 ? EXIT_OK : EXIT_CONTENT;
+    }
 
     struct layout_reports reports = {0};
     if (want_report)

@@ -13,6 +13,11 @@ usage build
 usage build --lang fr "$BOOKLET"
 usage build --frobnicate "$BOOKLET"
 usage --frobnicate
+usage build --port 8000 "$BOOKLET"
+usage preview --port 70000 "$BOOKLET"
+usage preview --port x "$BOOKLET"
+usage preview "$BOOKLET" "$BOOKLET"
+usage preview
 # A build says what it wrote, one line per edition, on stdout only.
 ID=cop-peru-2021-2023
 "$FOLIO" build --out "$WORK/out" "$BOOKLET" > "$WORK/said" 2>"$WORK/said.err" && ok || fail "build"
