@@ -190,6 +190,21 @@ static int S_extension_ok(const char *name, enum asset_format format)
                                : strcmp(ext, "jpg") == 0 || strcmp(ext, "jpeg") == 0;
 }
 
+/* 1 when the file name ends in .svg or .svgz, any case. */
+static int S_is_svg(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return 0;
+    char ext[5] = {0};
+    size_t n = strlen(dot + 1);
+    if (n < 3 || n > 4)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        ext[i] = (char)(dot[i + 1] | 0x20);
+    return strcmp(ext, "svg") == 0 || strcmp(ext, "svgz") == 0;
+}
+
 int asset_image_open(struct asset_image *img, const char *asset_dir, const char *href,
                      const char *place, struct diag_list *diags)
 {
@@ -205,6 +220,14 @@ int asset_image_open(struct asset_image *img, const char *asset_dir, const char 
     }
     const char *slash = strrchr(href, '/');
     img->name = slash ? slash + 1 : href;
+    if (S_is_svg(img->name)) {
+        diag_add_at(diags, DIAG_ERROR, place,
+                    "image %s: SVG is not supported (the PDF library embeds only PNG and JPEG, "
+                    "and a rendered SVG would print as a bitmap): export the diagram as a PNG "
+                    "of 150 dpi or more at its printed size",
+                    href);
+        return -1;
+    }
     if (!asset_dir) {
         diag_add_at(diags, DIAG_ERROR, place, "image %s: no publication folder to find it in",
                     href);

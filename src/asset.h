@@ -5,7 +5,10 @@
  * An href is a relative path inside the publication folder: never
  * absolute, never with a '..' (or '.') segment, a backslash, a scheme or a
  * control character, and the file it names, symbolic links followed, must
- * lie inside the folder too. The template and the content checks may
+ * lie inside the folder too. An SVG file (.svg, .svgz) is refused with
+ * a message saying to export it as PNG: libharu embeds only PNG and JPEG,
+ * and rendering SVG through librsvg would print it as a bitmap anyway. The
+ * template and the content checks may
  * refuse such paths earlier; the writers refuse them regardless. */
 #ifndef FOLIO_ASSET_H
 #define FOLIO_ASSET_H

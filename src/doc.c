@@ -50,6 +50,7 @@ static const struct {
     {"source", DOC_SOURCE},
     {"figure", DOC_FIGURE},
     {"image", DOC_IMAGE},
+    {"credit", DOC_CREDIT},
     {"grid", DOC_GRID},
     {"chart", DOC_CHART},
     {"series", DOC_SERIES},

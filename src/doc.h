@@ -51,6 +51,7 @@ enum doc_type {
     DOC_SOURCE,
     DOC_FIGURE,
     DOC_IMAGE,
+    DOC_CREDIT,
     DOC_GRID,
     DOC_CHART,
     DOC_SERIES,

@@ -505,19 +505,45 @@ static void S_quote(struct S_html *h, const xmlNode *node)
     buf_puts(&h->out, "</figure>\n");
 }
 
-/* Photographs that were lost: a captioned card each, no image invented. */
+static int S_image(struct S_html *h, const xmlNode *image, const char *place);
+
+/* Photographs in a grid, each at its own proportions, its title, when,
+ * caption and credit under it; one that was lost is a captioned card, no
+ * image invented. */
 static void S_gallery(struct S_html *h, const xmlNode *node)
 {
     buf_puts(&h->out, "<ul class=\"gallery\">\n");
     for (xmlNode *photo = doc_first(node); photo; photo = doc_next(photo)) {
         if (doc_type(photo) != DOC_PHOTO)
             continue;
-        buf_puts(&h->out, "<li>\n<figure class=\"photo\">\n<div class=\"photo-frame\">\n");
-        S_element(h, "p", "photo-title", doc_child(photo, DOC_TITLE));
-        S_element(h, "p", "photo-when", doc_child(photo, DOC_WHEN));
-        buf_puts(&h->out, "</div>\n");
-        S_element(h, "figcaption", NULL, doc_child(photo, DOC_CAPTION));
-        buf_puts(&h->out, "</figure>\n</li>\n");
+        const xmlNode *image = doc_child(photo, DOC_IMAGE);
+        const xmlNode *title = doc_child(photo, DOC_TITLE), *when = doc_child(photo, DOC_WHEN);
+        const xmlNode *credit = doc_child(photo, DOC_CREDIT);
+        if (!image) {
+            buf_puts(&h->out, "<li>\n<figure class=\"photo\">\n<div class=\"photo-frame\">\n");
+            if (title)
+                S_element(h, "p", "photo-title", title);
+            if (when)
+                S_element(h, "p", "photo-when", when);
+            buf_puts(&h->out, "</div>\n");
+            S_element(h, "figcaption", NULL, doc_child(photo, DOC_CAPTION));
+            buf_puts(&h->out, "</figure>\n</li>\n");
+            continue;
+        }
+        buf_puts(&h->out, "<li>\n<figure class=\"photo pictured\">\n");
+        if (S_image(h, image, doc_src(photo)) != 0) {
+            buf_puts(&h->out, "</figure>\n</li>\n");
+            continue;
+        }
+        buf_puts(&h->out, "<figcaption>\n");
+        if (title)
+            S_element(h, "p", "photo-title", title);
+        if (when)
+            S_element(h, "p", "photo-when", when);
+        S_element(h, "p", "photo-caption", doc_child(photo, DOC_CAPTION));
+        if (credit)
+            S_element(h, "p", "credit", credit);
+        buf_puts(&h->out, "</figcaption>\n</figure>\n</li>\n");
     }
     buf_puts(&h->out, "</ul>\n");
 }
@@ -569,8 +595,32 @@ static int S_copy_image(struct S_html *h, const struct asset_image *img, const c
     return rc;
 }
 
-/* A figure: the image (its file copied next to the page), its alternative
- * text and pixel size, the caption under it. */
+/* An image: its file copied next to the page, its alternative text and
+ * pixel size (the browser reserves its box before it loads: no layout
+ * shift), loaded lazily. Errors are at the image's content line, else at
+ * `place`; the edition then fails. Returns 0 or -1. */
+static int S_image(struct S_html *h, const xmlNode *image, const char *place)
+{
+    const char *at = doc_attr(image, "src") ? doc_attr(image, "src") : place;
+    const char *alt = doc_attr(image, "alt");
+    struct asset_image img;
+    if (asset_image_open(&img, h->asset_dir, doc_attr(image, "href"), at, h->diags) != 0 ||
+        S_copy_image(h, &img, at) != 0) {
+        h->failed = 1;
+        asset_image_free(&img);
+        return -1;
+    }
+    char *url = S_file_url(img.name);
+    buf_puts(&h->out, "<img");
+    S_attr(h, "src", url);
+    S_attr(h, "alt", alt ? alt : "");
+    buf_printf(&h->out, " width=\"%u\" height=\"%u\" loading=\"lazy\" decoding=\"async\">\n",
+               img.width, img.height);
+    free(url);
+    asset_image_free(&img);
+    return 0;
+}
+
 /* "Figura 4" in bold before a caption. */
 static void S_label(struct S_html *h, const xmlNode *node)
 {
@@ -584,12 +634,17 @@ static void S_label(struct S_html *h, const xmlNode *node)
 
 static void S_figcaption(struct S_html *h, const xmlNode *node)
 {
-    const xmlNode *caption = doc_child(node, DOC_CAPTION);
-    if (!caption && !doc_attr(node, "label"))
+    const xmlNode *caption = doc_child(node, DOC_CAPTION), *credit = doc_child(node, DOC_CREDIT);
+    if (!caption && !credit && !doc_attr(node, "label"))
         return;
     buf_puts(&h->out, "<figcaption>");
     S_label(h, node);
     S_inlines(h, caption);
+    if (credit) {
+        buf_puts(&h->out, " <span class=\"credit\">");
+        S_inlines(h, credit);
+        buf_puts(&h->out, "</span>");
+    }
     buf_puts(&h->out, "</figcaption>\n");
 }
 
@@ -618,24 +673,11 @@ static void S_figure(struct S_html *h, const xmlNode *node)
         buf_puts(&h->out, "</figure>\n");
         return;
     }
-    const char *place = doc_src(node), *alt = doc_attr(image, "alt");
-    struct asset_image img;
-    if (asset_image_open(&img, h->asset_dir, doc_attr(image, "href"), place, h->diags) != 0 ||
-        S_copy_image(h, &img, place) != 0) {
-        h->failed = 1;
-        asset_image_free(&img);
-        buf_puts(&h->out, "</figure>\n");
-        return;
-    }
-    char *url = S_file_url(img.name);
-    buf_puts(&h->out, "<img");
-    S_attr(h, "src", url);
-    S_attr(h, "alt", alt ? alt : "");
-    buf_printf(&h->out, " width=\"%u\" height=\"%u\" loading=\"lazy\">\n", img.width, img.height);
-    S_figcaption(h, node);
+    if (S_image(h, image, doc_src(node)) == 0)
+        S_figcaption(h, node);
+    if (source)
+        S_element(h, "p", "source", source);
     buf_puts(&h->out, "</figure>\n");
-    free(url);
-    asset_image_free(&img);
 }
 
 /* A table and its caption, label and source line. Header rows become

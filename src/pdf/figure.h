@@ -3,6 +3,8 @@
  *
  * The image is scaled to the width it is given, keeping its proportions,
  * and shrunk further only when image and caption would not fit on a page.
+ * Under it: the label ("Figura 4."), the caption, the credit ("Foto: …"),
+ * the source line.
  * An image printed at less than 150 pixels an inch is enlarged past its
  * comfortable size: a warning says so ("image x.png is 300 px wide:
  * upscaled to 45 dpi"). A missing, unreadable, corrupt or refused image is
@@ -34,6 +36,17 @@
  * lo->asset_dir. On error appends a diagnostic to lo->env.diags and adds
  * nothing. */
 void figure_layout(struct layout *lo, const xmlNode *node, double x, double width);
+
+/* 1 when a <gallery> has a photo with an image: figure_gallery sets it. */
+int figure_gallery_pictured(const xmlNode *gallery);
+
+/* Lays out a <gallery> as rows of photos across `width`: the photos of a
+ * row share one height, keep their proportions and together fill the
+ * width (a short last row excepted); each has its title, when, caption
+ * and credit under it, and a row is one box. A photo without an image is
+ * its text alone, never an empty frame. Each photo printed below
+ * FIGURE_MIN_DPI is a warning at its image's content line. */
+void figure_gallery(struct layout *lo, const xmlNode *node, double x, double width);
 
 /* Draws a PRIM_IMAGE primitive with its top-left corner at PDF
  * coordinates (x, top), with its alternative text. */

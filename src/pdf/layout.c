@@ -464,6 +464,11 @@ static void block_cards(struct layout *lo, const xmlNode *node, double x, double
 
 static void block_gallery(struct layout *lo, const xmlNode *node, double x, double width)
 {
+    if (figure_gallery_pictured(node)) { /* photos in rows (see figure.h) */
+        vspace(lo, GAP_BLOCK);
+        figure_gallery(lo, node, x, width);
+        return;
+    }
     size_t n = count_children(node, DOC_PHOTO);
     if (n == 0)
         return;

@@ -33,6 +33,7 @@
     <s:s key="skip">Saltar al contenido</s:s>
     <s:s key="missing">Falta la traducción</s:s>
     <s:s key="language">Español</s:s>
+    <s:s key="photo-credit">Foto:</s:s>
   </s:strings>
   <s:strings lang="en">
     <s:s key="format-online">online</s:s>
@@ -48,6 +49,7 @@
     <s:s key="skip">Skip to content</s:s>
     <s:s key="missing">Translation missing</s:s>
     <s:s key="language">English</s:s>
+    <s:s key="photo-credit">Photo:</s:s>
   </s:strings>
 
   <xsl:template name="string">
@@ -248,9 +250,15 @@
     <section>
       <xsl:call-template name="opener"/>
       <gallery src="{f:src(.)}">
-        <xsl:for-each select="photo-of">
+        <xsl:for-each select="photo-of | photo">
           <xsl:variable name="meeting" select="/booklet/meetings/meeting[@id = current()/@meeting]"/>
           <photo src="{f:src(.)}">
+            <xsl:apply-templates select="image | $meeting/photo/image"/>
+            <xsl:if test="self::photo">
+              <caption><xsl:apply-templates select="caption/node()"/></caption>
+              <xsl:apply-templates select="image/credit"/>
+            </xsl:if>
+            <xsl:if test="self::photo-of">
             <title>
               <xsl:call-template name="ordinal-noun">
                 <xsl:with-param name="meeting" select="$meeting"/>
@@ -266,10 +274,27 @@
                 <xsl:apply-templates select="node()"/>
               </xsl:for-each>
             </caption>
+            <xsl:apply-templates select="$meeting/photo/image/credit"/>
+            </xsl:if>
           </photo>
         </xsl:for-each>
       </gallery>
     </section>
+  </xsl:template>
+
+  <!-- A photo's file, its alternative text and the content line errors
+       and warnings about it name. -->
+  <xsl:template match="image">
+    <image src="{f:src(.)}" href="{@href}" alt="{normalize-space(alt)}"/>
+  </xsl:template>
+
+  <!-- "Foto: Ana Ríos" -->
+  <xsl:template match="credit">
+    <credit>
+      <xsl:call-template name="string"><xsl:with-param name="key" select="'photo-credit'"/></xsl:call-template>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates select="node()"/>
+    </credit>
   </xsl:template>
 
   <xsl:template match="learnings">

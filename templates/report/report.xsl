@@ -33,6 +33,7 @@
     <s:s key="skip">Saltar al contenido</s:s>
     <s:s key="missing">Falta la traducción</s:s>
     <s:s key="language">Español</s:s>
+    <s:s key="image-credit">Imagen:</s:s>
     <s:s key="indicator">Indicador</s:s>
     <s:s key="target">Meta</s:s>
     <s:s key="result">Resultado</s:s>
@@ -55,6 +56,7 @@
     <s:s key="skip">Skip to content</s:s>
     <s:s key="missing">Translation missing</s:s>
     <s:s key="language">English</s:s>
+    <s:s key="image-credit">Image:</s:s>
     <s:s key="indicator">Indicator</s:s>
     <s:s key="target">Target</s:s>
     <s:s key="result">Result</s:s>
@@ -301,10 +303,21 @@
   <xsl:template match="figure">
     <figure id="{@id}" src="{f:src(.)}">
       <xsl:if test="@printed"><xsl:attribute name="printed"><xsl:value-of select="@printed"/></xsl:attribute></xsl:if>
+      <xsl:if test="image">
+        <image src="{f:src(image)}" href="{image/@href}" alt="{normalize-space(image/alt)}"/>
+      </xsl:if>
       <xsl:if test="grid">
         <grid><xsl:apply-templates select="grid/head | grid/body"/></grid>
       </xsl:if>
       <caption><xsl:apply-templates select="caption/node()"/></caption>
+      <xsl:if test="image/credit">
+        <!-- "Imagen: Ana Ríos" -->
+        <credit>
+          <xsl:call-template name="string"><xsl:with-param name="key" select="'image-credit'"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates select="image/credit/node()"/>
+        </credit>
+      </xsl:if>
       <xsl:apply-templates select="source"/>
     </figure>
   </xsl:template>

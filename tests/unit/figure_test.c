@@ -1,6 +1,7 @@
 /* Figures in both editions: PNG and JPEG images with caption and
  * alternative text, rendered into a PDF and an HTML page from a
  * temporary publication folder; refused, missing and corrupt images. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -342,12 +343,13 @@ static void test_html_figure(void **state)
     char *index = in(f->out, "index.html");
     char *html = file_read(index, NULL);
     assert_non_null(html);
-    assert_non_null(strstr(html, "<figure class=\"figure\">\n<img src=\"wide.png\" "
-                                 "alt=\"Participantes en círculo\" width=\"1400\" height=\"700\" "
-                                 "loading=\"lazy\">\n<figcaption>El primer taller, en "
-                                 "<strong>Lima</strong>.</figcaption>\n</figure>"));
+    assert_non_null(strstr(html,
+                           "<figure class=\"figure\">\n<img src=\"wide.png\" "
+                           "alt=\"Participantes en círculo\" width=\"1400\" height=\"700\" "
+                           "loading=\"lazy\" decoding=\"async\">\n<figcaption>El primer taller, en "
+                           "<strong>Lima</strong>.</figcaption>\n</figure>"));
     assert_non_null(strstr(html, "<img src=\"photo.jpg\" alt=\"Montaña y sol\" width=\"240\" "
-                                 "height=\"160\" loading=\"lazy\">\n</figure>"));
+                                 "height=\"160\" loading=\"lazy\" decoding=\"async\">\n</figure>"));
     assert_non_null(strstr(html, "<img src=\"chart.png\" alt=\"\" width=\"320\" height=\"200\""));
     assert_non_null(strstr(html, "<figcaption>Barras &amp; más</figcaption>"));
     /* the images copied beside the page, byte for byte */
@@ -417,6 +419,172 @@ static void test_href_check(void **state)
         assert_int_equal(asset_href_check(bad[i], &why), -1);
 }
 
+/* A gallery of three photos, each image with its own content line, and a
+ * figure across the text area, for its width. */
+#define GALLERY                                                                                    \
+    "<figure src=\"content/fig/publication.xml:5\">"                                               \
+    "<image href=\"photos/wide.png\" alt=\"Ancho\"/></figure>"                                     \
+    "<gallery src=\"content/fig/publication.xml:20\">"                                             \
+    "<photo src=\"content/fig/publication.xml:21\">"                                               \
+    "<image src=\"content/fig/publication.xml:22\" href=\"photos/wide.png\" alt=\"Ronda\"/>"       \
+    "<title>1.er Taller</title><when>abril de 2021</when>"                                         \
+    "<caption>En Lima.</caption><credit>Foto: Ana Ríos</credit></photo>"                          \
+    "<photo src=\"content/fig/publication.xml:25\">"                                               \
+    "<image src=\"content/fig/publication.xml:26\" href=\"photos/chart.png\" alt=\"Barras\"/>"     \
+    "<caption>Resultados.</caption></photo>"                                                       \
+    "<photo src=\"content/fig/publication.xml:29\">"                                               \
+    "<image src=\"content/fig/publication.xml:30\" href=\"photos/photo.jpg\" alt=\"Montaña\"/>"   \
+    "<caption>Feria.</caption><credit>Foto: Archivo</credit></photo>"                              \
+    "</gallery>"
+
+/* The images a page's content draws: "w 0 0 h x y cm" before each "Do",
+ * in order; returns how many (at most max). */
+struct placed {
+    double w, h, x, y;
+};
+static size_t placed_images(const char *pdf, size_t len, struct placed *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i + 4 < len && n < max; i++) {
+        if (memcmp(pdf + i, " cm\n/", 5) != 0)
+            continue;
+        size_t start = i;
+        while (start > 0 && pdf[start - 1] != '\n')
+            start--;
+        double b, c;
+        if (sscanf(pdf + start, "%lf %lf %lf %lf %lf %lf", &out[n].w, &b, &c, &out[n].h, &out[n].x,
+                   &out[n].y) == 6 &&
+            b == 0 && c == 0)
+            n++;
+    }
+    return n;
+}
+
+static void test_pdf_gallery_rows(void **state)
+{
+    struct fixture *f = *state;
+    add_images(f);
+    struct diag_list d = {0};
+    int rc = render_pdf(f, GALLERY, &d);
+    if (d.errors)
+        diag_print(&d, stderr);
+    assert_int_equal(rc, 0);
+    size_t len;
+    char *pdf = qdf(f, &len);
+    struct placed im[8];
+    assert_int_equal(placed_images(pdf, len, im, 8), 4);
+    assert_int_equal(count(pdf, len, "/Span <</Alt"), 4);
+    double width = im[0].w; /* the figure spans the text area */
+    /* first row: the 2:1 and the 1.6:1 image, one height, proportions
+     * kept, together exactly across the text area */
+    assert_true(fabs(im[1].h - im[2].h) < 0.01 && fabs(im[1].y - im[2].y) < 0.01);
+    assert_true(fabs(im[1].w / im[1].h - 2.0) < 0.001);
+    assert_true(fabs(im[2].w / im[2].h - 1.6) < 0.001);
+    assert_true(fabs(im[1].x - im[0].x) < 0.01);
+    assert_true(fabs(im[2].x + im[2].w - (im[0].x + width)) < 0.01);
+    /* the last row: the JPEG alone at its 3:2, not stretched to the
+     * measure (no taller than the rows' limit), below the first */
+    assert_true(fabs(im[3].w / im[3].h - 1.5) < 0.001);
+    assert_true(im[3].w < width && im[3].h <= 0.42 * width + 0.01);
+    assert_true(fabs(im[3].y + im[3].h - (im[1].y + im[1].h)) > im[1].h); /* a row of its own */
+    free(pdf);
+    /* low resolution, at the image's line: the chart (320 px over some 2.9
+     * inches) and the JPEG; not the 1400 px photo */
+    assert_null(find(&d, DIAG_WARNING, "wide.png"));
+    const struct diag *w = find(&d, DIAG_WARNING, "image photos/chart.png is 320 px wide");
+    assert_non_null(w);
+    assert_int_equal(w->line, 26);
+    w = find(&d, DIAG_WARNING, "image photos/photo.jpg is 240 px wide");
+    assert_non_null(w);
+    assert_int_equal(w->line, 30);
+    /* title, when, caption and credit are text of the page */
+    char *cmd = xasprintf("pdftotext -enc UTF-8 '%s' - | tr -s ' \\n' '  ' | grep -q '1.er Taller "
+                          "abril de 2021 En Lima. Foto: Ana Ríos'",
+                          f->pdf);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    diag_list_free(&d);
+}
+
+static void test_pdf_gallery_missing_image(void **state)
+{
+    struct fixture *f = *state;
+    add_images(f);
+    struct diag_list d = {0};
+    char *gallery = xstrdup(GALLERY);
+    char *at = strstr(gallery, "photos/chart.png");
+    memcpy(at, "photos/gone0.png", 16);
+    assert_int_equal(render_pdf(f, gallery, &d), -1);
+    const struct diag *e = find(&d, DIAG_ERROR, "photos/gone0.png cannot be read");
+    assert_non_null(e);
+    assert_int_equal(e->line, 26);
+    assert_int_not_equal(access(f->pdf, F_OK), 0);
+    diag_list_free(&d);
+    free(gallery);
+    /* an SVG is refused with the reason, at the figure's line */
+    expect_pdf_error(f, FIG("photos/diagram.svg"), "SVG is not supported");
+    expect_pdf_error(f, FIG("photos/diagram.SVGZ"), "SVG is not supported");
+}
+
+static void test_html_gallery(void **state)
+{
+    struct fixture *f = *state;
+    add_images(f);
+    struct diag_list d = {0};
+    int rc = render_html(f,
+                         GALLERY "<gallery><photo><title>Perdida</title><when>2022</when>"
+                                 "<caption>Sin foto</caption></photo></gallery>",
+                         &d);
+    if (d.count)
+        diag_print(&d, stderr);
+    assert_int_equal(rc, 0);
+    char *index = in(f->out, "index.html");
+    char *html = file_read(index, NULL);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "<li>\n<figure class=\"photo pictured\">\n<img src=\"wide.png\" "
+                                 "alt=\"Ronda\" width=\"1400\" height=\"700\" loading=\"lazy\" "
+                                 "decoding=\"async\">\n<figcaption>\n<p class=\"photo-title\">1.er "
+                                 "Taller</p>\n<p class=\"photo-when\">abril de 2021</p>\n<p "
+                                 "class=\"photo-caption\">En Lima.</p>\n<p class=\"credit\">Foto: "
+                                 "Ana Ríos</p>\n</figcaption>\n</figure>\n</li>"));
+    assert_non_null(strstr(html, "<img src=\"photo.jpg\" alt=\"Montaña\" width=\"240\" "
+                                 "height=\"160\""));
+    /* the photo that was lost stays a captioned card, with no img */
+    assert_non_null(strstr(html, "<figure class=\"photo\">\n<div class=\"photo-frame\">\n<p "
+                                 "class=\"photo-title\">Perdida</p>"));
+    char *jpeg = in(f->out, "photo.jpg");
+    assert_int_equal(access(jpeg, R_OK), 0);
+    free(jpeg);
+    free(html);
+    free(index);
+    diag_list_free(&d);
+    /* a figure's credit follows its caption */
+    rc = render_html(f,
+                     "<figure><image href=\"photos/chart.png\" alt=\"Barras\"/><caption>Cifras"
+                     "</caption><credit>Imagen: CARE</credit></figure>",
+                     &d);
+    assert_int_equal(rc, 0);
+    index = in(f->out, "index.html");
+    html = file_read(index, NULL);
+    assert_non_null(
+        strstr(html, "<figcaption>Cifras <span class=\"credit\">Imagen: CARE</span></figcaption>"));
+    free(html);
+    free(index);
+    diag_list_free(&d);
+    /* a gallery image that is missing fails the edition at its line */
+    char *gallery = xstrdup(GALLERY);
+    char *at = strstr(gallery, "photos/photo.jpg");
+    memcpy(at, "photos/gone0.jpg", 16);
+    assert_int_equal(render_html(f, gallery, &d), -1);
+    const struct diag *e = find(&d, DIAG_ERROR, "photos/gone0.jpg cannot be read");
+    if (!e)
+        diag_print(&d, stderr);
+    assert_non_null(e);
+    assert_int_equal(e->line, 30);
+    free(gallery);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +593,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pdf_bad_images, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html_figure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html_bad_images, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_gallery_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_gallery_missing_image, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_html_gallery, setup, teardown),
         cmocka_unit_test(test_href_check),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
