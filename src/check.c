@@ -165,6 +165,37 @@ static void S_check_refs(xmlNode *node, xmlHashTable *ids, struct diag_list *dia
     }
 }
 
+/* Characters a link cannot hold that an editor slips in: they look like
+ * a space or a quote, and the address then leads nowhere. */
+static const char *S_link_slip(const char *href)
+{
+    if (strstr(href, "\xC2\xA0"))
+        return "a no-break space (U+00A0)";
+    if (strstr(href, "\xE2\x80\x9C") || strstr(href, "\xE2\x80\x9D") ||
+        strstr(href, "\xE2\x80\x98") || strstr(href, "\xE2\x80\x99"))
+        return "a typographic quote";
+    if (strpbrk(href, " \t\n"))
+        return "a space";
+    return NULL;
+}
+
+static void S_check_links(xmlNode *node, struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+        const char *slip = href ? S_link_slip((const char *)href) : NULL;
+        if (slip)
+            diag_add_node(diags, DIAG_ERROR, n,
+                          "href=\"%s\": the link contains %s, so it leads nowhere: delete it "
+                          "(a space the address really has is written %%20)",
+                          (const char *)href, slip);
+        xmlFree(href);
+        S_check_links(n->children, diags);
+    }
+}
+
 static void S_check_units(const struct publication *pub, xmlNode *node, int draft,
                           struct diag_list *diags)
 {
@@ -197,6 +228,7 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     xmlHashTable *ids = check_ids(root, diags);
     S_check_refs(root, ids, diags);
     xmlHashFree(ids, NULL);
+    S_check_links(root, diags);
     S_check_units(pub, root, draft, diags);
     return diags->errors > errors ? -1 : 0;
 }

@@ -576,8 +576,58 @@ static void S_check_cell(struct data *d, xmlNode *table, xmlNode *row, xmlNode *
     free(text);
 }
 
+/* A chart draws the columns and rows it lists; one that is not in the
+ * table would be an empty series, so it is an error naming what there is. */
+static void S_check_chart(struct data *d, xmlNode *table, xmlNode *chart)
+{
+    xmlNode *head = S_child(table, "head");
+    xmlNode *header = NULL;
+    for (xmlNode *r = head ? head->children : NULL; r; r = r->next)
+        if (S_is(r, "row"))
+            header = r;
+    xmlNode **rows;
+    size_t n = S_body_rows(table, &rows);
+    int columns = header ? S_row_columns(header) : 0, categories = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!header && S_row_columns(rows[i]) > columns)
+            columns = S_row_columns(rows[i]);
+        xmlChar *role = xmlGetProp(rows[i], (const xmlChar *)"role");
+        categories += role == NULL;
+        xmlFree(role);
+    }
+    free(rows);
+    static const char *const lists[] = {"columns", "rows"};
+    for (size_t l = 0; l < 2; l++) {
+        char *list = S_prop(chart, lists[l]);
+        char *save = NULL;
+        for (char *t = list ? strtok_r(list, " \t\r\n", &save) : NULL; t;
+             t = strtok_r(NULL, " \t\r\n", &save)) {
+            long k = strtol(t, NULL, 10);
+            if (l == 0 && k == 1)
+                S_report(d, chart, DIAG_ERROR,
+                         "chart columns: column 1 holds the row labels; the figures are in "
+                         "columns 2 to %d",
+                         columns);
+            else if (l == 0 && k > columns)
+                S_report(d, chart, DIAG_ERROR,
+                         "chart columns: the table has %d columns, so there is no column %ld to "
+                         "draw (the figures are in columns 2 to %d)",
+                         columns, k, columns);
+            else if (l == 1 && k > categories)
+                S_report(d, chart, DIAG_ERROR,
+                         "chart rows: the table has %d rows that are not totals, so there is no "
+                         "row %ld to draw",
+                         categories, k);
+        }
+        xmlFree(list);
+    }
+}
+
 static void S_check_table(struct data *d, xmlNode *table)
 {
+    xmlNode *chart = S_child(table, "chart");
+    if (chart)
+        S_check_chart(d, table, chart);
     char *totals = S_prop(table, "totals");
     int implied = totals && strcmp(totals, "yes") == 0;
     xmlFree(totals);
@@ -631,6 +681,21 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     for (xmlNode *r = head ? head->children : NULL; r; r = r->next)
         if (S_is(r, "row"))
             head_row = r;
+    /* a file without its header row would lose its first row of figures */
+    for (size_t j = 0; rc == 0 && csv.header.count > 0 && j < n; j++) {
+        char *key = S_prop(rows[j], "key");
+        if (key && strcmp(key, csv.header.cells[0]) == 0) {
+            char *place = xasprintf("%s:%ld", path, csv.header.line);
+            diag_add_at(d->diags, DIAG_ERROR, place,
+                        "the first line is the figures of row '%s', not a header row: add a "
+                        "first line that names the columns (one name for the row keys, then "
+                        "one per column of figures)",
+                        key);
+            free(place);
+            rc = -1;
+        }
+        xmlFree(key);
+    }
     if (rc == 0 && head_row && csv.header.count != (size_t)S_row_columns(head_row)) {
         char *place = xasprintf("%s:%ld", path, csv.header.line);
         diag_add_at(d->diags, DIAG_ERROR, place,
@@ -720,7 +785,21 @@ static void S_check_value(struct data *d, xmlNode *value, int report)
         S_set_double(value, "n", stated.value, stated.decimals);
         decimals = stated.decimals;
     } else {
-        S_set_double(value, "n", percent ? computed * 100 : computed, decimals);
+        double shown = percent ? computed * 100 : computed;
+        /* a share shown without as="percent" reads "0" or "1": never print that */
+        if (report && !percent && !dec && computed != 0 && fabs(computed) < 1) {
+            double r = derive_round(computed, 0);
+            S_report(d, value, DIAG_ERROR,
+                     "this value would print as %.0f (it is %.3g): for a share write "
+                     "as=\"percent\" (it prints %.3g%%), or give it decimals",
+                     r == 0 ? 0.0 : r, computed, computed * 100);
+        } else if (report && computed != 0 && derive_round(shown, decimals) == 0) {
+            S_report(d, value, DIAG_ERROR,
+                     "this value would print as 0%s (it is %.3g%s): give it more decimals "
+                     "(decimals=\"%d\" or more)",
+                     percent ? "%" : "", shown, percent ? "%" : "", decimals + 1);
+        }
+        S_set_double(value, "n", shown, decimals);
     }
     char buf[16];
     snprintf(buf, sizeof buf, "%d", decimals);

@@ -28,10 +28,10 @@ line_of() { grep -n -m1 -F -- "$1" "$BOOKLET/publication.xml" | cut -d: -f1; }
 P="$WORK/[a-z-]+/$ID/publication.xml"
 
 variant malformed '0,/<\/heading>/s//<\/headin>/'
-run_case malformed "^$P:$(line_of '</heading>'): error: .*mismatch"
+run_case malformed "^$P:$(line_of '</heading>'): error: </headin> does not close <heading>, opened at line $(line_of '<heading>').*mismatch"
 
 variant schema '0,/format="hybrid"/s//format="by pigeon"/'
-run_case schema "^$P:$(line_of 'format="hybrid"'): error: Element meeting failed to validate attributes .*format=\"by pigeon\""
+run_case schema "^$P:$(line_of 'format="hybrid"'): error: format=\"by pigeon\": write one of online, hybrid or in-person$"
 
 variant unknown-ref 's/<photo-of meeting="m3"\/>/<photo-of meeting="m33"\/>/'
 run_case unknown-ref "^$P:$(line_of '<photo-of meeting="m3"/>'): error: meeting=\"m33\": no meeting has the id 'm33'"
