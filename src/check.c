@@ -196,6 +196,102 @@ static void S_check_links(xmlNode *node, struct diag_list *diags)
     }
 }
 
+/* The publication's period (<period from= to=>, years or months) as its
+ * first and last day; 0 when it has none. */
+static int S_period(xmlNode *node, struct locale_date *first, struct locale_date *last)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)n->name, "period") == 0) {
+            xmlChar *from = xmlGetProp(n, (const xmlChar *)"from");
+            xmlChar *to = xmlGetProp(n, (const xmlChar *)"to");
+            int ok = 0;
+            if (from && to) {
+                if (strlen((const char *)from) == 4 && strlen((const char *)to) == 4) {
+                    *first = (struct locale_date){atoi((const char *)from), 1, 1};
+                    *last = (struct locale_date){atoi((const char *)to), 12, 31};
+                    ok = 1;
+                } else if (locale_parse_date((const char *)from, first) &&
+                           locale_parse_date((const char *)to, last)) {
+                    if (last->day == 0)
+                        last->day = locale_days_in_month(last->year, last->month);
+                    ok = 1;
+                }
+            }
+            xmlFree(from);
+            xmlFree(to);
+            if (ok)
+                return 1;
+        }
+        if (S_period(n->children, first, last))
+            return 1;
+    }
+    return 0;
+}
+
+/* Reads a date attribute; a day that is not in the calendar is an error. */
+static int S_date_attr(xmlNode *n, const char *attr, struct locale_date *d, struct diag_list *diags)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    if (!v)
+        return 0;
+    int ok = locale_parse_date((const char *)v, d);
+    if (!ok) {
+        int y = 0, m = 0, day = 0;
+        if (sscanf((const char *)v, "%d-%d-%d", &y, &m, &day) == 3 && m >= 1 && m <= 12)
+            diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\": no such day (%s %d has %d days)", attr,
+                          (const char *)v, locale_month_name(locale_find("en-US"), m), y,
+                          locale_days_in_month(y, m));
+        else
+            diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\" is not a date", attr, (const char *)v);
+    }
+    xmlFree(v);
+    return ok;
+}
+
+/* Every element with start= (a meeting) has days that exist and an end
+ * that is not before its start: errors. Siblings out of date order, or a
+ * date outside the publication's period: warnings, since content may mean
+ * it. */
+static void S_check_dates(xmlNode *node, const struct locale_date *first,
+                          const struct locale_date *last, struct diag_list *diags)
+{
+    struct locale_date previous = {0, 0, 0};
+    xmlNode *previous_node = NULL;
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        struct locale_date start, end;
+        int has_start = S_date_attr(n, "start", &start, diags);
+        int has_end = S_date_attr(n, "end", &end, diags);
+        if (has_start && has_end && locale_date_compare(&end, &start) < 0) {
+            xmlChar *s = xmlGetProp(n, (const xmlChar *)"start");
+            xmlChar *e = xmlGetProp(n, (const xmlChar *)"end");
+            diag_add_node(diags, DIAG_ERROR, n, "end=\"%s\" is before start=\"%s\"",
+                          (const char *)e, (const char *)s);
+            xmlFree(s);
+            xmlFree(e);
+        }
+        if (has_start) {
+            if (previous_node && locale_date_compare(&start, &previous) < 0)
+                diag_add_node(diags, DIAG_WARNING, n,
+                              "out of date order: it starts before the one at line %ld",
+                              xmlGetLineNo(previous_node));
+            previous = start;
+            previous_node = n;
+            const struct locale_date *until = has_end ? &end : &start;
+            if (first &&
+                (locale_date_compare(&start, first) < 0 || locale_date_compare(until, last) > 0))
+                diag_add_node(diags, DIAG_WARNING, n,
+                              "outside the publication's period (%d-%02d-%02d to %d-%02d-%02d)",
+                              first->year, first->month, first->day, last->year, last->month,
+                              last->day);
+        }
+        S_check_dates(n->children, first, last, diags);
+    }
+}
+
 static void S_check_units(const struct publication *pub, xmlNode *node, int draft,
                           struct diag_list *diags)
 {
@@ -230,5 +326,8 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     xmlHashFree(ids, NULL);
     S_check_links(root, diags);
     S_check_units(pub, root, draft, diags);
+    struct locale_date first, last;
+    int has_period = S_period(root, &first, &last);
+    S_check_dates(root, has_period ? &first : NULL, has_period ? &last : NULL, diags);
     return diags->errors > errors ? -1 : 0;
 }

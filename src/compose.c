@@ -126,26 +126,26 @@ static void S_fn_ordinal(xmlXPathParserContextPtr ctxt, int nargs)
     S_free_args(a, 2);
 }
 
-/* "2021-04" -> year and month; 0 when malformed. */
-static int S_year_month(const xmlChar *s, int *y, int *m)
-{
-    *y = *m = 0;
-    return s && sscanf((const char *)s, "%4d-%2d", y, m) == 2 && *m >= 1 && *m <= 12;
-}
-
+/* f:months(start, end?): a span of months or days, "abril – mayo de 2021",
+ * "14–16 de marzo de 2024"; end may be empty. */
 static void S_fn_months(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xmlChar *a[2];
     struct run *run = S_run(ctxt);
     if (!run || S_pop_strings(ctxt, nargs, 1, 2, a) != 0)
         return;
-    int y1, m1, y2 = 0, m2 = 0;
-    if (!S_year_month(a[0], &y1, &m1) || (a[1] && *a[1] && !S_year_month(a[1], &y2, &m2))) {
+    struct locale_date start, end;
+    int has_end = a[1] && *a[1];
+    const xmlChar *bad = !locale_parse_date((const char *)a[0], &start)            ? a[0]
+                         : has_end && !locale_parse_date((const char *)a[1], &end) ? a[1]
+                                                                                   : NULL;
+    if (bad) {
         xmlXPathSetError(ctxt, XPATH_INVALID_ARITY);
         xsltTransformError(xsltXPathGetTransformContext(ctxt), NULL, NULL,
-                           "f:months: expected YYYY-MM, got '%s'\n", (const char *)a[0]);
+                           "f:months: expected YYYY-MM or YYYY-MM-DD, got '%s'\n",
+                           (const char *)bad);
     } else {
-        S_return(ctxt, locale_month_span(run->loc, y1, m1, y2, m2));
+        S_return(ctxt, locale_date_span(run->loc, &start, has_end ? &end : NULL));
     }
     S_free_args(a, 2);
 }

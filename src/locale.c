@@ -181,6 +181,98 @@ char *locale_month_span(const struct locale *loc, int y1, int m1, int y2, int m2
     return b.data;
 }
 
+int locale_days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 0;
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return days[month - 1] + (month == 2 && leap);
+}
+
+int locale_parse_date(const char *s, struct locale_date *d)
+{
+    d->year = d->month = d->day = 0;
+    if (!s)
+        return 0;
+    int y, m, day, used = 0;
+    int n = sscanf(s, "%4d-%2d%n-%2d%n", &y, &m, &used, &day, &used);
+    if (n < 2 || s[used] != '\0' || strlen(s) != (n == 2 ? 7u : 10u))
+        return 0;
+    if (m < 1 || m > 12 || (n == 3 && (day < 1 || day > locale_days_in_month(y, m))))
+        return 0;
+    d->year = y;
+    d->month = m;
+    d->day = n == 3 ? day : 0;
+    return 1;
+}
+
+int locale_date_compare(const struct locale_date *a, const struct locale_date *b)
+{
+    long ka = (long)a->year * 500 + a->month * 40 + (a->day ? a->day : 1);
+    long kb = (long)b->year * 500 + b->month * 40 + (b->day ? b->day : 1);
+    return (ka > kb) - (ka < kb);
+}
+
+/* "14 de marzo", "March 14" */
+static void S_day_month(struct buf *b, const struct locale *loc, int d, int m)
+{
+    if (loc->language == LANG_EN)
+        buf_printf(b, "%s %d", locale_month_name(loc, m), d);
+    else
+        buf_printf(b, "%d de %s", d, locale_month_name(loc, m));
+}
+
+/* The year after a day: "de 2024", ", 2024" */
+static void S_day_year(struct buf *b, const struct locale *loc, int y)
+{
+    buf_printf(b, loc->language == LANG_EN ? ", %d" : " de %d", y);
+}
+
+static void S_full_date(struct buf *b, const struct locale *loc, const struct locale_date *d)
+{
+    if (d->day == 0) {
+        S_month_year(b, loc, d->year, d->month);
+        return;
+    }
+    S_day_month(b, loc, d->day, d->month);
+    S_day_year(b, loc, d->year);
+}
+
+char *locale_date_span(const struct locale *loc, const struct locale_date *start,
+                       const struct locale_date *end)
+{
+    const struct locale_date *a = start, *z = end;
+    if (!z || (locale_date_compare(a, z) == 0 && a->day == z->day))
+        z = NULL;
+    if (a->day == 0 && (!z || z->day == 0))
+        return locale_month_span(loc, a->year, a->month, z ? z->year : 0, z ? z->month : 0);
+    struct buf b = {0};
+    if (!z || a->day == 0 || z->day == 0 || a->year != z->year) {
+        /* one date, a month and a day, or across years: each in full */
+        S_full_date(&b, loc, a);
+        if (z) {
+            buf_puts(&b, EN_DASH_SPACED);
+            S_full_date(&b, loc, z);
+        }
+    } else if (a->month != z->month) {
+        S_day_month(&b, loc, a->day, a->month);
+        buf_puts(&b, EN_DASH_SPACED);
+        S_day_month(&b, loc, z->day, z->month);
+        S_day_year(&b, loc, z->year);
+    } else {
+        /* two days are joined by "y" / "and", more by a dash */
+        const char *join =
+            z->day == a->day + 1 ? (loc->language == LANG_EN ? " and " : " y ") : EN_DASH;
+        if (loc->language == LANG_EN)
+            buf_printf(&b, "%s %d%s%d", locale_month_name(loc, a->month), a->day, join, z->day);
+        else
+            buf_printf(&b, "%d%s%d de %s", a->day, join, z->day, locale_month_name(loc, a->month));
+        S_day_year(&b, loc, a->year);
+    }
+    return b.data;
+}
+
 char *locale_year_span(const struct locale *loc, int y1, int y2)
 {
     (void)loc;

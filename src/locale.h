@@ -42,6 +42,31 @@ const char *locale_month_name(const struct locale *loc, int month);
  * y2/m2 of 0 give a single month. */
 char *locale_month_span(const struct locale *loc, int y1, int m1, int y2, int m2);
 
+/* A calendar date or month: day 0 for a month ("2021-04"). */
+struct locale_date {
+    int year, month, day;
+};
+
+/* "2021-04" or "2024-03-14" read into `d`; 0 when malformed or not in the
+ * calendar (no 30 February). */
+int locale_parse_date(const char *s, struct locale_date *d);
+
+/* Days of the month, leap years counted. */
+int locale_days_in_month(int year, int month);
+
+/* Negative, zero or positive as `a` is before, the same as or after `b`;
+ * a month compares as its first day. */
+int locale_date_compare(const struct locale_date *a, const struct locale_date *b);
+
+/* A span of dates as the locale writes it: "14 de marzo de 2024", "March
+ * 14, 2024"; two days "2 y 3 de octubre de 2023", "October 2 and 3,
+ * 2023"; more "14–16 de marzo de 2024", "March 14–16, 2024"; across months
+ * "30 de abril – 2 de mayo de 2024", "April 30 – May 2, 2024", across
+ * years with both years. Months alone as locale_month_span. `end` NULL or
+ * the same as `start`: one date. */
+char *locale_date_span(const struct locale *loc, const struct locale_date *start,
+                       const struct locale_date *end);
+
 /* "2021–2023" */
 char *locale_year_span(const struct locale *loc, int y1, int y2);
 

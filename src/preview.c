@@ -320,8 +320,7 @@ static void S_watch_tree(int fd, const char *dir, int depth, size_t *count)
 {
     if (*count >= S_MAX_WATCHES || depth > 4)
         return;
-    if (inotify_add_watch(fd, dir,
-                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE) < 0)
+    if (inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE) < 0)
         return;
     (*count)++;
     DIR *d = opendir(dir);
@@ -340,17 +339,20 @@ static void S_watch_tree(int fd, const char *dir, int depth, size_t *count)
     closedir(d);
 }
 
-/* Editors' swap, backup and temporary files, and folio's own, are not
- * changes of the content. */
-static int S_ignored(const char *name)
+/* Only files of the kinds a build reads count: editors' swap, backup and
+ * temporary files (".x.swp", "x~", "#x#", sed's "sedAb12") do not, so a
+ * save that writes a temporary file and renames it is one change, seen
+ * when the file is in place. */
+static int S_counts(const char *name)
 {
+    static const char *const kinds[] = {".xml", ".xsl", ".rng",  ".css", ".csv",
+                                        ".png", ".jpg", ".jpeg", ".svg"};
     size_t len = strlen(name);
-    static const char *const endings[] = {"~", ".swp", ".swx", ".tmp", ".folio-tmp"};
-    if (len == 0 || name[0] == '.' || name[0] == '#' || strcmp(name, "4913") == 0)
-        return 1;
-    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
-        size_t n = strlen(endings[i]);
-        if (len >= n && strcmp(name + len - n, endings[i]) == 0)
+    if (len == 0 || name[0] == '.' || name[0] == '#')
+        return 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t n = strlen(kinds[i]);
+        if (len > n && strcmp(name + len - n, kinds[i]) == 0)
             return 1;
     }
     return 0;
@@ -365,7 +367,7 @@ static int S_read_changes(int fd)
     while ((n = read(fd, buf, sizeof buf)) > 0)
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *e = (const struct inotify_event *)p;
-            if (e->len == 0 || !S_ignored(e->name))
+            if (e->len > 0 && !(e->mask & IN_ISDIR) && S_counts(e->name))
                 changed = 1;
             p += sizeof *e + e->len;
         }

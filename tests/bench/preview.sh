@@ -29,6 +29,7 @@ words=(permanecen siguen)
 : > save_to_reload
 for i in $(seq "$runs"); do
   gen=$(curl -s "http://127.0.0.1:$port/es/" | sed -n 's|.*_folio/events?lang=es&gen=\([0-9]*\)".*|\1|p')
+  : > events
   curl -sN --max-time 30 "http://127.0.0.1:$port/_folio/events?lang=es&gen=$gen" > events &
   stream=$!
   until grep -q '^retry:' events; do sleep 0.005; done

@@ -49,4 +49,32 @@ expect "es: the second workshop" grep -qF '<h3 class="entry-label">2.º Taller d
 expect "es: first workshop shortened" grep -qF '<h3 class="entry-label">1.er Taller de fortalecimiento</h3>' "$es_html"
 expect "es cover kicker stays Spanish" test "$(html_text "$es_html" kicker | head -1)" = "Comunidad de Práctica"
 
+# Dates: days and ranges of days, formatted per edition; a day not in the
+# calendar or an end before its start is an error at its line; meetings out
+# of order or outside the period are warnings.
+variant() { # variant NAME FROM TO: the booklet with FROM replaced by TO
+  mkdir -p "$WORK/$1" && sed "s|$2|$3|" "$BOOKLET/publication.xml" > "$WORK/$1/publication.xml"
+}
+variant days 'id="m2" kind="exchange" start="2022-04"' 'id="m2" kind="exchange" start="2022-04-14" end="2022-04-16"'
+"$FOLIO" build --quiet --out "$WORK/days-out" "$WORK/days" 2>"$WORK/days.stderr"
+expect "days: built cleanly" test ! -s "$WORK/days.stderr"
+expect "days: en" contains "$WORK/days-out/days/en/index.html" "April 14–16, 2022"
+expect "days: es" contains "$WORK/days-out/days/es/index.html" "14–16 de abril de 2022"
+pdftotext -enc UTF-8 "$WORK/days-out/days/en/days-en.pdf" "$WORK/days-en.txt"
+expect "days: en PDF" grep -q "April 14–16, 2022" "$WORK/days-en.txt"
+line=$(grep -n 'id="m2"' "$BOOKLET/publication.xml" | cut -d: -f1)
+variant feb30 'id="m2" kind="exchange" start="2022-04"' 'id="m2" kind="exchange" start="2022-02-30"'
+"$FOLIO" check "$WORK/feb30" 2>"$WORK/feb30.stderr"
+expect "30 February: exit 1" test $? -eq 1
+expect "30 February: error at its line" contains "$WORK/feb30.stderr" "feb30/publication.xml:$line: error: start=\"2022-02-30\": no such day (February 2022 has 28 days)"
+variant backwards 'id="m2" kind="exchange" start="2022-04"' 'id="m2" kind="exchange" start="2022-04" end="2022-03"'
+"$FOLIO" check "$WORK/backwards" 2>"$WORK/backwards.stderr"
+expect "end before start: exit 1" test $? -eq 1
+expect "end before start: error at its line" contains "$WORK/backwards.stderr" "backwards/publication.xml:$line: error: end=\"2022-03\" is before start=\"2022-04\""
+variant late 'id="m2" kind="exchange" start="2022-04"' 'id="m2" kind="exchange" start="2024-04-02"'
+"$FOLIO" check "$WORK/late" 2>"$WORK/late.stderr"
+expect "outside the period: exit 0" test $? -eq 0
+expect "outside the period: warning" contains "$WORK/late.stderr" "late/publication.xml:$line: warning: outside the publication's period"
+expect "out of order: warning" grep -q "warning: out of date order: it starts before the one at line $line" "$WORK/late.stderr"
+
 finish

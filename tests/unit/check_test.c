@@ -89,6 +89,59 @@ static void test_duplicate_id(void **state)
     diag_list_free(&d);
 }
 
+static void test_dates(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    /* days and ranges of days are dates too */
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2022-10-02\" end=\"2022-10-03\"", 0, &d),
+                     0);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.count, 1); /* the outdated translation only */
+    diag_list_free(&d);
+
+    /* a day not in the calendar: at the meeting's line */
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2023-02-29\"", 0, &d), -1);
+    const struct diag *e =
+        test_find_diag(&d, "start=\"2023-02-29\": no such day (February 2023 has 28 days)");
+    assert_non_null(e);
+    assert_int_equal(e->line, 52);
+    assert_int_equal(e->severity, DIAG_ERROR);
+    diag_list_free(&d);
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2022-04-31\"", 0, &d), -1);
+    assert_true(test_has_diag(&d, "no such day (April 2022 has 30 days)"));
+    diag_list_free(&d);
+
+    /* an end before its start */
+    assert_int_equal(S_check("end=\"2021-05\"", "end=\"2021-03\"", 0, &d), -1);
+    e = test_find_diag(&d, "end=\"2021-03\" is before start=\"2021-04\"");
+    assert_non_null(e);
+    assert_int_equal(e->line, 48);
+    diag_list_free(&d);
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2022-10-03\" end=\"2022-10-02\"", 0, &d),
+                     -1);
+    assert_true(test_has_diag(&d, "end=\"2022-10-02\" is before start=\"2022-10-03\""));
+    diag_list_free(&d);
+
+    /* out of order, or outside the period: warnings */
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2021-03-14\"", 0, &d), 0);
+    e = test_find_diag(&d, "out of date order: it starts before the one at line 48");
+    assert_non_null(e);
+    assert_int_equal(e->line, 52);
+    assert_int_equal(e->severity, DIAG_WARNING);
+    diag_list_free(&d);
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2024-01-10\"", 0, &d), 0);
+    e = test_find_diag(&d, "outside the publication's period (2021-01-01 to 2023-12-31)");
+    assert_non_null(e);
+    assert_int_equal(e->severity, DIAG_WARNING);
+    diag_list_free(&d);
+    /* an end past the period counts too */
+    assert_int_equal(S_check("start=\"2022-08\"", "start=\"2023-12-30\" end=\"2024-01-02\"", 0, &d),
+                     0);
+    assert_true(test_has_diag(&d, "outside the publication's period"));
+    diag_list_free(&d);
+}
+
 static void test_unsupported_locale(void **state)
 {
     (void)state;
@@ -126,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_missing_source_is_always_error),
         cmocka_unit_test(test_reference_to_unknown_id),
         cmocka_unit_test(test_duplicate_id),
+        cmocka_unit_test(test_dates),
         cmocka_unit_test(test_unsupported_locale),
         cmocka_unit_test(test_fingerprint_ignores_wrapping),
     };

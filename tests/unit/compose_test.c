@@ -159,6 +159,25 @@ static void test_meetings_numbered_among_their_kind(void **state)
     diag_list_free(&d);
 }
 
+static void test_days_formatted_for_the_locale(void **state)
+{
+    (void)state;
+    char *dir = test_variant("start=\"2022-08\"", "start=\"2023-10-02\" end=\"2023-10-03\"");
+    assert_non_null(dir);
+    struct diag_list d = {0};
+    xmlDoc *doc = S_compose_dir(dir, "en", "en-US", &d);
+    assert_xpath(doc, "//timeline/entry[2]/when", "October 2 and 3, 2023");
+    assert_xpath(doc, "//gallery/photo[2]/when", "October 2 and 3, 2023");
+    xmlFreeDoc(doc);
+    doc = S_compose_dir(dir, "es", "es-PE", &d);
+    assert_xpath(doc, "//timeline/entry[2]/when", "2 y 3 de octubre de 2023");
+    /* months as before */
+    assert_xpath(doc, "//timeline/entry[1]/when", "abril \xe2\x80\x93 mayo de 2021");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+    test_remove_dir(dir);
+}
+
 static void test_missing_template(void **state)
 {
     (void)state;
@@ -177,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_english_edition),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_meetings_numbered_among_their_kind),
+        cmocka_unit_test(test_days_formatted_for_the_locale),
         cmocka_unit_test(test_missing_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,6 +77,79 @@ static void test_month_spans(void **state)
     assert_string_equal(locale_month_name(es, 13), "?");
 }
 
+static void test_parse_dates(void **state)
+{
+    (void)state;
+    struct locale_date d;
+    assert_true(locale_parse_date("2024-03-14", &d));
+    assert_int_equal(d.year, 2024);
+    assert_int_equal(d.month, 3);
+    assert_int_equal(d.day, 14);
+    assert_true(locale_parse_date("2021-04", &d));
+    assert_int_equal(d.day, 0);
+    assert_true(locale_parse_date("2024-02-29", &d)); /* a leap year */
+    assert_false(locale_parse_date("2023-02-29", &d));
+    assert_false(locale_parse_date("1900-02-29", &d));
+    assert_true(locale_parse_date("2000-02-29", &d));
+    assert_false(locale_parse_date("2024-02-30", &d));
+    assert_false(locale_parse_date("2024-04-31", &d));
+    assert_false(locale_parse_date("2024-13", &d));
+    assert_false(locale_parse_date("2024-00-10", &d));
+    assert_false(locale_parse_date("2024-03-00", &d));
+    assert_false(locale_parse_date("2024-3-14", &d));
+    assert_false(locale_parse_date("2024-03-14x", &d));
+    assert_false(locale_parse_date("", &d));
+    assert_int_equal(locale_days_in_month(2024, 2), 29);
+    assert_int_equal(locale_days_in_month(2023, 12), 31);
+
+    struct locale_date a, b;
+    locale_parse_date("2024-03", &a);
+    locale_parse_date("2024-03-01", &b);
+    assert_int_equal(locale_date_compare(&a, &b), 0);
+    locale_parse_date("2024-02-29", &b);
+    assert_true(locale_date_compare(&a, &b) > 0);
+    locale_parse_date("2023-12-31", &a);
+    locale_parse_date("2024-01", &b);
+    assert_true(locale_date_compare(&a, &b) < 0);
+}
+
+static char *S_span(const struct locale *loc, const char *from, const char *to)
+{
+    struct locale_date a, z;
+    assert_true(locale_parse_date(from, &a));
+    if (to)
+        assert_true(locale_parse_date(to, &z));
+    return locale_date_span(loc, &a, to ? &z : NULL);
+}
+
+static void test_date_spans(void **state)
+{
+    (void)state;
+    const struct locale *es = locale_find("es-PE"), *en = locale_find("en-US");
+    assert_formats(S_span(es, "2024-03-14", NULL), "14 de marzo de 2024");
+    assert_formats(S_span(en, "2024-03-14", NULL), "March 14, 2024");
+    assert_formats(S_span(en, "2024-03-14", "2024-03-14"), "March 14, 2024");
+    assert_formats(S_span(es, "2023-10-02", "2023-10-03"), "2 y 3 de octubre de 2023");
+    assert_formats(S_span(en, "2023-10-02", "2023-10-03"), "October 2 and 3, 2023");
+    assert_formats(S_span(es, "2024-03-14", "2024-03-16"), "14\xe2\x80\x93"
+                                                           "16 de marzo de 2024");
+    assert_formats(S_span(en, "2024-03-14", "2024-03-16"), "March 14\xe2\x80\x93"
+                                                           "16, 2024");
+    assert_formats(S_span(es, "2024-04-30", "2024-05-02"),
+                   "30 de abril \xe2\x80\x93 2 de mayo de 2024");
+    assert_formats(S_span(en, "2024-04-30", "2024-05-02"), "April 30 \xe2\x80\x93 May 2, 2024");
+    assert_formats(S_span(es, "2023-12-30", "2024-01-02"),
+                   "30 de diciembre de 2023 \xe2\x80\x93 2 de enero de 2024");
+    assert_formats(S_span(en, "2023-12-30", "2024-01-02"),
+                   "December 30, 2023 \xe2\x80\x93 January 2, 2024");
+    /* months as before */
+    assert_formats(S_span(es, "2021-04", "2021-05"), "abril \xe2\x80\x93 mayo de 2021");
+    assert_formats(S_span(en, "2021-04", "2021-05"), "April \xe2\x80\x93 May 2021");
+    assert_formats(S_span(en, "2022-08", NULL), "August 2022");
+    /* a month and a day: each in full */
+    assert_formats(S_span(en, "2024-03", "2024-04-02"), "March 2024 \xe2\x80\x93 April 2, 2024");
+}
+
 static void test_unknown_locale(void **state)
 {
     (void)state;
@@ -94,6 +167,8 @@ int main(void)
         cmocka_unit_test(test_spanish_ordinals),
         cmocka_unit_test(test_english_ordinals),
         cmocka_unit_test(test_month_spans),
+        cmocka_unit_test(test_parse_dates),
+        cmocka_unit_test(test_date_spans),
         cmocka_unit_test(test_unknown_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
