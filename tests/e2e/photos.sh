@@ -93,6 +93,23 @@ fi
 "$FOLIO" build --out "$WORK/again" "$PUB" 2>/dev/null
 if diff -r "$OUT" "$WORK/again" >/dev/null; then ok; else fail "a second build differs"; fi
 
+# A report figure with an image: numbered label, caption, credit and
+# source in both editions.
+RID=alma-llanera-ii-evaluation-2023
+RPUB=$WORK/report/$RID
+mkdir -p "$WORK/report" && cp -r "$SRC/content/$RID" "$WORK/report/"
+mkdir -p "$RPUB/figuras" && "$MAKE_PHOTO" "$RPUB/figuras/metodologia.png" 1600 1000 9
+awk '{ print } /<figure id="f-metodologia"/ { f = 1 } f && /<\/caption>/ { f = 0
+  print "<image href=\"figuras/metodologia.png\"><alt><es>Etapas del estudio</es><en>Stages of the study</en></alt><credit><es>CARE Perú</es><en>CARE Peru</en></credit></image>" }' \
+  "$SRC/content/$RID/publication.xml" > "$RPUB/publication.xml"
+"$FOLIO" build --quiet --out "$WORK/rout" "$RPUB" 2>"$WORK/report.err"
+[ $? -eq 0 ] && ok || { fail "report with a figure image"; cat "$WORK/report.err"; }
+expect "report: figure image on the web" grep -qF '<img src="metodologia.png" alt="Etapas del estudio" width="1600" height="1000" loading="lazy" decoding="async">' "$WORK/rout/$RID/es/index.html"
+expect "report: credit after the caption" grep -qF 'evaluación <span class="credit">Imagen: CARE Perú</span></figcaption>' "$WORK/rout/$RID/es/index.html"
+pdfimages -list "$WORK/rout/$RID/en/$RID-en.pdf" > "$WORK/report.images" 2>&1
+expect "report: image in the PDF" grep -qE ' image +1600 +1000 ' "$WORK/report.images"
+expect "report: credit in print" sh -c "pdftotext -enc UTF-8 '$WORK/rout/$RID/en/$RID-en.pdf' - | grep -q 'Image: CARE Peru'"
+
 # A broken copy must fail with exit 1, the error at the content line, and
 # leave the output folder as it was.
 before=$(tree_sum "$OUT")
