@@ -183,7 +183,9 @@
         <xsl:for-each select="organization">
           <card src="{f:src(.)}">
             <title><xsl:apply-templates select="name/node()"/></title>
-            <link href="{@href}"><xsl:value-of select="normalize-space(link-text)"/></link>
+            <xsl:if test="@href">
+              <link href="{@href}"><xsl:value-of select="normalize-space(link-text)"/></link>
+            </xsl:if>
           </card>
         </xsl:for-each>
       </cards>

@@ -77,4 +77,23 @@ expect "outside the period: exit 0" test $? -eq 0
 expect "outside the period: warning" contains "$WORK/late.stderr" "late/publication.xml:$line: warning: outside the publication's period"
 expect "out of order: warning" grep -q "warning: out of date order: it starts before the one at line $line" "$WORK/late.stderr"
 
+# Optional parts: a booklet without testimonials has no such heading; an
+# organization without a website has no empty link.
+mkdir -p "$WORK/no-testimonials"
+sed '/<testimonials /,/<\/testimonials>/d' "$BOOKLET/publication.xml" > "$WORK/no-testimonials/publication.xml"
+"$FOLIO" build --quiet --out "$WORK/nt-out" "$WORK/no-testimonials" 2>"$WORK/nt.stderr"
+expect "no testimonials: built cleanly" test ! -s "$WORK/nt.stderr"
+pdftotext -enc UTF-8 "$WORK/nt-out/no-testimonials/en/no-testimonials-en.pdf" "$WORK/nt-en.txt"
+for f in "$WORK/nt-out/no-testimonials/en/index.html" "$WORK/nt-en.txt"; do
+  expect "no testimonials: no heading in $(basename "$f")" sh -c "! grep -q 'Benefits\|What we have learned as organizations' '$f'"
+done
+expect "no testimonials: the rest is there" contains "$WORK/nt-en.txt" "And we will continue in 2024!"
+expect "with testimonials: the heading is there" grep -q 'id="testimonials"\|Benefits\|What we have learned as organizations' "$en_html"
+variant no-site ' href="http://www.ccefiro.blogspot.com/"' ''
+sed -i '/<link-text>/{N;/www.ccefiro.blogspot.com/{N;N;d}}' "$WORK/no-site/publication.xml"
+"$FOLIO" build --quiet --out "$WORK/ns-out" "$WORK/no-site" 2>"$WORK/ns.stderr"
+expect "no website: built cleanly" test ! -s "$WORK/ns.stderr"
+expect "no website: the card" grep -A2 -q '<h3 class="card-title">CCEFIRO</h3>' "$WORK/ns-out/no-site/en/index.html"
+expect "no website: no link" sh -c "! grep -q 'ccefiro.blogspot' '$WORK/ns-out/no-site/en/index.html'"
+
 finish
