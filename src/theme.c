@@ -134,14 +134,21 @@ static int S_read_style(struct theme *t, xmlNode *n, struct diag_list *diags)
     char *name = S_attr(n, "name"), *font = S_attr(n, "font");
     char *size = S_attr(n, "size"), *leading = S_attr(n, "leading");
     char *align = S_attr(n, "align"), *hyphenate = S_attr(n, "hyphenate");
+    char *min_size = S_attr(n, "min-size");
     const struct theme_font *f = font ? theme_font(t, font) : NULL;
     double sz = S_length(size), ld = leading ? atof(leading) : 0;
+    double min_sz = min_size ? S_length(min_size) : sz;
     int rc = 0;
     int justify = align && strcmp(align, "justify") == 0;
     int hyphens = hyphenate && strcmp(hyphenate, "yes") == 0;
     if (!name || !f || sz <= 0 || ld <= 0) {
         diag_add_node(diags, DIAG_ERROR, n,
                       "style needs a name, a font role defined above, a size and a leading");
+        rc = -1;
+        free(name);
+    } else if (min_sz <= 0 || min_sz > sz) {
+        diag_add_node(diags, DIAG_ERROR, n, "style %s: min-size is a size above 0, at most size",
+                      name);
         rc = -1;
         free(name);
     } else if ((align && !justify && strcmp(align, "left") != 0) ||
@@ -152,8 +159,10 @@ static int S_read_style(struct theme *t, xmlNode *n, struct diag_list *diags)
         free(name);
     } else {
         t->styles = xrealloc(t->styles, (t->style_count + 1) * sizeof *t->styles);
-        t->styles[t->style_count++] = (struct theme_style){name, f, sz, ld, justify, hyphens};
+        t->styles[t->style_count++] =
+            (struct theme_style){name, f, sz, ld, justify, hyphens, min_sz};
     }
+    free(min_size);
     free(align);
     free(hyphenate);
     free(font);

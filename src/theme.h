@@ -27,10 +27,12 @@ struct theme_font {
 struct theme_style {
     char *name; /* "body", "h1", ... */
     const struct theme_font *font;
-    double size;    /* pt */
-    double leading; /* line height as a multiple of size */
-    int justify;    /* align="justify": set justified, else ragged right */
-    int hyphenate;  /* hyphenate="yes": words may be hyphenated */
+    double size;     /* pt */
+    double leading;  /* line height as a multiple of size */
+    int justify;     /* align="justify": set justified, else ragged right */
+    int hyphenate;   /* hyphenate="yes": words may be hyphenated */
+    double min_size; /* min-size: the smallest a text that must fit its place may step down to
+                        (a cover's title); the size itself when not given */
 };
 
 struct theme {

@@ -52,6 +52,7 @@ struct vitem {
     int penalty;           /* V_PENALTY */
     enum page_style style; /* V_PAGE: the style of the page it starts */
     int section;           /* index of the current section, -1 before the first */
+    const char *src;       /* V_BOX: "path:line" of the content it sets, borrowed; may be NULL */
     int fixed;             /* V_SPACE: keeps its height when a later space collapses into it */
     int gutter;            /* a timeline box: the gutter line runs through it */
     double gutter_x, gutter_top;

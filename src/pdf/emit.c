@@ -431,9 +431,13 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         if (pages[p].repeat)
             draw_prims(lo, &o, &lo->vl.items[pages[p].repeat - 1]);
         draw_notes(lo, &o, &pages[p]);
-        if (pages[p].overfull)
-            diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
-                     "PDF page %zu: content runs into the bottom margin", p + 1);
+        if (pages[p].overfull) {
+            const struct vitem *it = &lo->vl.items[pages[p].overfull - 1];
+            diag_add_at(lo->env.diags, DIAG_ERROR, it->src,
+                        "this part is %.0f pt tall and cannot be split, but a page holds %.0f pt "
+                        "(page %zu of the PDF): shorten its text",
+                        it->height, lo->height, p + 1);
+        }
     }
     /* the outline: sections, and their level-2 headings inside them */
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");

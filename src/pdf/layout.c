@@ -63,6 +63,7 @@ static struct vitem *vbox(struct layout *lo, double height)
     struct vitem *it = vlist_add(&lo->vl, V_BOX, lo->section);
     it->height = height;
     it->columns = lo->columns;
+    it->src = lo->src;
     return it;
 }
 
@@ -185,6 +186,104 @@ static void text_for(struct layout *lo, struct text_block *tb, const xmlNode *no
     text_init(tb, &lo->env, st, doc_src(node));
     text_add_inline(tb, node, st);
     text_break(tb, width);
+}
+
+/* ---- blocks taller than a page ------------------------------------------ */
+
+/* A framed block (a quote, a card, a table row) is one box, kept whole on
+ * a page, unless it is taller than this share of the page: then it is set
+ * as slices, a box per line, and the page breaks between lines as in a
+ * paragraph, its decoration drawn slice by slice. */
+#define SPLIT_SHARE 0.75
+
+static int too_tall(const struct layout *lo, double height)
+{
+    return height > lo->height * SPLIT_SHARE;
+}
+
+enum slice_look {
+    SLICE_PANEL, /* a tinted panel with rounded corners (testimonials, cards) */
+    SLICE_BAR,   /* a bar at the left (quotes) */
+    SLICE_FRAME, /* a hairline frame with a band at its top (photo cards) */
+};
+
+struct slice_deco {
+    enum slice_look look;
+    double x, w; /* the decoration's extent */
+    double radius;
+};
+
+/* The part of the decoration one slice of height h draws; first and last:
+ * whether it is the block's first and last slice. Seams between slices
+ * overlap a little so no hairline of paper shows between them. */
+static void slice_decorate(const struct layout *lo, struct vitem *box, const struct slice_deco *d,
+                           double h, int first, int last)
+{
+    double top = first ? 0 : -0.5;
+    switch (d->look) {
+    case SLICE_PANEL: {
+        double r = fmin(d->radius, h / 2);
+        if (first || last) /* rounded at the block's ends, square where it is cut */
+            box_rect(box, d->x, 0, d->w, h, lo->tint, r);
+        if (first && !last)
+            box_rect(box, d->x, h - r, d->w, r, lo->tint, 0);
+        else if (last && !first)
+            box_rect(box, d->x, top, d->w, r - top, lo->tint, 0);
+        else if (!first)
+            box_rect(box, d->x, top, d->w, h - top, lo->tint, 0);
+        break;
+    }
+    case SLICE_BAR:
+        box_rect(box, d->x, first ? 2 : top, 4, h - (first ? 2 : top), lo->accent, 0);
+        break;
+    case SLICE_FRAME:
+        box_line(box, d->x + 0.4, top, d->x + 0.4, h, lo->rule, 0.8);
+        box_line(box, d->x + d->w - 0.4, top, d->x + d->w - 0.4, h, lo->rule, 0.8);
+        if (first)
+            box_rect(box, d->x, 0, d->w, 5, lo->primary, 0);
+        if (last)
+            box_line(box, d->x, h - 0.4, d->x + d->w, h - 0.4, lo->rule, 0.8);
+        break;
+    }
+}
+
+/* One text block of a sliced block, set at x after a gap of `gap`. */
+struct slice_part {
+    const struct text_block *tb;
+    double x, gap;
+    int keep; /* never a break between it and the part before (a quote's attribution) */
+};
+
+/* Sets the parts as slices, pad_top above the first line and pad_bottom
+ * below the last; a page may break between two lines of a part where two
+ * stay on each side, and between parts of two lines or more. Returns the
+ * index of the first slice's box, for what the caller draws on it. */
+static size_t flow_slices(struct layout *lo, const struct slice_part *parts, size_t n,
+                          double pad_top, double pad_bottom, const struct slice_deco *deco)
+{
+    size_t first_box = lo->vl.count, total = 0, seen = 0;
+    for (size_t p = 0; p < n; p++)
+        total += parts[p].tb->line_count;
+    for (size_t p = 0; p < n; p++) {
+        const struct text_block *tb = parts[p].tb;
+        size_t lines = tb->line_count;
+        for (size_t i = 0; i < lines; i++, seen++) {
+            int first = seen == 0, last = seen + 1 == total;
+            if (!first) {
+                int allow = i > 0
+                                ? i >= 2 && lines - i >= 2
+                                : !parts[p].keep && lines >= 2 && parts[p - 1].tb->line_count >= 2;
+                vpenalty(lo, allow ? V_ALLOW : V_FORBID);
+            }
+            double y = (first ? pad_top : 0) + (i == 0 && !first ? parts[p].gap : 0);
+            double h = y + tb->line_height + (last ? pad_bottom : 0);
+            struct vitem *box = vbox(lo, h);
+            slice_decorate(lo, box, deco, h, first, last);
+            text_draw_line(tb, i, box, parts[p].x, y);
+            attach_notes(lo, box, tb, i, i + 1);
+        }
+    }
+    return first_box;
 }
 
 /* ---- blocks ------------------------------------------------------------- */
@@ -392,7 +491,25 @@ static struct text_block *cell_add(struct cell *c, double gap)
 
 enum grid_look { GRID_CARD, GRID_PHOTO };
 
-/* Lays out rows of cells; a row is one box, so no cell is ever split. */
+/* A cell too tall for a page, across the grid's whole width and set as
+ * slices that the page may break between. */
+static void grid_cell_sliced(struct layout *lo, struct cell *c, double x, double width, double top,
+                             enum grid_look look)
+{
+    struct slice_part parts[8];
+    for (size_t t = 0; t < c->count; t++) {
+        text_break(&c->tb[t], width - 2 * CARD_PAD);
+        parts[t] = (struct slice_part){&c->tb[t], x + CARD_PAD, c->gap[t], 0};
+    }
+    struct slice_deco deco = {look == GRID_CARD ? SLICE_PANEL : SLICE_FRAME, x, width, 6};
+    size_t first = flow_slices(lo, parts, c->count, top, CARD_PAD, &deco);
+    if (look == GRID_CARD)
+        box_rect(&lo->vl.items[first], x + CARD_PAD, CARD_PAD, 22, 3, lo->accent, 0);
+}
+
+/* Lays out rows of cells; a row is one box, so no cell is ever split,
+ * unless the row is too tall for a page: then its cells follow one another
+ * across the whole width, each split between its lines. */
 static void grid_rows(struct layout *lo, struct cell *cells, size_t n, int cols, double x,
                       double width, enum grid_look look)
 {
@@ -407,6 +524,14 @@ static void grid_rows(struct layout *lo, struct cell *cells, size_t n, int cols,
         }
         if (row > 0)
             vspace(lo, GRID_GUTTER);
+        if (too_tall(lo, h)) {
+            for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
+                if (k > row)
+                    vspace(lo, GRID_GUTTER);
+                grid_cell_sliced(lo, &cells[k], x, width, top, look);
+            }
+            continue;
+        }
         struct vitem *box = vbox(lo, h);
         for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
             double cx = x + (double)(k - row) * (colw + GRID_GUTTER);
@@ -549,14 +674,57 @@ static void table_columns(struct table_cell *cells, size_t n, size_t cols, doubl
     free(mn);
 }
 
-/* One row of a table as a box; returns it. */
-static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, size_t from,
-                                   size_t to, const double *colx, size_t cols, double x, int tint)
+/* A row too tall for a page, as slices of one line of every cell each,
+ * which the page may break between where two lines stay on each side. */
+static void table_row_sliced(struct layout *lo, struct table_cell *cells, size_t from, size_t to,
+                             const double *colx, size_t cols, double x, int tint)
+{
+    size_t lines = 0;
+    double line_h = 0;
+    for (size_t i = from; i < to; i++) {
+        lines = cells[i].tb.line_count > lines ? cells[i].tb.line_count : lines;
+        line_h = fmax(line_h, cells[i].tb.line_height);
+    }
+    int head = cells[from].head, total = cells[from].total;
+    double width = colx[cols];
+    for (size_t k = 0; k < lines; k++) {
+        if (k > 0)
+            vpenalty(lo, k >= 2 && lines - k >= 2 ? V_ALLOW : V_FORBID);
+        double y = k == 0 ? TABLE_ROW_PAD : 0;
+        double h = y + line_h + (k + 1 == lines ? TABLE_ROW_PAD : 0);
+        struct vitem *box = vbox(lo, h);
+        if (tint)
+            box_rect(box, x, k == 0 ? 0 : -0.5, width, h + (k == 0 ? 0 : 0.5), lo->tint, 0);
+        for (size_t i = from; i < to; i++) {
+            const struct text_block *tb = &cells[i].tb;
+            if (k >= tb->line_count)
+                continue;
+            double cx = x + colx[cells[i].col] + TABLE_PAD;
+            double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col] - 2 * TABLE_PAD;
+            text_draw_line(tb, k, box, cells[i].num ? cx + cw - tb->lines[k].width : cx, y);
+            attach_notes(lo, box, tb, k, k + 1);
+        }
+        if (k == 0 && total)
+            box_line(box, x, 0, x + width, 0, lo->ink, 1.0);
+        if (k + 1 == lines && !total)
+            box_line(box, x, h, x + width, h, head ? lo->primary : lo->rule, head ? 1.0 : 0.5);
+    }
+}
+
+/* One row of a table: a box, or slices of it when it is too tall for a
+ * page. Returns the index of its first box. */
+static size_t table_row_box(struct layout *lo, struct table_cell *cells, size_t from, size_t to,
+                            const double *colx, size_t cols, double x, int tint)
 {
     double h = 0;
     for (size_t i = from; i < to; i++) {
         double ch = text_height(&cells[i].tb) + 2 * TABLE_ROW_PAD;
         h = ch > h ? ch : h;
+    }
+    size_t first = lo->vl.count;
+    if (too_tall(lo, h)) {
+        table_row_sliced(lo, cells, from, to, colx, cols, x, tint);
+        return first;
     }
     struct vitem *box = vbox(lo, h);
     int head = from < to && cells[from].head, total = from < to && cells[from].total;
@@ -577,7 +745,7 @@ static struct vitem *table_row_box(struct layout *lo, struct table_cell *cells, 
         box_line(box, x, 0, x + width, 0, lo->ink, 1.0);
     else
         box_line(box, x, h, x + width, h, lo->rule, 0.5);
-    return box;
+    return first;
 }
 
 /* "Tabla 3." in bold, then the caption: a table's or a figure's, above
@@ -685,11 +853,12 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
             int allow = !head && body_seen >= 2 && body_rows - body_seen >= 2;
             vpenalty(lo, allow ? V_ALLOW : V_FORBID);
         }
-        struct vitem *box = table_row_box(lo, cells, from, to, colx, cols, x, tint);
-        if (head)
-            header = lo->vl.count; /* 1 + its index */
-        else {
-            box->repeat = header;
+        size_t first = table_row_box(lo, cells, from, to, colx, cols, x, tint);
+        if (head) {
+            header = lo->vl.count; /* 1 + the index of its (last) box */
+        } else {
+            for (size_t b = first; b < lo->vl.count; b++)
+                lo->vl.items[b].repeat = header;
             body_seen++;
         }
     }
@@ -873,11 +1042,19 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
         text_add_string(&m, "“", &mst);
         text_break(&m, 100);
         double h = pad + text_height(&q) + 10 + text_height(&cite) + pad;
-        struct vitem *box = vbox(lo, h);
-        box_rect(box, x, 0, w, h, lo->tint, 8);
-        text_draw(&m, box, x + pad - 2, pad - 4, 100, 0);
-        double y = pad + text_draw(&q, box, x + pad + mark, pad, w, 0) + 10;
-        text_draw(&cite, box, x + pad + mark, y, w, 0);
+        if (too_tall(lo, h)) {
+            struct slice_part parts[] = {{&q, x + pad + mark, 0, 0},
+                                         {&cite, x + pad + mark, 10, 1}};
+            struct slice_deco deco = {SLICE_PANEL, x, w, 8};
+            size_t first = flow_slices(lo, parts, 2, pad, pad, &deco);
+            text_draw(&m, &lo->vl.items[first], x + pad - 2, pad - 4, 100, 0);
+        } else {
+            struct vitem *box = vbox(lo, h);
+            box_rect(box, x, 0, w, h, lo->tint, 8);
+            text_draw(&m, box, x + pad - 2, pad - 4, 100, 0);
+            double y = pad + text_draw(&q, box, x + pad + mark, pad, w, 0) + 10;
+            text_draw(&cite, box, x + pad + mark, y, w, 0);
+        }
         text_free(&m);
     } else {
         double indent = 22, w = width - indent;
@@ -886,10 +1063,16 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
         cite_text(lo, &cite, node, w);
         double qh = text_height(&q);
         double h = qh + 10 + text_height(&cite);
-        struct vitem *box = vbox(lo, h);
-        box_rect(box, x, 2, 4, h - 2, lo->accent, 0);
-        text_draw(&q, box, x + indent, 0, w, 0);
-        text_draw(&cite, box, x + indent, qh + 10, w, 0);
+        if (too_tall(lo, h)) {
+            struct slice_part parts[] = {{&q, x + indent, 0, 0}, {&cite, x + indent, 10, 1}};
+            struct slice_deco deco = {SLICE_BAR, x, 4, 0};
+            flow_slices(lo, parts, 2, 0, 0, &deco);
+        } else {
+            struct vitem *box = vbox(lo, h);
+            box_rect(box, x, 2, 4, h - 2, lo->accent, 0);
+            text_draw(&q, box, x + indent, 0, w, 0);
+            text_draw(&cite, box, x + indent, qh + 10, w, 0);
+        }
     }
     text_free(&q);
     text_free(&cite);
@@ -959,6 +1142,7 @@ static void block_timeline(struct layout *lo, const xmlNode *node, double x, dou
 
 static void section_block(struct layout *lo, const xmlNode *b)
 {
+    lo->src = doc_src(b);
     double x = 0, w = lo->width, m = lo->measure;
     if (lo->columns == 2) /* every block within its column */
         w = m = (lo->width - LAYOUT_COLUMN_GAP) / 2;
@@ -1006,6 +1190,19 @@ static void section_block(struct layout *lo, const xmlNode *b)
 
 /* ---- openers, cover, back cover, contents ------------------------------- */
 
+/* The height of `node` set in `st` at `width`; 0 without it. */
+static double height_of(struct layout *lo, const xmlNode *node, const struct text_style *st,
+                        double width)
+{
+    if (!node)
+        return 0;
+    struct text_block tb;
+    text_for(lo, &tb, node, st, width);
+    double h = text_height(&tb);
+    text_free(&tb);
+    return h;
+}
+
 static struct text_style kicker_style(const struct layout *lo, unsigned rgb)
 {
     struct text_style st = face_style(lo, "kicker", rgb, FACE_BOLD);
@@ -1022,8 +1219,14 @@ static size_t section_opener(struct layout *lo, const xmlNode *sec, int page)
     struct text_block kicker, title;
     const xmlNode *kn = doc_child(sec, DOC_KICKER);
     text_for(lo, &kicker, kn, &kst, lo->width);
-    text_for(lo, &title, doc_child(sec, DOC_TITLE), &tst, lo->width * 0.86);
     double kh = kn ? text_height(&kicker) + 4 : 0;
+    /* a title taller than the page steps down in size, to the style's min-size */
+    const struct theme_style *ts = theme_style(lo->theme, page ? "h1" : "h2");
+    double room = lo->height - kh - (page ? 58 : 0);
+    while (height_of(lo, doc_child(sec, DOC_TITLE), &tst, lo->width * 0.86) > room &&
+           tst.size > ts->min_size)
+        tst.size = fmax(ts->min_size, tst.size - 1);
+    text_for(lo, &title, doc_child(sec, DOC_TITLE), &tst, lo->width * 0.86);
     size_t at;
     if (page) {
         double y = 12;
@@ -1118,9 +1321,49 @@ static double draw_abs(struct layout *lo, struct vitem *box, const xmlNode *node
     return h;
 }
 
-static void layout_cover(struct layout *lo, const xmlNode *cover)
+/* The cover's kicker, title, subtitle and period from y down, the title in
+ * `tst`; drawn into `box`, or only measured when box is NULL. Returns the
+ * y below them. */
+static double cover_stack(struct layout *lo, struct vitem *box, const xmlNode *cover,
+                          const struct text_style *tst, double y)
 {
     unsigned light = mix(lo->paper, lo->primary, 0.12);
+    double x = sheet_x(lo), w = lo->width;
+    struct text_style kst = kicker_style(lo, light);
+    kst.size *= 1.25;
+    struct text_style sst = layout_style(lo, "lead", light);
+    sst.size *= 1.15;
+    const xmlNode *parts[] = {doc_child(cover, DOC_KICKER), doc_child(cover, DOC_TITLE),
+                              doc_child(cover, DOC_SUBTITLE)};
+    const struct text_style *styles[] = {&kst, tst, &sst};
+    const double widths[] = {w, w * 0.9, w * 0.8}, gaps[] = {12, 16, 26};
+    for (int i = 0; i < 3; i++)
+        y += (box ? draw_abs(lo, box, parts[i], styles[i], x, y, widths[i])
+                  : height_of(lo, parts[i], styles[i], widths[i])) +
+             gaps[i];
+    const xmlNode *period = doc_child(cover, DOC_PERIOD);
+    if (period) {
+        struct text_style pst = face_style(lo, "h3", lo->paper, FACE_BOLD);
+        struct text_block tb;
+        text_for(lo, &tb, period, &pst, w - 28);
+        double ph = text_height(&tb) + 10, pw = text_width(&tb) + 28;
+        if (box) {
+            size_t from = box->count;
+            box_rect(box, x, y, pw, ph, lo->accent, fmin(ph / 2, 14));
+            text_draw(&tb, box, x + 14, y + 5, w, 0);
+            mark_absolute(box, from);
+        }
+        y += ph;
+        text_free(&tb);
+    }
+    return y;
+}
+
+/* The cover: its title steps down in size, to the theme's min-size, until
+ * everything fits above the publisher's line; past that the cover is an
+ * error, since a cover cannot continue on another page. */
+static void layout_cover(struct layout *lo, const xmlNode *cover)
+{
     double x = sheet_x(lo), w = lo->width;
     vpage(lo, PAGE_COVER);
     struct vitem *box = vbox(lo, 0);
@@ -1129,48 +1372,64 @@ static void layout_cover(struct layout *lo, const xmlNode *cover)
     box_dot(box, lo->page_w - 30, 120, 120, mix(lo->primary, lo->paper, 0.10));
     box_dot(box, 40, lo->page_h - 40, 90, mix(lo->primary, lo->paper, 0.05));
     mark_absolute(box, 0);
-    double y = lo->page_h * 0.34;
-    box_rect(box, x, y, 44, 5, lo->accent, 0);
-    mark_absolute(box, box->count - 1);
-    y += 22;
-    struct text_style kst = kicker_style(lo, light);
-    kst.size *= 1.25;
-    y += draw_abs(lo, box, doc_child(cover, DOC_KICKER), &kst, x, y, w) + 12;
-    struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
-    y += draw_abs(lo, box, doc_child(cover, DOC_TITLE), &tst, x, y, w * 0.9) + 16;
-    struct text_style sst = layout_style(lo, "lead", light);
-    sst.size *= 1.15;
-    y += draw_abs(lo, box, doc_child(cover, DOC_SUBTITLE), &sst, x, y, w * 0.8) + 26;
-    const xmlNode *period = doc_child(cover, DOC_PERIOD);
-    if (period) {
-        struct text_style pst = face_style(lo, "h3", lo->paper, FACE_BOLD);
-        struct text_block tb;
-        text_for(lo, &tb, period, &pst, w);
-        double ph = text_height(&tb) + 10, pw = text_width(&tb) + 28;
-        size_t from = box->count;
-        box_rect(box, x, y, pw, ph, lo->accent, ph / 2);
-        text_draw(&tb, box, x + 14, y + 5, w, 0);
-        mark_absolute(box, from);
-        text_free(&tb);
-    }
+
+    double limit = lo->page_h - lo->bottom; /* above the publisher's line, when there is one */
     const xmlNode *pub = doc_child(cover, DOC_PUBLISHER);
+    struct text_style ust = layout_style(lo, "small", mix(lo->paper, lo->primary, 0.12));
+    ust.size *= 1.1;
+    struct text_block pb;
     if (pub) {
-        struct text_style ust = layout_style(lo, "small", light);
-        ust.size *= 1.1;
-        struct text_block tb;
-        text_for(lo, &tb, pub, &ust, w);
-        double py = lo->page_h - lo->bottom - text_height(&tb);
+        text_for(lo, &pb, pub, &ust, w);
+        limit -= text_height(&pb) + 12 + 14;
+    }
+    /* the stack starts a third down the page, higher when it is long */
+    struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
+    const struct theme_style *ts = theme_style(lo->theme, "cover-title");
+    double top = lo->top + 22; /* below the accent rule */
+    double need = cover_stack(lo, NULL, cover, &tst, 0);
+    while (need > limit - top && tst.size > ts->min_size) {
+        tst.size = fmax(ts->min_size, tst.size - 1);
+        need = cover_stack(lo, NULL, cover, &tst, 0);
+    }
+    if (need > limit - top)
+        diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(cover),
+                    "the cover's text takes %.0f pt with the title at its smallest (%.0f pt), "
+                    "but the cover has room for %.0f pt: shorten the title, subtitle or kicker",
+                    need, ts->min_size, limit - top);
+    double y = fmax(top, fmin(lo->page_h * 0.34 + 22, limit - need));
+    box_rect(box, x, y - 22, 44, 5, lo->accent, 0);
+    mark_absolute(box, box->count - 1);
+    cover_stack(lo, box, cover, &tst, y);
+    if (pub) {
+        double py = lo->page_h - lo->bottom - text_height(&pb);
         size_t from = box->count;
         box_line(box, x, py - 12, x + w, py - 12, mix(lo->primary, lo->paper, 0.35), 0.6);
-        text_draw(&tb, box, x, py, w, 0);
+        text_draw(&pb, box, x, py, w, 0);
         mark_absolute(box, from);
-        text_free(&tb);
+        text_free(&pb);
     }
 }
 
+/* The back cover's title and paragraphs from y down, drawn into `box`
+ * (measured only when it is NULL); returns the y below them. */
+static double backcover_stack(struct layout *lo, struct vitem *box, const xmlNode *back,
+                              const struct text_style *tst, double y)
+{
+    double x = sheet_x(lo), w = lo->width;
+    const xmlNode *title = doc_child(back, DOC_TITLE);
+    y += (box ? draw_abs(lo, box, title, tst, x, y, w) : height_of(lo, title, tst, w)) + 18;
+    struct text_style pst = layout_style(lo, "lead", mix(lo->paper, lo->primary, 0.12));
+    for (const xmlNode *p = doc_first(back); p; p = doc_next(p))
+        if (doc_type(p) == DOC_P)
+            y += (box ? draw_abs(lo, box, p, &pst, x, y, w) : height_of(lo, p, &pst, w)) + 8;
+    return y;
+}
+
+/* The back cover: its text rises from 0.42 of the page when it is long,
+ * then its title steps down to the theme's min-size; past that it is an
+ * error. */
 static void layout_backcover(struct layout *lo, const xmlNode *back)
 {
-    unsigned light = mix(lo->paper, lo->primary, 0.12);
     double x = sheet_x(lo), w = lo->width;
     lo->section = -1;
     vpage(lo, PAGE_BACK);
@@ -1178,10 +1437,6 @@ static void layout_backcover(struct layout *lo, const xmlNode *back)
     box_rect(box, 0, 0, lo->page_w, lo->page_h, lo->primary, 0);
     box_dot(box, 30, lo->page_h * 0.2, 150, mix(lo->primary, lo->paper, 0.06));
     mark_absolute(box, 0);
-    double y = lo->page_h * 0.42;
-    box_rect(box, x, y, 44, 5, lo->accent, 0);
-    mark_absolute(box, box->count - 1);
-    y += 24;
     /* A closing line: set on one line when it can be, down to 3/4 size. */
     struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
     const xmlNode *title = doc_child(back, DOC_TITLE);
@@ -1195,11 +1450,22 @@ static void layout_backcover(struct layout *lo, const xmlNode *back)
         else if (natural > w)
             tst.size *= 0.75;
     }
-    y += draw_abs(lo, box, title, &tst, x, y, w) + 18;
-    struct text_style pst = layout_style(lo, "lead", light);
-    for (const xmlNode *p = doc_first(back); p; p = doc_next(p))
-        if (doc_type(p) == DOC_P)
-            y += draw_abs(lo, box, p, &pst, x, y, w) + 8;
+    const struct theme_style *ts = theme_style(lo->theme, "cover-title");
+    double top = lo->top + 24, limit = lo->page_h - lo->bottom;
+    double need = backcover_stack(lo, NULL, back, &tst, 0);
+    while (need > limit - top && tst.size > ts->min_size) {
+        tst.size = fmax(ts->min_size, tst.size - 1);
+        need = backcover_stack(lo, NULL, back, &tst, 0);
+    }
+    if (need > limit - top)
+        diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(back),
+                    "the back cover's text takes %.0f pt, but the back cover has room for "
+                    "%.0f pt: shorten it",
+                    need, limit - top);
+    double y = fmax(top, fmin(lo->page_h * 0.42 + 24, limit - need));
+    box_rect(box, x, y - 24, 44, 5, lo->accent, 0);
+    mark_absolute(box, box->count - 1);
+    backcover_stack(lo, box, back, &tst, y);
 }
 
 static void layout_contents(struct layout *lo, const xmlNode *contents)
@@ -1262,6 +1528,7 @@ int layout_document(struct layout *lo, const xmlDoc *doc)
     const char *st = info ? doc_attr(info, "short-title") : NULL;
     lo->short_title = xstrdup(st ? st : "");
     for (const xmlNode *n = doc_first(root); n; n = doc_next(n)) {
+        lo->src = doc_src(n);
         switch (doc_type(n)) {
         case DOC_COVER:
             layout_cover(lo, n);

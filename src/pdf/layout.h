@@ -37,8 +37,9 @@ struct layout {
     double page_w, page_h, top, bottom, inner, outer;
     double width; /* content area */
     double height;
-    double measure; /* text column, for comfortable line lengths */
-    int columns;    /* of the current section: 1, or 2 for a two-column body */
+    double measure;  /* text column, for comfortable line lengths */
+    int columns;     /* of the current section: 1, or 2 for a two-column body */
+    const char *src; /* "path:line" of the block being laid out, for the boxes it makes */
     /* palette */
     unsigned primary, accent, ink, muted, tint, rule, paper;
     struct vlist vl;

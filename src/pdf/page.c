@@ -111,8 +111,21 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
             if ((it->columns == 2) != pg.in_columns)
                 S_switch_columns(&pg, it->columns == 2);
             double need = it->height + notes_needed(&pg, it, notes);
-            if (pg.has_box && pg.y + pg.foot + need > height + slack &&
-                pg.last_break != (size_t)-1) {
+            int overflows = pg.has_box && pg.y + pg.foot + need > height + slack;
+            if (overflows && pg.last_break == (size_t)-1) {
+                /* boxes kept together are taller than the page: better a
+                 * break where it was forbidden than text off the page */
+                if (pg.in_columns && pg.frame == 0) {
+                    pg.frame = 1;
+                    pg.y = pg.col_top;
+                    pg.has_box = 0;
+                } else {
+                    new_page(&pg, PAGE_BODY);
+                    place_notes(&pg, notes, height);
+                }
+                continue;
+            }
+            if (overflows) {
                 i = pg.last_break + 1;
                 /* the boxes after the break move to the next frame or page,
                  * and their notes (and any placed since) with them */
@@ -131,8 +144,10 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                 continue;
             }
             if (!pg.has_box && it->repeat && pg.count > 0 &&
-                vl->items[it->repeat - 1].page != pg.count - 1) {
-                /* a table continues here: its header row comes first */
+                vl->items[it->repeat - 1].page != pg.count - 1 &&
+                pg.y + vl->items[it->repeat - 1].height + need <= height + slack) {
+                /* a table continues here: its header row comes first (when
+                 * both fit: a row is never pushed off the page by it) */
                 pg.pages[pg.count - 1].repeat = it->repeat;
                 pg.y += vl->items[it->repeat - 1].height;
             }
@@ -175,8 +190,9 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
     }
     for (i = 0; i < vl->count; i++) {
         const struct vitem *it = &vl->items[i];
-        if (it->kind == V_BOX && it->height > 0 && it->y + it->height > height + slack)
-            pg.pages[it->page].overfull = 1;
+        if (it->kind == V_BOX && it->height > 0 && it->y + it->height > height + slack &&
+            !pg.pages[it->page].overfull)
+            pg.pages[it->page].overfull = i + 1;
     }
     *pages = pg.pages;
     return pg.count;

@@ -18,9 +18,9 @@
 
 struct page_info {
     enum page_style style;
-    int section;   /* the section of its first box, -1 for none */
-    int overfull;  /* content runs below the bottom margin */
-    size_t repeat; /* 1 + the index of a table header box drawn again at the page's top; 0 */
+    int section;     /* the section of its first box, -1 for none */
+    size_t overfull; /* 1 + the index of the first box running below the bottom margin; 0 */
+    size_t repeat;   /* 1 + the index of a table header box drawn again at the page's top; 0 */
     size_t note_first, note_end; /* the footnote lines at its foot: [note_first, note_end) */
 };
 
