@@ -1,0 +1,123 @@
+/* Page breaking on hand-made vertical lists: where boxes go, and that
+ * nothing runs past the page when it can be avoided. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "pdf/page.h"
+#include "testutil.h"
+
+static void S_box(struct vlist *vl, double h)
+{
+    vlist_add(vl, V_BOX, 0)->height = h;
+}
+
+static void S_penalty(struct vlist *vl, int penalty)
+{
+    vlist_add(vl, V_PENALTY, 0)->penalty = penalty;
+}
+
+/* Where a legal break exists, the page breaks there. */
+static void test_breaks_at_the_last_legal_break(void **state)
+{
+    (void)state;
+    struct vlist vl = {0}, notes = {0};
+    S_box(&vl, 60);
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 30);
+    S_penalty(&vl, V_FORBID);
+    S_box(&vl, 30);
+    struct page_info *pages;
+    size_t count = page_break(&vl, &notes, 100, &pages);
+    assert_int_equal(count, 2);
+    assert_int_equal(vl.items[0].page, 0);
+    assert_int_equal(vl.items[2].page, 1); /* kept with the box after it */
+    assert_int_equal(vl.items[4].page, 1);
+    assert_int_equal(pages[0].overfull, 0);
+    assert_int_equal(pages[1].overfull, 0);
+    free(pages);
+    vlist_free(&vl);
+}
+
+/* Boxes that forbid every break between them but are taller than a page
+ * together break anyway where the page is full, never off the page. */
+static void test_a_kept_chain_taller_than_a_page_breaks_where_it_must(void **state)
+{
+    (void)state;
+    struct vlist vl = {0}, notes = {0};
+    for (int i = 0; i < 7; i++) {
+        if (i > 0)
+            S_penalty(&vl, V_FORBID);
+        S_box(&vl, 40);
+    }
+    struct page_info *pages;
+    size_t count = page_break(&vl, &notes, 100, &pages);
+    assert_int_equal(count, 4); /* 2 + 2 + 2 + 1 boxes */
+    for (size_t p = 0; p < count; p++)
+        assert_int_equal(pages[p].overfull, 0);
+    for (size_t i = 0; i < vl.count; i++)
+        if (vl.items[i].kind == V_BOX)
+            assert_true(vl.items[i].y + vl.items[i].height <= 100);
+    free(pages);
+    vlist_free(&vl);
+}
+
+/* A box taller than the page is the only overfull one, and its page says
+ * which box it is. */
+static void test_a_box_taller_than_a_page_is_named(void **state)
+{
+    (void)state;
+    struct vlist vl = {0}, notes = {0};
+    S_box(&vl, 50);
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 150);
+    struct page_info *pages;
+    size_t count = page_break(&vl, &notes, 100, &pages);
+    assert_int_equal(count, 2);
+    assert_int_equal(pages[0].overfull, 0);
+    assert_int_equal(pages[1].overfull, 3); /* 1 + the index of the tall box */
+    free(pages);
+    vlist_free(&vl);
+}
+
+/* A table's header row comes back above a continued row only when both
+ * fit: a tall row is not pushed off the page by it. */
+static void test_a_repeated_header_never_pushes_a_row_off_the_page(void **state)
+{
+    (void)state;
+    struct vlist vl = {0}, notes = {0};
+    S_box(&vl, 30); /* the header row */
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 40);
+    vl.items[2].repeat = 1;
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 40); /* fits after the header on the next page */
+    vl.items[4].repeat = 1;
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 90); /* does not fit with it */
+    vl.items[6].repeat = 1;
+    struct page_info *pages;
+    size_t count = page_break(&vl, &notes, 100, &pages);
+    assert_int_equal(count, 3);
+    assert_int_equal(pages[1].repeat, 1);
+    assert_true(vl.items[4].y == 30); /* below the repeated header */
+    assert_int_equal(pages[2].repeat, 0);
+    assert_true(vl.items[6].y == 0);
+    for (size_t p = 0; p < count; p++)
+        assert_int_equal(pages[p].overfull, 0);
+    free(pages);
+    vlist_free(&vl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_breaks_at_the_last_legal_break),
+        cmocka_unit_test(test_a_kept_chain_taller_than_a_page_breaks_where_it_must),
+        cmocka_unit_test(test_a_box_taller_than_a_page_is_named),
+        cmocka_unit_test(test_a_repeated_header_never_pushes_a_row_off_the_page),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
