@@ -1321,6 +1321,24 @@ static double draw_abs(struct layout *lo, struct vitem *box, const xmlNode *node
     return h;
 }
 
+/* A cover's text from y down, its title in `tst`, drawn into `box` or
+ * only measured when box is NULL; returns the y below it. */
+typedef double stack_fn(struct layout *lo, struct vitem *box, const xmlNode *node,
+                        const struct text_style *tst, double y);
+
+/* Steps the title's size down a point at a time, to `min_size`, while the
+ * stack is taller than `room`; returns the stack's height. */
+static double fit_stack(struct layout *lo, stack_fn *stack, const xmlNode *node,
+                        struct text_style *tst, double min_size, double room)
+{
+    double need = stack(lo, NULL, node, tst, 0);
+    while (need > room && tst->size > min_size) {
+        tst->size = fmax(min_size, tst->size - 1);
+        need = stack(lo, NULL, node, tst, 0);
+    }
+    return need;
+}
+
 /* The cover's kicker, title, subtitle and period from y down, the title in
  * `tst`; drawn into `box`, or only measured when box is NULL. Returns the
  * y below them. */
@@ -1386,11 +1404,7 @@ static void layout_cover(struct layout *lo, const xmlNode *cover)
     struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
     const struct theme_style *ts = theme_style(lo->theme, "cover-title");
     double top = lo->top + 22; /* below the accent rule */
-    double need = cover_stack(lo, NULL, cover, &tst, 0);
-    while (need > limit - top && tst.size > ts->min_size) {
-        tst.size = fmax(ts->min_size, tst.size - 1);
-        need = cover_stack(lo, NULL, cover, &tst, 0);
-    }
+    double need = fit_stack(lo, cover_stack, cover, &tst, ts->min_size, limit - top);
     if (need > limit - top)
         diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(cover),
                     "the cover's text takes %.0f pt with the title at its smallest (%.0f pt), "
@@ -1452,11 +1466,7 @@ static void layout_backcover(struct layout *lo, const xmlNode *back)
     }
     const struct theme_style *ts = theme_style(lo->theme, "cover-title");
     double top = lo->top + 24, limit = lo->page_h - lo->bottom;
-    double need = backcover_stack(lo, NULL, back, &tst, 0);
-    while (need > limit - top && tst.size > ts->min_size) {
-        tst.size = fmax(ts->min_size, tst.size - 1);
-        need = backcover_stack(lo, NULL, back, &tst, 0);
-    }
+    double need = fit_stack(lo, backcover_stack, back, &tst, ts->min_size, limit - top);
     if (need > limit - top)
         diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(back),
                     "the back cover's text takes %.0f pt, but the back cover has room for "
