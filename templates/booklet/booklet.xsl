@@ -208,16 +208,20 @@
         </xsl:choose>
       </xsl:attribute>
       <xsl:apply-templates select="body/p"/>
+      <!-- the organization as printed: the affiliation, else the member's
+           name; none for a person of no organization -->
+      <xsl:variable name="org" select="affiliation | /booklet/organizations/organization[@id = current()/@org][not(current()/affiliation)]/name"/>
       <cite>
-        <name><xsl:value-of select="normalize-space(person)"/></name>
-        <org>
-          <xsl:choose>
-            <xsl:when test="affiliation"><xsl:apply-templates select="affiliation/node()"/></xsl:when>
-            <xsl:otherwise>
-              <xsl:apply-templates select="/booklet/organizations/organization[@id = current()/@org]/name/node()"/>
-            </xsl:otherwise>
-          </xsl:choose>
-        </org>
+        <xsl:choose>
+          <xsl:when test="person">
+            <name><xsl:apply-templates select="person/node()"/></name>
+            <xsl:if test="$org">
+              <org><xsl:apply-templates select="$org/node()"/></org>
+            </xsl:if>
+          </xsl:when>
+          <!-- an organization speaking for itself is the name -->
+          <xsl:otherwise><name><xsl:apply-templates select="$org/node()"/></name></xsl:otherwise>
+        </xsl:choose>
       </cite>
     </quote>
   </xsl:template>
