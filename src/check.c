@@ -165,6 +165,36 @@ static void S_check_refs(xmlNode *node, xmlHashTable *ids, struct diag_list *dia
     }
 }
 
+static int S_has_child(const xmlNode *node, const char *name)
+{
+    for (const xmlNode *c = node->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A gallery's <photo-of> shows its meeting's <photo>; a meeting may have
+ * none, and then the gallery would show an empty card. */
+static void S_check_photos(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)n->name, "photo-of") == 0) {
+            xmlChar *ref = xmlGetProp(n, (const xmlChar *)"meeting");
+            xmlNode *meeting = ref ? xmlHashLookup(ids, ref) : NULL;
+            if (meeting && strcmp((const char *)meeting->name, "meeting") == 0 &&
+                !S_has_child(meeting, "photo"))
+                diag_add_node(diags, DIAG_ERROR, n,
+                              "meeting=\"%s\": that meeting (line %ld) has no <photo>: give it "
+                              "one or remove this <photo-of>",
+                              (const char *)ref, xmlGetLineNo(meeting));
+            xmlFree(ref);
+        }
+        S_check_photos(n->children, ids, diags);
+    }
+}
+
 /* Characters a link cannot hold that an editor slips in: they look like
  * a space or a quote, and the address then leads nowhere. */
 static const char *S_link_slip(const char *href)
@@ -323,6 +353,7 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     }
     xmlHashTable *ids = check_ids(root, diags);
     S_check_refs(root, ids, diags);
+    S_check_photos(root, ids, diags);
     xmlHashFree(ids, NULL);
     S_check_links(root, diags);
     S_check_units(pub, root, draft, diags);

@@ -69,4 +69,46 @@ expect "quote untranslated: exit 1" test $? -eq 1
 expect "quote untranslated: at the person" contains "$WORK/qu.stderr" \
   "quote-untranslated/publication.xml:$line: error: <person> has no en text (missing translation)"
 
+# Meetings without agenda, description or photo: the entry keeps its name,
+# date and format, with no empty list; the gallery leaves the meeting out.
+mkdir -p "$WORK/bare-meetings"
+sed -e '/<meeting id="m3"/,/<\/meeting>/{/<agenda-item/,/<\/agenda-item>/d;/<photo>/,/<\/photo>/d}' \
+    -e '/<meeting id="m1"/,/<\/meeting>/{/<description>/,/<\/description>/d}' \
+    -e '/<photo-of meeting="m3"\/>/d' "$BOOKLET/publication.xml" > "$WORK/bare-meetings/publication.xml"
+build bare-meetings
+b_html=$WORK/bare-meetings-out/bare-meetings/en/index.html
+entry() { sed -n "/<li class=\"entry\" id=\"$1\">/,/^<\/li>/p" "$b_html"; }
+entry m3 > "$WORK/m3.html"
+expect "bare m3: name, date and format" grep -q '2nd Exchange Meeting</h3>' "$WORK/m3.html"
+expect "bare m3: date and format" contains "$WORK/m3.html" 'August 2022</span> <span class="tag">hybrid'
+expect "bare m3: no list" test "$(entry m3 | grep -c '<ul\|<li>')" -eq 0
+expect "bare m3: three lines" test "$(entry m3 | wc -l)" -eq 4
+expect "bare m1: no paragraph" test "$(entry m1 | grep -c '<p>')" -eq 0
+expect "no empty list anywhere" sh -c "! grep -qz '<ul>\s*</ul>' '$b_html'"
+expect "bare: gallery of five" test "$(grep -c 'class="photo-title"' "$b_html")" -eq 5
+expect "bare: m3 not in the gallery" sh -c "! grep -q 'class=\"photo-title\">2nd Exchange Meeting' '$b_html'"
+expect "bare PDF: m3 in the timeline" grep -qx '2nd Exchange Meeting' "$WORK/bare-meetings-en.txt"
+expect "bare PDF: m3 not in the gallery" sh -c "! grep -q '^2nd Exchange Meeting (hybrid)' '$WORK/bare-meetings-en.txt'"
+expect "bare PDF: the others are" grep -q '^1st Exchange Meeting (hybrid)' "$WORK/bare-meetings-en.txt"
+# ... and one in the gallery that has no photo is an error at its line
+mkdir -p "$WORK/photo-of-none"
+sed -e '/<meeting id="m3"/,/<\/meeting>/{/<photo>/,/<\/photo>/d}' "$BOOKLET/publication.xml" > "$WORK/photo-of-none/publication.xml"
+line=$(grep -n '<photo-of meeting="m3"/>' "$WORK/photo-of-none/publication.xml" | cut -d: -f1)
+"$FOLIO" check "$WORK/photo-of-none" 2>"$WORK/photo-of-none.stderr"
+expect "photo-of a meeting without photo: exit 1" test $? -eq 1
+expect "photo-of a meeting without photo: at its line" grep -q \
+  "photo-of-none/publication.xml:$line: error: meeting=\"m3\": that meeting (line [0-9]*) has no <photo>" "$WORK/photo-of-none.stderr"
+# No photos at all: no gallery, no heading for it, not in the contents.
+mkdir -p "$WORK/no-gallery"
+sed -e '/<meetings /,/<\/meetings>/{/<photo>/,/<\/photo>/d}' -e '/<gallery /,/<\/gallery>/d' \
+  "$BOOKLET/publication.xml" > "$WORK/no-gallery/publication.xml"
+build no-gallery
+for f in "$WORK/no-gallery-out/no-gallery/en/index.html" "$WORK/no-gallery-en.txt"; do
+  expect "no gallery: no heading in $(basename "$f")" sh -c "! grep -q 'Images from the meetings' '$f'"
+done
+expect "no gallery: es neither" sh -c "! grep -q 'Imágenes de los encuentros' '$WORK/no-gallery-es.txt'"
+expect "no gallery: no photo card" sh -c "! grep -q 'class=\"photo' '$WORK/no-gallery-out/no-gallery/en/index.html'"
+expect "no gallery: the timeline is there" grep -qx '4th Exchange Meeting' "$WORK/no-gallery-en.txt"
+expect "with gallery: the heading is" grep -q 'Images from the meetings' "$WORK/bare-meetings-en.txt"
+
 finish

@@ -80,6 +80,36 @@ static void test_reference_to_unknown_id(void **state)
     diag_list_free(&d);
 }
 
+/* A meeting may have no photo; the gallery then must not show it. */
+static void test_photo_of_meeting_without_photo(void **state)
+{
+    (void)state;
+    const char *photo = "<photo><caption><es><p>Foto dos.</p></es><en><p>Photo two.</p></en>"
+                        "</caption></photo>";
+    struct diag_list d = {0};
+    assert_int_equal(S_check(photo, "", 0, &d), -1);
+    const struct diag *e =
+        test_find_diag(&d, "meeting=\"m2\": that meeting (line 52) has no <photo>: give it one "
+                           "or remove this <photo-of>");
+    assert_non_null(e);
+    assert_int_equal(e->line, 60);
+    assert_int_equal(d.errors, 1);
+    diag_list_free(&d);
+
+    char *dir = test_variant(photo, "");
+    assert_non_null(dir);
+    char *again = test_variant_of(dir, "<photo-of meeting=\"m2\"/>", "");
+    test_remove_dir(dir);
+    assert_non_null(again);
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, again, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_int_equal(check_publication(&pub, 0, &d), 0);
+    assert_int_equal(d.errors, 0);
+    publication_free(&pub);
+    test_remove_dir(again);
+    diag_list_free(&d);
+}
+
 static void test_duplicate_id(void **state)
 {
     (void)state;
@@ -178,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_missing_translation_is_error_unless_draft),
         cmocka_unit_test(test_missing_source_is_always_error),
         cmocka_unit_test(test_reference_to_unknown_id),
+        cmocka_unit_test(test_photo_of_meeting_without_photo),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_unsupported_locale),
