@@ -195,6 +195,30 @@ static void S_check_photos(xmlNode *node, xmlHashTable *ids, struct diag_list *d
     }
 }
 
+/* A stated key figure is written as printed, so it can be formatted per
+ * locale: the schema takes any text and this says what is wanted. */
+static void S_check_figures(xmlNode *node, struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        int key_figure = strcmp((const char *)n->name, "figure") == 0 && n->parent &&
+                         n->parent->type == XML_ELEMENT_NODE &&
+                         strcmp((const char *)n->parent->name, "key-figures") == 0;
+        xmlChar *v = key_figure ? xmlGetProp(n, (const xmlChar *)"value") : NULL;
+        char *formatted = v ? locale_format_figure(locale_find("en-US"), (const char *)v) : NULL;
+        if (v && !formatted)
+            diag_add_node(diags, DIAG_ERROR, n,
+                          "value=\"%s\": write the figure in digits, without thousands "
+                          "separators, with '.' before any decimals, '%%' after a percentage and "
+                          "'+' before or after: 21, 4.5, 87%%, +300 or 300+",
+                          (const char *)v);
+        free(formatted);
+        xmlFree(v);
+        S_check_figures(n->children, diags);
+    }
+}
+
 /* Characters a link cannot hold that an editor slips in: they look like
  * a space or a quote, and the address then leads nowhere. */
 static const char *S_link_slip(const char *href)
@@ -356,6 +380,7 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     S_check_photos(root, ids, diags);
     xmlHashFree(ids, NULL);
     S_check_links(root, diags);
+    S_check_figures(root, diags);
     S_check_units(pub, root, draft, diags);
     struct locale_date first, last;
     int has_period = S_period(root, &first, &last);

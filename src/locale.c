@@ -110,6 +110,42 @@ char *locale_format_percent(const struct locale *loc, double value, int decimals
     return s;
 }
 
+char *locale_format_figure(const struct locale *loc, const char *written)
+{
+    const char *p = written;
+    int plus_before = *p == '+';
+    p += plus_before;
+    const char *digits = p;
+    size_t whole = strspn(p, "0123456789"), decimals = 0;
+    p += whole;
+    if (*p == '.') {
+        decimals = strspn(p + 1, "0123456789");
+        if (decimals == 0)
+            return NULL;
+        p += 1 + decimals;
+    }
+    int percent = *p == '%';
+    p += percent;
+    int plus_after = *p == '+';
+    p += plus_after;
+    if (whole == 0 || whole > 15 || decimals > 6 || *p || (plus_before && plus_after))
+        return NULL;
+    /* the digits as written, grouped: no rounding through a double */
+    struct buf b = {0};
+    if (plus_before)
+        buf_puts(&b, "+");
+    S_put_grouped(&b, loc, strtoull(digits, NULL, 10));
+    if (decimals) {
+        buf_puts(&b, loc->decimal);
+        buf_put(&b, digits + whole + 1, decimals);
+    }
+    if (percent)
+        buf_printf(&b, "%s%%", loc->percent);
+    if (plus_after)
+        buf_puts(&b, "+");
+    return b.data;
+}
+
 static const char *S_english_suffix(long long n)
 {
     long long tens = n % 100;

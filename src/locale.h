@@ -31,6 +31,13 @@ char *locale_format_decimal(const struct locale *loc, double value, int decimals
 /* 2.7 -> "2.7 %" (es-PE), "2,7 %" (es-CO), "2.7%" (en-US). */
 char *locale_format_percent(const struct locale *loc, double value, int decimals);
 
+/* A figure as content writes it, digits with "." before any decimals,
+ * "%" after a percentage and "+" before or after: "4.5", "87%", "+300",
+ * "1200+" give "4.5", "87 %" (es-PE) or "87%" (en-US), "+300", "1,200+";
+ * NULL for anything else, or more than 15 digits before the point or 6
+ * after it. */
+char *locale_format_figure(const struct locale *loc, const char *written);
+
 /* 1 -> "1.º" / "1.ª" / "1.er" in Spanish, "1st" in English. */
 char *locale_ordinal(const struct locale *loc, long long n, enum locale_gender gender);
 

@@ -166,7 +166,7 @@
               <xsl:choose>
                 <xsl:when test="@derive = 'meetings'"><xsl:value-of select="f:number(count(/booklet/meetings/meeting))"/></xsl:when>
                 <xsl:when test="@derive = 'organizations'"><xsl:value-of select="f:number(count(/booklet/organizations/organization))"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="f:number(@value)"/></xsl:otherwise>
+                <xsl:otherwise><xsl:value-of select="f:figure(@value)"/></xsl:otherwise>
               </xsl:choose>
             </value>
             <label><xsl:apply-templates select="label/node()"/></label>

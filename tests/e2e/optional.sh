@@ -111,4 +111,35 @@ expect "no gallery: no photo card" sh -c "! grep -q 'class=\"photo' '$WORK/no-ga
 expect "no gallery: the timeline is there" grep -qx '4th Exchange Meeting' "$WORK/no-gallery-en.txt"
 expect "with gallery: the heading is" grep -q 'Images from the meetings' "$WORK/bare-meetings-en.txt"
 
+# Key figures with decimals, a percentage and a "+", each edition writing
+# them for its locale (es-PE: "87 %" with a no-break space); a figure that
+# is not a number is an error at its line.
+mkdir -p "$WORK/figures"
+sed -e 's|<figure value="21">|<figure value="4.5">|' -e 's|<figure value="31">|<figure value="87%">|' \
+    -e 's|<figure value="250" prefix="+">|<figure value="+1200">|' \
+    "$BOOKLET/publication.xml" > "$WORK/figures/publication.xml"
+build figures
+stat_values() { grep -o 'class="stat-value">[^<]*<' "$1" | sed 's/^[^>]*>//; s/<$//' | tr '\n' '|'; }
+nbsp=$(printf '\302\240')
+expect "figures en" test "$(stat_values "$WORK/figures-out/figures/en/index.html")" = "4.5|6|87%|+1,200|"
+expect "figures es" test "$(stat_values "$WORK/figures-out/figures/es/index.html")" = "4.5|6|87${nbsp}%|+1,200|"
+for lang in en es; do
+  expect "figures PDF $lang: 4.5" grep -qx '4.5' "$WORK/figures-$lang.txt"
+  expect "figures PDF $lang: +1,200" grep -qx '+1,200' "$WORK/figures-$lang.txt"
+done
+expect "figures PDF en: 87%" grep -qx '87%' "$WORK/figures-en.txt"
+# pdftotext writes the no-break space as a space
+expect "figures PDF es: 87 %" grep -qxE "87( |$nbsp)%" "$WORK/figures-es.txt"
+variant figure-after '<figure value="21">' '<figure value="300+">'
+build figure-after
+expect "figure 300+" test "$(stat_values "$WORK/figure-after-out/figure-after/en/index.html")" = "300+|6|31|+250|"
+variant figure-comma '<figure value="21">' '<figure value="1,200">'
+line=$(grep -n '<figure value="1,200">' "$WORK/figure-comma/publication.xml" | cut -d: -f1)
+"$FOLIO" check "$WORK/figure-comma" 2>"$WORK/figure-comma.stderr"
+expect "figure 1,200: exit 1" test $? -eq 1
+expect "figure 1,200: at its line, in words" contains "$WORK/figure-comma.stderr" \
+  "figure-comma/publication.xml:$line: error: value=\"1,200\": write the figure in digits, without thousands separators"
+"$FOLIO" build --out "$WORK/figure-comma-out" "$WORK/figure-comma" 2>/dev/null
+expect "figure 1,200: build exits 1" test $? -eq 1
+
 finish

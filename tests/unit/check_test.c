@@ -110,6 +110,27 @@ static void test_photo_of_meeting_without_photo(void **state)
     diag_list_free(&d);
 }
 
+/* A key figure that folio cannot format is said in words, at its line. */
+static void test_key_figure_form(void **state)
+{
+    (void)state;
+    const char *bad[] = {"1,200", "87 %", "", "4.5.1", "-3", "+300+"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *to = xasprintf("<figure value=\"%s\">", bad[i]);
+        struct diag_list d = {0};
+        assert_int_equal(S_check("<figure value=\"4108\">", to, 0, &d), -1);
+        const struct diag *e = test_find_diag(&d, "write the figure in digits");
+        assert_non_null(e);
+        assert_int_equal(e->line, 23);
+        assert_int_equal(d.errors, 1);
+        diag_list_free(&d);
+        free(to);
+    }
+    struct diag_list d = {0};
+    assert_int_equal(S_check("<figure value=\"4108\">", "<figure value=\"+4.5%\">", 0, &d), 0);
+    diag_list_free(&d);
+}
+
 static void test_duplicate_id(void **state)
 {
     (void)state;
@@ -209,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_missing_source_is_always_error),
         cmocka_unit_test(test_reference_to_unknown_id),
         cmocka_unit_test(test_photo_of_meeting_without_photo),
+        cmocka_unit_test(test_key_figure_form),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_unsupported_locale),

@@ -178,6 +178,30 @@ static void test_days_formatted_for_the_locale(void **state)
     test_remove_dir(dir);
 }
 
+/* A stated key figure as written, formatted for each locale. */
+static void test_key_figures_formatted_for_the_locale(void **state)
+{
+    (void)state;
+    const char *written[] = {"87%", "4.5", "+1200", "300+"};
+    const char *es_co[] = {"87\xc2\xa0%", "4,5", "+1.200", "300+"};
+    const char *en_us[] = {"87%", "4.5", "+1,200", "300+"};
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+        char *to = xasprintf("<figure value=\"%s\">", written[i]);
+        char *dir = test_variant("<figure value=\"4108\">", to);
+        free(to);
+        assert_non_null(dir);
+        struct diag_list d = {0};
+        xmlDoc *doc = S_compose_dir(dir, "es", "es-CO", &d);
+        assert_xpath(doc, "//stat[1]/value", es_co[i]);
+        xmlFreeDoc(doc);
+        doc = S_compose_dir(dir, "en", "en-US", &d);
+        assert_xpath(doc, "//stat[1]/value", en_us[i]);
+        xmlFreeDoc(doc);
+        diag_list_free(&d);
+        test_remove_dir(dir);
+    }
+}
+
 static void test_missing_template(void **state)
 {
     (void)state;
@@ -197,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_meetings_numbered_among_their_kind),
         cmocka_unit_test(test_days_formatted_for_the_locale),
+        cmocka_unit_test(test_key_figures_formatted_for_the_locale),
         cmocka_unit_test(test_missing_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

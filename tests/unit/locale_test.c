@@ -39,6 +39,55 @@ static void test_decimals_and_percent(void **state)
     assert_formats(locale_format_decimal(locale_find("es-CO"), 1234.5, 2), "1.234,50");
 }
 
+/* Key figures as content writes them, formatted per locale; the digits
+ * are kept as written (no rounding, trailing zeros stay). */
+static void test_figures(void **state)
+{
+    (void)state;
+    const struct locale *pe = locale_find("es-PE"), *co = locale_find("es-CO"),
+                        *es = locale_find("es-ES"), *us = locale_find("en-US");
+    assert_formats(locale_format_figure(pe, "21"), "21");
+    assert_formats(locale_format_figure(pe, "4.5"), "4.5");
+    assert_formats(locale_format_figure(co, "4.5"), "4,5");
+    assert_formats(locale_format_figure(us, "4.50"), "4.50");
+    assert_formats(locale_format_figure(pe, "87%"), "87\xc2\xa0%");
+    assert_formats(locale_format_figure(us, "87%"), "87%");
+    assert_formats(locale_format_figure(co, "12.5%"), "12,5\xc2\xa0%");
+    assert_formats(locale_format_figure(us, "+300"), "+300");
+    assert_formats(locale_format_figure(us, "300+"), "300+");
+    assert_formats(locale_format_figure(us, "1200+"), "1,200+");
+    assert_formats(locale_format_figure(co, "+1200"), "+1.200");
+    assert_formats(locale_format_figure(es, "1200"), "1200");
+    assert_formats(locale_format_figure(es, "12000"), "12.000");
+    assert_formats(locale_format_figure(us, "+2.5%"), "+2.5%");
+    assert_formats(locale_format_figure(us, "0.125"), "0.125");
+    assert_formats(locale_format_figure(us, "999999999999999"), "999,999,999,999,999");
+    const char *bad[] = {"",
+                         "+",
+                         "%",
+                         "4.",
+                         "4,5",
+                         ".5",
+                         "4.5.1",
+                         "+3+",
+                         "3%%",
+                         "3+%",
+                         "-3",
+                         " 3",
+                         "3 ",
+                         "1,200",
+                         "4.5a",
+                         "1e3",
+                         "0x1F",
+                         "1.1234567",
+                         "1234567890123456"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *s = locale_format_figure(us, bad[i]);
+        if (s)
+            fail_msg("'%s' formatted as '%s'", bad[i], s);
+    }
+}
+
 static void test_spanish_ordinals(void **state)
 {
     (void)state;
@@ -164,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_integers_group_per_locale),
         cmocka_unit_test(test_decimals_and_percent),
+        cmocka_unit_test(test_figures),
         cmocka_unit_test(test_spanish_ordinals),
         cmocka_unit_test(test_english_ordinals),
         cmocka_unit_test(test_month_spans),
