@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "i18n.h"
 #include "preview.h"
 #include "version.h"
 
@@ -17,6 +18,8 @@ static const char usage[] =
     "PUBLICATION_DIR...\n"
     "       folio check [--draft] [--strict] PUBLICATION_DIR...\n"
     "       folio preview [--port N] [--out DIR] [--draft] [--strict] PUBLICATION_DIR\n"
+    "       folio i18n status [--lang LANG] [--format text|json] PUBLICATION_DIR...\n"
+    "       folio i18n mark-current [--lang LANG] PUBLICATION_DIR (--all | ID...)\n"
     "       folio --help | --version\n"
     "\n"
     "Turns bilingual content into HTML and PDF editions.\n"
@@ -29,6 +32,9 @@ static const char usage[] =
     "  preview build and serve the web edition on http://127.0.0.1:PORT/, rebuild\n"
     "          the edition being looked at (and its PDF) when a content file or\n"
     "          template changes, and reload the page; errors show in the page\n"
+    "  i18n    translators' workflow: status (units translated, missing, outdated;\n"
+    "          exit 1 when incomplete), mark-current (record the source version of\n"
+    "          reviewed translations)\n"
     "\n"
     "Options:\n"
     "  -o, --out DIR        output folder (default: out; for preview a private one)\n"
@@ -92,6 +98,156 @@ static long long S_source_date_epoch(void)
     return v;
 }
 
+/* Loads a publication for the i18n commands, printing its diagnostics. */
+static int S_i18n_load(struct publication *pub, const char *dir, const char *template_dir)
+{
+    struct diag_list diags = {0};
+    int rc = load_publication(pub, dir, template_dir, &diags);
+    diag_print(&diags, stderr);
+    diag_list_free(&diags);
+    return rc;
+}
+
+/* The target language asked for, or the only one there is; NULL (said on
+ * stderr) when it is not an edition's or must be chosen. */
+static const char *S_i18n_lang(const struct publication *pub, const char *lang)
+{
+    const char **langs = i18n_target_languages(pub);
+    const char *chosen = NULL;
+    for (size_t i = 0; langs[i]; i++)
+        if (lang ? strcmp(langs[i], lang) == 0 : !langs[1])
+            chosen = langs[i];
+    if (!chosen)
+        fprintf(stderr, "%s: error: %s\n", pub->path,
+                lang ? "no edition in that language is translated from the source"
+                     : "several languages: say which with --lang");
+    free(langs);
+    return chosen;
+}
+
+static int S_i18n_status(char **dirs, int count, const char *lang, int json,
+                         const char *template_dir)
+{
+    int incomplete = 0, first = 1;
+    if (json)
+        fputs("[", stdout);
+    for (int d = 0; d < count; d++) {
+        struct publication pub;
+        if (S_i18n_load(&pub, dirs[d], template_dir) != 0) {
+            incomplete = 1;
+            continue;
+        }
+        const char **langs = i18n_target_languages(&pub);
+        if (lang && !S_i18n_lang(&pub, lang))
+            incomplete = 1;
+        for (size_t i = 0; langs[i]; i++) {
+            if (lang && strcmp(langs[i], lang) != 0)
+                continue;
+            struct diag_list diags = {0};
+            struct i18n_units units;
+            if (i18n_units_collect(&pub, langs[i], &units, &diags) != 0)
+                incomplete = 1;
+            diag_print(&diags, stderr);
+            diag_list_free(&diags);
+            struct buf out = {0};
+            if (json) {
+                if (!first)
+                    buf_puts(&out, ",\n");
+                i18n_status_json(&pub, &units, &out);
+            } else {
+                i18n_status_text(&pub, &units, &out);
+            }
+            first = 0;
+            if (out.data)
+                fputs(out.data, stdout);
+            buf_free(&out);
+            incomplete |= !i18n_complete(&units);
+            i18n_units_free(&units);
+        }
+        free(langs);
+        publication_free(&pub);
+    }
+    if (json)
+        fputs("]\n", stdout);
+    return incomplete ? EXIT_CONTENT : EXIT_OK;
+}
+
+static int S_i18n_mark(const char *dir, char **ids, int id_count, const char *lang, int all,
+                       const char *template_dir)
+{
+    struct publication pub;
+    if (S_i18n_load(&pub, dir, template_dir) != 0)
+        return EXIT_CONTENT;
+    int rc = EXIT_CONTENT;
+    lang = S_i18n_lang(&pub, lang);
+    if (lang) {
+        struct diag_list diags = {0};
+        size_t marked = 0;
+        if (i18n_mark_current(&pub, lang, ids, (size_t)id_count, all, &marked, &diags) == 0) {
+            printf("%s: %zu %s translations marked current\n", pub.path, marked, lang);
+            rc = EXIT_OK;
+        }
+        diag_print(&diags, stderr);
+        diag_list_free(&diags);
+    }
+    publication_free(&pub);
+    return rc;
+}
+
+/* folio i18n COMMAND ...: the translators' workflow. */
+static int S_i18n(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"lang", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
+        {"all", no_argument, NULL, 'a'},        {"templates", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+    };
+    if (argc < 3)
+        return S_usage_error("%s", "i18n needs a command: status or mark-current");
+    const char *sub = argv[2];
+    const char *lang = NULL, *template_dir = NULL;
+    int json = 0, all = 0, c;
+    opterr = 0;
+    optind = 3;
+    while ((c = getopt_long(argc, argv, "l:f:at:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'l':
+            lang = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return S_usage_error("--format must be text or json, not '%s'", optarg);
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case 'a':
+            all = 1;
+            break;
+        case 't':
+            template_dir = optarg;
+            break;
+        case 'h':
+            return S_help();
+        default:
+            return S_usage_error("unknown option or missing value in '%s'", argv[optind - 1]);
+        }
+    }
+    if (!template_dir)
+        template_dir = build_default_template_dir();
+    if (optind >= argc)
+        return S_usage_error("%s", "no publication folder given");
+    if (strcmp(sub, "status") == 0)
+        return S_i18n_status(argv + optind, argc - optind, lang, json, template_dir);
+    if (strcmp(sub, "mark-current") == 0) {
+        if (!all && optind + 1 >= argc)
+            return S_usage_error("%s", "mark-current needs --all or the ids of the units");
+        if (all && optind + 1 != argc)
+            return S_usage_error("%s", "mark-current takes --all or ids, not both");
+        return S_i18n_mark(argv[optind], argv + optind + 1, argc - optind - 1, lang, all,
+                           template_dir);
+    }
+    return S_usage_error("unknown i18n command '%s'", sub);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -119,6 +275,8 @@ int main(int argc, char **argv)
         return S_help();
     if (strcmp(command, "-V") == 0 || strcmp(command, "--version") == 0)
         return S_version();
+    if (strcmp(command, "i18n") == 0)
+        return S_i18n(argc, argv);
     if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0 &&
         strcmp(command, "preview") != 0) {
         if (command[0] == '-')
