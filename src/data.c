@@ -290,6 +290,60 @@ static double S_column_sum(struct scope *s)
     return sum;
 }
 
+/* distinct(#table, N): how many different texts column N holds in the
+ * table's body rows that are not totals or subheads (the source text,
+ * its spaces collapsed): the countries of a list of institutions. After
+ * the 'distinct'. */
+static double S_distinct(struct scope *s)
+{
+    if (!S_accept(s, '(') || !S_accept(s, '#')) {
+        S_fail(s, "distinct expects a table and a column: distinct(#table, 2)");
+        return 0;
+    }
+    const char *start = s->p;
+    while (isalnum((unsigned char)*s->p) || *s->p == '-' || *s->p == '_')
+        s->p++;
+    char *id = xstrndup(start, (size_t)(s->p - start));
+    xmlNode *table = s->data->ids ? xmlHashLookup(s->data->ids, (const xmlChar *)id) : NULL;
+    int col = S_accept(s, ',') ? S_column_number(s) : 0;
+    if (!s->failed && (!col || !S_accept(s, ')')))
+        S_fail(s, "distinct expects a table and a column: distinct(#%s, 2)", id);
+    else if (!s->failed && !S_is(table, "table"))
+        S_fail(s, table ? "'#%s' is not a table" : "nothing has the id '%s'", id);
+    xmlNode **rows = NULL;
+    size_t n = s->failed ? 0 : S_body_rows(table, &rows), k = 0;
+    char **seen = xcalloc(n ? n : 1, sizeof *seen);
+    for (size_t i = 0; i < n && !s->failed; i++) {
+        if (S_row_role(rows[i], "total") || S_row_role(rows[i], "subhead"))
+            continue;
+        xmlNode *cell = S_cell_at(rows[i], col);
+        if (!cell) {
+            char *rn = S_row_name(s->data, rows[i]);
+            S_fail(s, "row '%s' has no column %d", rn, col);
+            free(rn);
+            break;
+        }
+        char *text = S_cell_text(s->data, cell), *w = text;
+        for (const char *r = text; *r; r++) /* runs of spaces as one */
+            if (!isspace((unsigned char)*r) || !isspace((unsigned char)r[1]))
+                *w++ = isspace((unsigned char)*r) ? ' ' : *r;
+        *w = '\0';
+        size_t j = 0;
+        while (j < k && strcmp(seen[j], text) != 0)
+            j++;
+        if (j == k)
+            seen[k++] = text;
+        else
+            free(text);
+    }
+    for (size_t j = 0; j < k; j++)
+        free(seen[j]);
+    free(seen);
+    free(rows);
+    free(id);
+    return (double)k;
+}
+
 static double S_indicator_field(struct scope *s, const xmlNode *ind, const char *id)
 {
     const char *start = s->p;
@@ -416,6 +470,8 @@ static double S_factor(struct scope *s)
         return strtod(s->p, (char **)&s->p);
     if (S_accept(s, '#'))
         return S_reference(s);
+    if (S_accept_word(s, "distinct"))
+        return S_distinct(s);
     if (S_accept_word(s, "column"))
         return S_column_sum(s);
     if (S_accept_word(s, "sum")) {

@@ -459,10 +459,13 @@ static void block_stats(struct layout *lo, const xmlNode *node, double x, double
     free(labels);
 }
 
-/* A cell of a card grid: stacked text blocks with gaps above each. */
+/* A cell of a card grid: stacked text blocks with gaps above each, a list
+ * item's indented past its marker (a bullet, or the text in mark). */
+#define CELL_PARTS 24
 struct cell {
-    struct text_block tb[8];
-    double gap[8];
+    struct text_block tb[CELL_PARTS], mark[CELL_PARTS];
+    double gap[CELL_PARTS], indent[CELL_PARTS];
+    int marker[CELL_PARTS]; /* 0 none, 1 a bullet, 2 mark */
     size_t count;
     const xmlNode *node;
 };
@@ -477,16 +480,63 @@ static double cell_height(const struct cell *c)
 
 static void cell_free(struct cell *c)
 {
-    for (size_t i = 0; i < c->count; i++)
+    for (size_t i = 0; i < c->count; i++) {
         text_free(&c->tb[i]);
+        if (c->marker[i] == 2)
+            text_free(&c->mark[i]);
+    }
 }
 
 static struct text_block *cell_add(struct cell *c, double gap)
 {
-    if (c->count == 8)
+    if (c->count == CELL_PARTS)
         return NULL;
     c->gap[c->count] = gap;
     return &c->tb[c->count++];
+}
+
+/* Part t's marker, its first line's top at y in box, its text at x. */
+static void cell_mark(const struct layout *lo, const struct cell *c, size_t t, struct vitem *box,
+                      double x, double y)
+{
+    const struct text_block *tb = &c->tb[t];
+    double step = c->marker[t] == 2 ? BULLET_INDENT * 1.4 : BULLET_INDENT * 0.8;
+    if (c->marker[t] == 2)
+        text_draw(&c->mark[t], box, x - step, y, step - 3, 0);
+    else if (c->marker[t] == 1)
+        box_dot(box, x - step + 3.5,
+                y + (tb->line_height - tb->ascent - tb->descent) / 2 + tb->ascent - 0.3 * tb->size,
+                1.6, lo->accent);
+}
+
+/* A list in a card: each item a part indented past its marker, a sub-list
+ * further in. */
+static void cell_list(struct layout *lo, struct cell *c, const xmlNode *list,
+                      const struct text_style *st, double inner, double indent)
+{
+    const char *style = doc_attr(list, "style");
+    char *probe = list_marker(style, 1);
+    double step = probe ? BULLET_INDENT * 1.4 : BULLET_INDENT * 0.8;
+    free(probe);
+    int n = 0;
+    for (const xmlNode *item = doc_first(list); item; item = doc_next(item)) {
+        struct text_block *tb;
+        if (doc_type(item) == DOC_LIST)
+            cell_list(lo, c, item, st, inner, indent + step);
+        if (doc_type(item) != DOC_ITEM || !(tb = cell_add(c, n++ ? 4 : 6)))
+            continue;
+        size_t t = c->count - 1;
+        c->indent[t] = indent + step;
+        text_for(lo, tb, item, st, inner - c->indent[t]);
+        char *marker = list_marker(style, n);
+        c->marker[t] = marker ? 2 : 1;
+        if (marker) {
+            text_init(&c->mark[t], &lo->env, st, doc_src(item));
+            text_add_string(&c->mark[t], marker, st);
+            text_break(&c->mark[t], step);
+        }
+        free(marker);
+    }
 }
 
 enum grid_look { GRID_CARD, GRID_PHOTO };
@@ -496,15 +546,25 @@ enum grid_look { GRID_CARD, GRID_PHOTO };
 static void grid_cell_sliced(struct layout *lo, struct cell *c, double x, double width, double top,
                              enum grid_look look)
 {
-    struct slice_part parts[8];
+    struct slice_part parts[CELL_PARTS];
     for (size_t t = 0; t < c->count; t++) {
-        text_break(&c->tb[t], width - 2 * CARD_PAD);
-        parts[t] = (struct slice_part){&c->tb[t], x + CARD_PAD, c->gap[t], 0};
+        text_break(&c->tb[t], width - 2 * CARD_PAD - c->indent[t]);
+        parts[t] = (struct slice_part){&c->tb[t], x + CARD_PAD + c->indent[t], c->gap[t], 0};
     }
     struct slice_deco deco = {look == GRID_CARD ? SLICE_PANEL : SLICE_FRAME, x, width, 6};
     size_t first = flow_slices(lo, parts, c->count, top, CARD_PAD, &deco);
     if (look == GRID_CARD)
         box_rect(&lo->vl.items[first], x + CARD_PAD, CARD_PAD, 22, 3, lo->accent, 0);
+    /* each part's marker on the box of its first line */
+    size_t i = first;
+    for (size_t t = 0; t < c->count; t++)
+        for (size_t line = 0; line < c->tb[t].line_count; line++, i++) {
+            while (lo->vl.items[i].kind != V_BOX)
+                i++;
+            if (line == 0)
+                cell_mark(lo, c, t, &lo->vl.items[i], x + CARD_PAD + c->indent[t],
+                          i == first ? top : c->gap[t]);
+        }
 }
 
 /* Lays out rows of cells; a row is one box, so no cell is ever split,
@@ -544,8 +604,11 @@ static void grid_rows(struct layout *lo, struct cell *cells, size_t n, int cols,
             }
             double y = top;
             for (size_t t = 0; t < cells[k].count; t++) {
+                double ix = cx + CARD_PAD + cells[k].indent[t];
                 y += cells[k].gap[t];
-                y += text_draw(&cells[k].tb[t], box, cx + CARD_PAD, y, colw - 2 * CARD_PAD, 0);
+                cell_mark(lo, &cells[k], t, box, ix, y);
+                y += text_draw(&cells[k].tb[t], box, ix, y,
+                               colw - 2 * CARD_PAD - cells[k].indent[t], 0);
             }
         }
     }
@@ -558,7 +621,7 @@ static void block_cards(struct layout *lo, const xmlNode *node, double x, double
         return;
     int with_text = 0;
     for (const xmlNode *c = doc_first(node); c; c = doc_next(c))
-        with_text |= doc_type(c) == DOC_CARD && doc_child(c, DOC_P) != NULL;
+        with_text |= doc_type(c) == DOC_CARD && (doc_child(c, DOC_P) || doc_child(c, DOC_LIST));
     int cols = grid_columns(n, with_text ? 2 : 3);
     double inner = (width - (cols - 1) * GRID_GUTTER) / cols - 2 * CARD_PAD;
     struct cell *cells = xcalloc(n, sizeof *cells);
@@ -578,6 +641,8 @@ static void block_cards(struct layout *lo, const xmlNode *node, double x, double
                 text_for(lo, tb, k, &lst, inner);
             } else if (doc_type(k) == DOC_P && (tb = cell_add(cell, 6))) {
                 text_for(lo, tb, k, &pst, inner);
+            } else if (doc_type(k) == DOC_LIST) {
+                cell_list(lo, cell, k, &pst, inner, 0);
             }
         }
     }
@@ -1422,6 +1487,7 @@ static void layout_cover(struct layout *lo, const xmlNode *cover)
         mark_absolute(box, from);
         text_free(&pb);
     }
+    vpage(lo, PAGE_BODY); /* the cover is a page of its own, whatever follows */
 }
 
 /* The back cover's title and paragraphs from y down, drawn into `box`

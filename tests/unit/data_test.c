@@ -239,6 +239,43 @@ static void test_data_eval(void **state)
     xmlFreeDoc(doc);
 }
 
+/* distinct(#table, N): the different texts of a column in the body rows
+ * that are not totals, spaces collapsed; usable like any figure. */
+static void test_distinct(void **state)
+{
+    (void)state;
+    const char *xml = "<r><p id='p'/><table id='t'><body>"
+                      "<row><cell>Peru</cell><cell>Health</cell></row>"
+                      "<row><cell> Costa  Rica </cell><cell>Health</cell></row>"
+                      "<row><cell>Peru</cell><cell>Foreign Affairs</cell></row>"
+                      "<row role='subhead'><cell>Other</cell></row>"
+                      "<row><cell>Costa Rica</cell><cell>Migration</cell></row>"
+                      "<row role='total'><cell>Total</cell><cell>4</cell></row>"
+                      "</body></table></r>";
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL, 0);
+    assert_non_null(doc);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    char error[128];
+    double v;
+    assert_int_equal(data_eval(root, "distinct(#t, 1)", &v, error, sizeof error), 0);
+    assert_float_equal(v, 2, 0);
+    assert_int_equal(data_eval(root, "distinct( #t , 2 ) * 10", &v, error, sizeof error), 0);
+    assert_float_equal(v, 30, 0);
+    assert_int_equal(data_eval(root, "distinct(#t)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "distinct expects a table and a column: distinct(#t, 2)");
+    assert_int_equal(data_eval(root, "distinct(t, 1)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "distinct expects a table and a column: distinct(#table, 2)");
+    assert_int_equal(data_eval(root, "distinct(#t, 1", &v, error, sizeof error), -1);
+    assert_string_equal(error, "distinct expects a table and a column: distinct(#t, 2)");
+    assert_int_equal(data_eval(root, "distinct(#nope, 1)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "nothing has the id 'nope'");
+    assert_int_equal(data_eval(root, "distinct(#p, 1)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "'#p' is not a table");
+    assert_int_equal(data_eval(root, "distinct(#t, 3)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "row 'Peru' has no column 3");
+    xmlFreeDoc(doc);
+}
+
 static void test_parse_figure(void **state)
 {
     (void)state;
@@ -336,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_long_names_in_expressions_are_read_whole),
         cmocka_unit_test(test_data_eval),
         cmocka_unit_test(test_parse_figure),
+        cmocka_unit_test(test_distinct),
         cmocka_unit_test(test_csv_errors_name_the_file_and_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
