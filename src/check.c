@@ -346,6 +346,33 @@ static void S_check_dates(xmlNode *node, const struct locale_date *first,
     }
 }
 
+/* A period of months or days (a booklet's years are the schema's): days
+ * that exist and a to not before its from, a month counting to its end. */
+static void S_check_period(xmlNode *node, struct diag_list *diags)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *from = strcmp((const char *)n->name, "period") == 0
+                            ? xmlGetProp(n, (const xmlChar *)"from")
+                            : NULL;
+        if (from && strlen((const char *)from) != 4) {
+            struct locale_date a, z;
+            int has_a = S_date_attr(n, "from", &a, diags), has_z = S_date_attr(n, "to", &z, diags);
+            if (has_z && z.day == 0)
+                z.day = locale_days_in_month(z.year, z.month);
+            if (has_a && has_z && locale_date_compare(&z, &a) < 0) {
+                xmlChar *to = xmlGetProp(n, (const xmlChar *)"to");
+                diag_add_node(diags, DIAG_ERROR, n, "to=\"%s\" is before from=\"%s\"",
+                              (const char *)to, (const char *)from);
+                xmlFree(to);
+            }
+        }
+        xmlFree(from);
+        S_check_period(n->children, diags);
+    }
+}
+
 static void S_check_units(const struct publication *pub, xmlNode *node, int draft,
                           struct diag_list *diags)
 {
@@ -383,6 +410,7 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     S_check_figures(root, diags);
     S_check_units(pub, root, draft, diags);
     struct locale_date first, last;
+    S_check_period(root, diags);
     int has_period = S_period(root, &first, &last);
     S_check_dates(root, has_period ? &first : NULL, has_period ? &last : NULL, diags);
     return diags->errors > errors ? -1 : 0;

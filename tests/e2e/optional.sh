@@ -142,4 +142,22 @@ expect "figure 1,200: at its line, in words" contains "$WORK/figure-comma.stderr
 "$FOLIO" build --out "$WORK/figure-comma-out" "$WORK/figure-comma" 2>/dev/null
 expect "figure 1,200: build exits 1" test $? -eq 1
 
+# A report's period of days, formatted per edition like a meeting's dates;
+# a day not in the calendar is an error at its line.
+cp -r "$REPORT" "$WORK/period-days"
+sed -i 's|<period from="2022-09" to="2023-08"/>|<period from="2022-09-15" to="2023-08-31"/>|' "$WORK/period-days/publication.xml"
+"$FOLIO" build --quiet --out "$WORK/period-days-out" "$WORK/period-days" 2>/dev/null
+expect "period of days: built" test $? -eq 0
+p_out=$WORK/period-days-out/period-days
+expect "period es" contains "$p_out/es/index.html" '<p class="period">15 de septiembre de 2022 – 31 de agosto de 2023</p>'
+expect "period en" contains "$p_out/en/index.html" '<p class="period">September 15, 2022 – August 31, 2023</p>'
+pdftotext -enc UTF-8 -l 1 "$p_out/en/period-days-en.pdf" "$WORK/period-days-en.txt"
+expect "period en PDF cover" grep -q 'September 15, 2022 – August 31, 2023' "$WORK/period-days-en.txt"
+sed -i 's|from="2022-09-15"|from="2022-09-31"|' "$WORK/period-days/publication.xml"
+line=$(grep -n '<period ' "$WORK/period-days/publication.xml" | cut -d: -f1)
+"$FOLIO" check "$WORK/period-days" 2>"$WORK/period-days.stderr"
+expect "period 31 September: exit 1" test $? -eq 1
+expect "period 31 September: at its line" contains "$WORK/period-days.stderr" \
+  "period-days/publication.xml:$line: error: from=\"2022-09-31\": no such day (September 2022 has 30 days)"
+
 finish

@@ -131,6 +131,50 @@ static void test_key_figure_form(void **state)
     diag_list_free(&d);
 }
 
+/* Checks the minimal report with a <period> of its front. */
+static int S_check_period(const char *from, const char *to, struct diag_list *d)
+{
+    char *period = xasprintf("<period from=\"%s\" to=\"%s\"/><publisher>", from, to);
+    char *dir = test_variant_of(REPORT_DIR, "<publisher>", period);
+    free(period);
+    assert_non_null(dir);
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, d), 0);
+    int rc = check_publication(&pub, 0, d);
+    publication_free(&pub);
+    test_remove_dir(dir);
+    return rc;
+}
+
+/* A report's period of months or days: the days exist, to is not before
+ * from (a month as to runs to its last day). */
+static void test_report_period(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    assert_int_equal(S_check_period("2022-09-15", "2023-08-31", &d), 0);
+    assert_int_equal(S_check_period("2022-09", "2023-08", &d), 0);
+    assert_int_equal(S_check_period("2022-09-15", "2022-09", &d), 0);
+    assert_int_equal(d.errors, 0);
+    diag_list_free(&d);
+
+    assert_int_equal(S_check_period("2023-02-29", "2023-08-31", &d), -1);
+    assert_true(test_has_diag(&d, "from=\"2023-02-29\": no such day (February 2023 has 28 days)"));
+    assert_int_equal(d.errors, 1);
+    diag_list_free(&d);
+
+    assert_int_equal(S_check_period("2023-08-31", "2022-09-15", &d), -1);
+    const struct diag *e = test_find_diag(&d, "to=\"2022-09-15\" is before from=\"2023-08-31\"");
+    assert_non_null(e);
+    assert_int_equal(e->line, 12);
+    assert_int_equal(d.errors, 1);
+    diag_list_free(&d);
+
+    assert_int_equal(S_check_period("2022-10-01", "2022-09", &d), -1);
+    assert_true(test_has_diag(&d, "to=\"2022-09\" is before from=\"2022-10-01\""));
+    diag_list_free(&d);
+}
+
 static void test_duplicate_id(void **state)
 {
     (void)state;
@@ -231,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_reference_to_unknown_id),
         cmocka_unit_test(test_photo_of_meeting_without_photo),
         cmocka_unit_test(test_key_figure_form),
+        cmocka_unit_test(test_report_period),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_unsupported_locale),

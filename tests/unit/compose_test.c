@@ -202,6 +202,25 @@ static void test_key_figures_formatted_for_the_locale(void **state)
     }
 }
 
+/* A report's period of days, formatted as a meeting's dates are. */
+static void test_report_period_of_days(void **state)
+{
+    (void)state;
+    char *dir = test_variant_of(REPORT_DIR, "<publisher>",
+                                "<period from=\"2022-09-15\" to=\"2023-08-31\"/><publisher>");
+    assert_non_null(dir);
+    struct diag_list d = {0};
+    xmlDoc *doc = S_compose_dir(dir, "es", "es-PE", &d);
+    assert_xpath(doc, "/document/cover/period",
+                 "15 de septiembre de 2022 \xe2\x80\x93 31 de agosto de 2023");
+    xmlFreeDoc(doc);
+    doc = S_compose_dir(dir, "en", "en-US", &d);
+    assert_xpath(doc, "/document/cover/period", "September 15, 2022 \xe2\x80\x93 August 31, 2023");
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+    test_remove_dir(dir);
+}
+
 static void test_missing_template(void **state)
 {
     (void)state;
@@ -222,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_meetings_numbered_among_their_kind),
         cmocka_unit_test(test_days_formatted_for_the_locale),
         cmocka_unit_test(test_key_figures_formatted_for_the_locale),
+        cmocka_unit_test(test_report_period_of_days),
         cmocka_unit_test(test_missing_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
