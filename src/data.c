@@ -290,14 +290,17 @@ static double S_column_sum(struct scope *s)
     return sum;
 }
 
-/* distinct(#table, N): how many different texts column N holds in the
- * table's body rows that are not totals or subheads (the source text,
- * its spaces collapsed): the countries of a list of institutions. After
- * the 'distinct'. */
+/* distinct(#table, N, M ...): how many different texts (or combinations
+ * of texts) columns N, M ... hold in the table's body rows that are not
+ * totals or subheads, in the source text with its spaces collapsed: the
+ * countries of a list of institutions, or its institutions (a country and
+ * a name). After the 'distinct'. */
 static double S_distinct(struct scope *s)
 {
     if (!S_accept(s, '(') || !S_accept(s, '#')) {
-        S_fail(s, "distinct expects a table and a column: distinct(#table, 2)");
+        S_fail(
+            s,
+            "distinct expects a table and columns: distinct(#table, 2) or distinct(#table, 1, 2)");
         return 0;
     }
     const char *start = s->p;
@@ -305,9 +308,11 @@ static double S_distinct(struct scope *s)
         s->p++;
     char *id = xstrndup(start, (size_t)(s->p - start));
     xmlNode *table = s->data->ids ? xmlHashLookup(s->data->ids, (const xmlChar *)id) : NULL;
-    int col = S_accept(s, ',') ? S_column_number(s) : 0;
-    if (!s->failed && (!col || !S_accept(s, ')')))
-        S_fail(s, "distinct expects a table and a column: distinct(#%s, 2)", id);
+    int cols[8], ncols = 0;
+    while (ncols < 8 && !s->failed && S_accept(s, ','))
+        cols[ncols++] = S_column_number(s);
+    if (!s->failed && (!ncols || !S_accept(s, ')')))
+        S_fail(s, "distinct expects a table and up to 8 columns: distinct(#%s, 2)", id);
     else if (!s->failed && !S_is(table, "table"))
         S_fail(s, table ? "'#%s' is not a table" : "nothing has the id '%s'", id);
     xmlNode **rows = NULL;
@@ -316,25 +321,29 @@ static double S_distinct(struct scope *s)
     for (size_t i = 0; i < n && !s->failed; i++) {
         if (S_row_role(rows[i], "total") || S_row_role(rows[i], "subhead"))
             continue;
-        xmlNode *cell = S_cell_at(rows[i], col);
-        if (!cell) {
-            char *rn = S_row_name(s->data, rows[i]);
-            S_fail(s, "row '%s' has no column %d", rn, col);
-            free(rn);
-            break;
-        }
-        char *text = S_cell_text(s->data, cell), *w = text;
-        for (const char *r = text; *r; r++) /* runs of spaces as one */
-            if (!isspace((unsigned char)*r) || !isspace((unsigned char)r[1]))
-                *w++ = isspace((unsigned char)*r) ? ' ' : *r;
-        *w = '\0';
-        size_t j = 0;
-        while (j < k && strcmp(seen[j], text) != 0)
-            j++;
-        if (j == k)
-            seen[k++] = text;
-        else
+        struct buf key = {0};
+        for (int c = 0; c < ncols && !s->failed; c++) {
+            xmlNode *cell = S_cell_at(rows[i], cols[c]);
+            if (!cell) {
+                char *rn = S_row_name(s->data, rows[i]);
+                S_fail(s, "row '%s' has no column %d", rn, cols[c]);
+                free(rn);
+                break;
+            }
+            char *text = S_cell_text(s->data, cell);
+            for (const char *r = text; *r; r++) /* runs of spaces as one */
+                if (!isspace((unsigned char)*r) || !isspace((unsigned char)r[1]))
+                    buf_put(&key, isspace((unsigned char)*r) ? " " : r, 1);
+            buf_puts(&key, "\x1f"); /* between columns */
             free(text);
+        }
+        size_t j = 0;
+        while (!s->failed && j < k && strcmp(seen[j], key.data) != 0)
+            j++;
+        if (!s->failed && j == k)
+            seen[k++] = key.data;
+        else
+            free(key.data);
     }
     for (size_t j = 0; j < k; j++)
         free(seen[j]);

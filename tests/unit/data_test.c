@@ -239,8 +239,9 @@ static void test_data_eval(void **state)
     xmlFreeDoc(doc);
 }
 
-/* distinct(#table, N): the different texts of a column in the body rows
- * that are not totals, spaces collapsed; usable like any figure. */
+/* distinct(#table, N, ...): the different texts of a column, or
+ * combinations of columns, in the body rows that are not totals, spaces
+ * collapsed; usable like any figure. */
 static void test_distinct(void **state)
 {
     (void)state;
@@ -261,17 +262,22 @@ static void test_distinct(void **state)
     assert_float_equal(v, 2, 0);
     assert_int_equal(data_eval(root, "distinct( #t , 2 ) * 10", &v, error, sizeof error), 0);
     assert_float_equal(v, 30, 0);
+    assert_int_equal(data_eval(root, "distinct(#t, 1, 2)", &v, error, sizeof error), 0);
+    assert_float_equal(v, 4, 0);
     assert_int_equal(data_eval(root, "distinct(#t)", &v, error, sizeof error), -1);
-    assert_string_equal(error, "distinct expects a table and a column: distinct(#t, 2)");
+    assert_string_equal(error, "distinct expects a table and up to 8 columns: distinct(#t, 2)");
     assert_int_equal(data_eval(root, "distinct(t, 1)", &v, error, sizeof error), -1);
-    assert_string_equal(error, "distinct expects a table and a column: distinct(#table, 2)");
+    assert_string_equal(error, "distinct expects a table and columns: distinct(#table, 2) or "
+                               "distinct(#table, 1, 2)");
     assert_int_equal(data_eval(root, "distinct(#t, 1", &v, error, sizeof error), -1);
-    assert_string_equal(error, "distinct expects a table and a column: distinct(#t, 2)");
+    assert_string_equal(error, "distinct expects a table and up to 8 columns: distinct(#t, 2)");
     assert_int_equal(data_eval(root, "distinct(#nope, 1)", &v, error, sizeof error), -1);
     assert_string_equal(error, "nothing has the id 'nope'");
     assert_int_equal(data_eval(root, "distinct(#p, 1)", &v, error, sizeof error), -1);
     assert_string_equal(error, "'#p' is not a table");
     assert_int_equal(data_eval(root, "distinct(#t, 3)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "row 'Peru' has no column 3");
+    assert_int_equal(data_eval(root, "distinct(#t, 2, 3)", &v, error, sizeof error), -1);
     assert_string_equal(error, "row 'Peru' has no column 3");
     xmlFreeDoc(doc);
 }
