@@ -181,7 +181,6 @@ static void S_fn_years(xmlXPathParserContextPtr ctxt, int nargs)
     S_free_args(a, 2);
 }
 
-
 static void S_fn_src(xmlXPathParserContextPtr ctxt, int nargs)
 {
     if (nargs != 1) {
