@@ -181,6 +181,25 @@ static void S_fn_years(xmlXPathParserContextPtr ctxt, int nargs)
     S_free_args(a, 2);
 }
 
+/* f:semester('2021-2'): "segundo semestre de 2021", "second semester 2021". */
+static void S_fn_semester(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    xmlChar *a[1];
+    struct run *run = S_run(ctxt);
+    if (!run || S_pop_strings(ctxt, nargs, 1, 1, a) != 0)
+        return;
+    int year, half;
+    char end;
+    if (sscanf((const char *)a[0], "%4d-%1d%c", &year, &half, &end) != 2 || half < 1 || half > 2) {
+        xmlXPathSetError(ctxt, XPATH_INVALID_ARITY);
+        xsltTransformError(xsltXPathGetTransformContext(ctxt), NULL, NULL,
+                           "f:semester: expected YYYY-1 or YYYY-2, got '%s'\n", (const char *)a[0]);
+    } else {
+        S_return(ctxt, locale_semester(run->loc, year, half));
+    }
+    S_free_args(a, 1);
+}
+
 static void S_fn_src(xmlXPathParserContextPtr ctxt, int nargs)
 {
     if (nargs != 1) {
@@ -253,6 +272,7 @@ static void S_register(xsltTransformContextPtr t)
     xsltRegisterExtFunction(t, (const xmlChar *)"ordinal", FORMAT_NS, S_fn_ordinal);
     xsltRegisterExtFunction(t, (const xmlChar *)"months", FORMAT_NS, S_fn_months);
     xsltRegisterExtFunction(t, (const xmlChar *)"years", FORMAT_NS, S_fn_years);
+    xsltRegisterExtFunction(t, (const xmlChar *)"semester", FORMAT_NS, S_fn_semester);
     xsltRegisterExtFunction(t, (const xmlChar *)"src", FORMAT_NS, S_fn_src);
 }
 

@@ -462,6 +462,60 @@ static double S_reference_to(struct scope *s, const char *id)
     return 0;
 }
 
+/* Elements named `name` under `n`, at any depth. */
+static size_t S_count_named(const xmlNode *n, const char *name)
+{
+    size_t k = 0;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            k += S_is(c, name) + S_count_named(c, name);
+    return k;
+}
+
+/* count(#id): a table's body rows that are not totals or subheads, else
+ * the element's child elements; count(#id, name): the elements named
+ * `name` inside it. After the 'count'. */
+static double S_count(struct scope *s)
+{
+    if (!S_accept(s, '(') || !S_accept(s, '#')) {
+        S_fail(s, "count expects an id: count(#coverage) or count(#coverage, municipality)");
+        return 0;
+    }
+    const char *start = s->p;
+    while (isalnum((unsigned char)*s->p) || *s->p == '-' || *s->p == '_')
+        s->p++;
+    char *id = xstrndup(start, (size_t)(s->p - start)), *name = NULL;
+    xmlNode *target = s->data->ids ? xmlHashLookup(s->data->ids, (const xmlChar *)id) : NULL;
+    if (S_accept(s, ',')) {
+        S_skip_space(s);
+        start = s->p;
+        while (isalnum((unsigned char)*s->p) || *s->p == '-' || *s->p == '_')
+            s->p++;
+        name = xstrndup(start, (size_t)(s->p - start));
+    }
+    size_t k = 0;
+    if (!S_accept(s, ')'))
+        S_fail(s, "a ')' is missing after count(#%s", id);
+    else if (!target)
+        S_fail(s, "nothing has the id '%s'", id);
+    else if (name && !*name)
+        S_fail(s, "count(#%s, name) expects the name of an element after the comma", id);
+    else if (name)
+        k = S_count_named(target, name);
+    else if (S_is(target, "table")) {
+        xmlNode **rows;
+        size_t n = S_body_rows(target, &rows);
+        for (size_t i = 0; i < n; i++)
+            k += !S_row_role(rows[i], "total") && !S_row_role(rows[i], "subhead");
+        free(rows);
+    } else {
+        k = xmlChildElementCount(target);
+    }
+    free(id);
+    free(name);
+    return (double)k;
+}
+
 static double S_expr(struct scope *s);
 
 static double S_factor(struct scope *s)
@@ -483,6 +537,8 @@ static double S_factor(struct scope *s)
         return S_distinct(s);
     if (S_accept_word(s, "column"))
         return S_column_sum(s);
+    if (S_accept_word(s, "count"))
+        return S_count(s);
     if (S_accept_word(s, "sum")) {
         if (!S_accept(s, '(') || !S_accept(s, 'c')) {
             S_fail(s, "sum expects a range of columns: sum(c2:c4)");
@@ -971,6 +1027,28 @@ static void S_mark_figure(const struct data *d, xmlNode *cell)
     free(text);
 }
 
+/* A <fill/> left in a new issue (folio new): an error naming what it
+ * stands for, the elements from the nearest one with an id down to it
+ * ("section 'stories' › story › place"). Reported in the source only. */
+static void S_report_fill(struct data *d, xmlNode *fill)
+{
+    char *what = xstrdup("");
+    for (xmlNode *n = fill->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        if (check_is_language(d->pub, n) || S_is(n, "p"))
+            continue;
+        char *id = S_prop(n, "id");
+        char *w = xasprintf("%s%s%s%s%s%s", (const char *)n->name, id ? " '" : "", id ? id : "",
+                            id ? "'" : "", *what ? " \xe2\x80\xba " : "", what);
+        free(what);
+        what = w;
+        xmlFree(id);
+        if (id)
+            break;
+    }
+    S_report(d, fill, DIAG_ERROR, "left to fill: %s", what);
+    free(what);
+}
+
 static void S_walk(struct data *d, xmlNode *node)
 {
     for (xmlNode *n = node; n; n = n->next) {
@@ -982,6 +1060,8 @@ static void S_walk(struct data *d, xmlNode *node)
             S_mark_figure(d, n);
         else if (S_is(n, "value"))
             S_check_value(d, n, !S_in_translation(d, n));
+        else if (S_is(n, "fill") && !S_in_translation(d, n))
+            S_report_fill(d, n);
         if (check_is_unit(d->pub, n))
             S_compare_unit_values(d, n);
         S_walk(d, n->children);

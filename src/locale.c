@@ -316,3 +316,10 @@ char *locale_year_span(const struct locale *loc, int y1, int y2)
         return xasprintf("%d", y1);
     return xasprintf("%d" EN_DASH "%d", y1, y2);
 }
+
+char *locale_semester(const struct locale *loc, int year, int half)
+{
+    int es = loc->language == LANG_ES;
+    const char *which = half == 1 ? (es ? "primer" : "first") : (es ? "segundo" : "second");
+    return xasprintf(es ? "%s semestre de %d" : "%s semester %d", which, year);
+}

@@ -74,6 +74,10 @@ int locale_date_compare(const struct locale_date *a, const struct locale_date *b
 char *locale_date_span(const struct locale *loc, const struct locale_date *start,
                        const struct locale_date *end);
 
+/* Half `half` (1 or 2) of `year`: "segundo semestre de 2021", "second
+ * semester 2021". */
+char *locale_semester(const struct locale *loc, int year, int half);
+
 /* "2021–2023" */
 char *locale_year_span(const struct locale *loc, int y1, int y2);
 

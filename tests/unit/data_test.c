@@ -239,6 +239,39 @@ static void test_data_eval(void **state)
     xmlFreeDoc(doc);
 }
 
+static void test_count(void **state)
+{
+    (void)state;
+    const char *xml = "<r><list id='l'><d><m/><m/></d><d><m/></d><e><m/></e></list>"
+                      "<table id='t'><body><row><cell>a</cell></row><row><cell>b</cell></row>"
+                      "<row role='total'><cell>2</cell></row></body></table></r>";
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL, 0);
+    assert_non_null(doc);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    char error[128];
+    double v;
+    /* an element's children, a table's rows without its total */
+    assert_int_equal(data_eval(root, "count(#l)", &v, error, sizeof error), 0);
+    assert_float_equal(v, 3, 0);
+    assert_int_equal(data_eval(root, "count(#t)", &v, error, sizeof error), 0);
+    assert_float_equal(v, 2, 0);
+    /* elements of a name at any depth, in expressions like any figure */
+    assert_int_equal(data_eval(root, "count( #l , m )", &v, error, sizeof error), 0);
+    assert_float_equal(v, 4, 0);
+    assert_int_equal(data_eval(root, "count(#l, d) * 10 + count(#l, x)", &v, error, sizeof error),
+                     0);
+    assert_float_equal(v, 20, 0);
+    assert_int_equal(data_eval(root, "count(#nope)", &v, error, sizeof error), -1);
+    assert_string_equal(error, "nothing has the id 'nope'");
+    assert_int_equal(data_eval(root, "count(l)", &v, error, sizeof error), -1);
+    assert_non_null(strstr(error, "count expects an id"));
+    assert_int_equal(data_eval(root, "count(#l, )", &v, error, sizeof error), -1);
+    assert_non_null(strstr(error, "the name of an element"));
+    assert_int_equal(data_eval(root, "count(#l", &v, error, sizeof error), -1);
+    assert_string_equal(error, "a ')' is missing after count(#l");
+    xmlFreeDoc(doc);
+}
+
 /* distinct(#table, N, ...): the different texts of a column, or
  * combinations of columns, in the body rows that are not totals, spaces
  * collapsed; usable like any figure. */
@@ -378,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_long_row_labels_are_shortened_whole),
         cmocka_unit_test(test_long_names_in_expressions_are_read_whole),
         cmocka_unit_test(test_data_eval),
+        cmocka_unit_test(test_count),
         cmocka_unit_test(test_parse_figure),
         cmocka_unit_test(test_distinct),
         cmocka_unit_test(test_csv_errors_name_the_file_and_line),

@@ -126,6 +126,16 @@ static void test_month_spans(void **state)
     assert_string_equal(locale_month_name(es, 13), "?");
 }
 
+static void test_semesters(void **state)
+{
+    (void)state;
+    const struct locale *co = locale_find("es-CO"), *en = locale_find("en-US");
+    assert_formats(locale_semester(co, 2021, 2), "segundo semestre de 2021");
+    assert_formats(locale_semester(co, 2022, 1), "primer semestre de 2022");
+    assert_formats(locale_semester(en, 2021, 2), "second semester 2021");
+    assert_formats(locale_semester(en, 2022, 1), "first semester 2022");
+}
+
 static void test_parse_dates(void **state)
 {
     (void)state;
@@ -217,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_spanish_ordinals),
         cmocka_unit_test(test_english_ordinals),
         cmocka_unit_test(test_month_spans),
+        cmocka_unit_test(test_semesters),
         cmocka_unit_test(test_parse_dates),
         cmocka_unit_test(test_date_spans),
         cmocka_unit_test(test_unknown_locale),
