@@ -224,20 +224,22 @@ static char *S_scratch_dir(struct diag_list *diags)
     return dir;
 }
 
-/* Removes the scratch folder once its staged files are discarded: only the
- * <id>/<lang>/ folders are left in it. */
-static void S_remove_scratch(char *scratch, const struct publication *pub)
+/* Removes the <id>/<lang>/ folders under `base` that are empty once the
+ * staged files are discarded (a failed build, a check's scratch folder),
+ * then <id>/, then base itself when `with_base`: what a build writes is
+ * nothing when it fails, not even a folder. */
+static void S_remove_empty_dirs(const char *base, const struct publication *pub, int with_base)
 {
-    char *pub_dir = path_join(scratch, pub->id);
+    char *pub_dir = path_join(base, pub->id);
     for (size_t i = 0; i < pub->edition_count; i++) {
         char *dir = path_join(pub_dir, pub->editions[i].lang);
-        rmdir(dir);
+        rmdir(dir); /* fails, as it should, on a folder with files in it */
         free(dir);
     }
     rmdir(pub_dir);
-    rmdir(scratch);
+    if (with_base)
+        rmdir(base);
     free(pub_dir);
-    free(scratch);
 }
 
 int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags)
@@ -256,6 +258,8 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
                  opts->only_lang);
         rc = -1;
     }
+    struct stat out_st;
+    int out_existed = stat(opts->out_dir, &out_st) == 0;
     char *scratch = rc == 0 && opts->check_only ? S_scratch_dir(diags) : NULL;
     if (opts->check_only && !scratch)
         rc = -1;
@@ -273,8 +277,12 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
         rc = -1;
     }
     stage_free(&stage);
-    if (scratch)
-        S_remove_scratch(scratch, &pub);
+    if (scratch) {
+        S_remove_empty_dirs(scratch, &pub, 1);
+        free(scratch);
+    } else if (rc != 0) {
+        S_remove_empty_dirs(opts->out_dir, &pub, !out_existed);
+    }
     if (rc == 0 && opts->outputs && made.count) {
         /* reported once renamed into place: the build wrote them */
         struct build_outputs *o = opts->outputs;

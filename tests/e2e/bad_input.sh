@@ -66,6 +66,16 @@ expect "draft: PDF written" test -s "$WORK/draft/$ID/en/$ID-en.pdf"
 "$FOLIO" build --draft --out "$WORK/draft2" "$WORK/missing-translation/$ID" 2>/dev/null && ok || fail "draft build 2"
 expect "draft: attribute gap marked" grep -q '\[es\] Comunidad de Pr' "$WORK/draft2/$ID/en/index.html"
 
+# A build that fails while writing (a character the fonts lack) into a new
+# output folder leaves no folder behind either.
+"$FOLIO" build --out "$WORK/fresh-out" "$WORK/missing-glyph/$ID" 2>/dev/null
+[ $? -eq 1 ] && ok || fail "missing glyph into a new folder: exit code"
+expect "a failed build leaves no folder" test ! -e "$WORK/fresh-out"
+"$FOLIO" build --out "$WORK/fresh-out2" --lang es "$BOOKLET" 2>/dev/null && ok || fail "a good build"
+"$FOLIO" build --out "$WORK/fresh-out2" "$WORK/missing-glyph/$ID" 2>/dev/null
+expect "a failed build keeps the folders of the last good one" test -s "$WORK/fresh-out2/$ID/es/index.html"
+expect "a failed build leaves no empty edition folder" test ! -e "$WORK/fresh-out2/$ID/en"
+
 # check validates and writes nothing.
 "$FOLIO" check "$BOOKLET" && ok || fail "check of the good booklet"
 "$FOLIO" check "$WORK/schema/$ID" 2>/dev/null
