@@ -11,7 +11,9 @@
 #include "new.h"
 #include "i18n.h"
 #include "preview.h"
+#include "splice.h"
 #include "version.h"
+#include "xliff.h"
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
@@ -22,6 +24,8 @@ static const char usage[] =
     "       folio preview [--port N] [--out DIR] [--draft] [--strict] PUBLICATION_DIR\n"
     "       folio i18n status [--lang LANG] [--format text|json] PUBLICATION_DIR...\n"
     "       folio i18n mark-current [--lang LANG] PUBLICATION_DIR (--all | ID...)\n"
+    "       folio i18n export [--to xliff2|xliff12] [--lang LANG] PUBLICATION_DIR -o FILE\n"
+    "       folio i18n import FILE PUBLICATION_DIR\n"
     "       folio new --from PUBLICATION_DIR NEW_DIR\n"
     "       folio --help | --version\n"
     "\n"
@@ -39,7 +43,8 @@ static const char usage[] =
     "          template changes, and reload the page; errors show in the page\n"
     "  i18n    translators' workflow: status (units translated, missing, outdated;\n"
     "          exit 1 when incomplete), mark-current (record the source version of\n"
-    "          reviewed translations)\n"
+    "          reviewed translations), export (XLIFF 2.0 or 1.2 for a translation\n"
+    "          tool), import (its translations written back into the content)\n"
     "\n"
     "Options:\n"
     "  -o, --out DIR        output folder (default: out; for preview a private one)\n"
@@ -199,22 +204,69 @@ static int S_i18n_mark(const char *dir, char **ids, int id_count, const char *la
     return rc;
 }
 
+static int S_i18n_export(const char *dir, const char *lang, enum xliff_version version,
+                         const char *file, const char *template_dir)
+{
+    struct publication pub;
+    if (S_i18n_load(&pub, dir, template_dir) != 0)
+        return EXIT_CONTENT;
+    int rc = EXIT_CONTENT;
+    lang = S_i18n_lang(&pub, lang);
+    struct diag_list diags = {0};
+    struct buf out = {0};
+    if (lang && xliff_export(&pub, lang, version, &out, &diags) == 0) {
+        if (strcmp(file, "-") == 0 ? fwrite(out.data, 1, out.len, stdout) == out.len
+                                   : splice_write_file(file, out.data, out.len) == 0)
+            rc = EXIT_OK;
+        else
+            fprintf(stderr, "%s: error: cannot write it: %s\n", file, strerror(errno));
+    }
+    diag_print(&diags, stderr);
+    diag_list_free(&diags);
+    buf_free(&out);
+    publication_free(&pub);
+    return rc;
+}
+
+static int S_i18n_import(const char *file, const char *dir, const char *template_dir)
+{
+    struct publication pub;
+    if (S_i18n_load(&pub, dir, template_dir) != 0)
+        return EXIT_CONTENT;
+    struct diag_list diags = {0};
+    struct xliff_import_result r;
+    int rc = xliff_import(file, &pub, &r, &diags);
+    diag_print(&diags, stderr);
+    diag_list_free(&diags);
+    if (rc == 0)
+        printf("%s: %zu units read, %zu translations written, %zu marked current, %zu not "
+               "applied (source changed), %zu not applied (not confirmed)\n",
+               pub.path, r.units, r.changed, r.marked, r.conflicts, r.unconfirmed);
+    else
+        fprintf(stderr, "%s: nothing written\n", pub.path);
+    publication_free(&pub);
+    return rc == 0 ? EXIT_OK : EXIT_CONTENT;
+}
+
 /* folio i18n COMMAND ...: the translators' workflow. */
 static int S_i18n(int argc, char **argv)
 {
     static const struct option options[] = {
         {"lang", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
         {"all", no_argument, NULL, 'a'},        {"templates", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},       {"to", required_argument, NULL, 'x'},
+        {"out", required_argument, NULL, 'o'},  {NULL, 0, NULL, 0},
     };
     if (argc < 3)
-        return S_usage_error("%s", "i18n needs a command: status or mark-current");
+        return S_usage_error("%s", "i18n needs a command: status, mark-current, export or import");
     const char *sub = argv[2];
     const char *lang = NULL, *template_dir = NULL;
+    const char *out = NULL;
+    enum xliff_version version = XLIFF_2_0;
     int json = 0, all = 0, c;
     opterr = 0;
     optind = 3;
-    while ((c = getopt_long(argc, argv, "l:f:at:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:f:at:ho:x:", options, NULL)) != -1) {
         switch (c) {
         case 'l':
             lang = optarg;
@@ -229,6 +281,14 @@ static int S_i18n(int argc, char **argv)
             break;
         case 't':
             template_dir = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'x':
+            if (strcmp(optarg, "xliff2") != 0 && strcmp(optarg, "xliff12") != 0)
+                return S_usage_error("--to must be xliff2 or xliff12, not '%s'", optarg);
+            version = strcmp(optarg, "xliff2") == 0 ? XLIFF_2_0 : XLIFF_1_2;
             break;
         case 'h':
             return S_help();
@@ -249,6 +309,16 @@ static int S_i18n(int argc, char **argv)
             return S_usage_error("%s", "mark-current takes --all or ids, not both");
         return S_i18n_mark(argv[optind], argv + optind + 1, argc - optind - 1, lang, all,
                            template_dir);
+    }
+    if (strcmp(sub, "export") == 0) {
+        if (!out || optind + 1 != argc)
+            return S_usage_error("%s", "export takes one publication folder and -o FILE");
+        return S_i18n_export(argv[optind], lang, version, out, template_dir);
+    }
+    if (strcmp(sub, "import") == 0) {
+        if (optind + 2 != argc)
+            return S_usage_error("%s", "import takes an XLIFF file and a publication folder");
+        return S_i18n_import(argv[optind], argv[optind + 1], template_dir);
     }
     return S_usage_error("unknown i18n command '%s'", sub);
 }
