@@ -12,7 +12,8 @@ FACTOR=${FOLIO_STRESS_FACTOR:-10}
 # units that sit on a cover, the back cover or in a key figure: these may
 # be refused (named parent/unit, as stretch names them)
 REFUSABLE=" front/series front/title front/subtitle front/place front/publisher closing/line
-  closing/signature figure/label "
+  closing/signature figure/label masthead/series masthead/program masthead/tagline 
+  masthead/headline masthead/publisher "
 # the short title is only a running head in print, shortened to its line
 # by design (the web edition shows it whole)
 HEADS_ONLY=" front/short-title "
