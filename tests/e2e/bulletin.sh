@@ -24,7 +24,7 @@ contains "$EN" '<span class="stat-value">20,586</span>' && contains "$ES" '<span
 contains "$EN" "October 2 and 3, 2021" && contains "$ES" "2 y 3 de octubre de 2021" && ok || fail "workshop days"
 contains "$EN" "October 15, 2021" && contains "$ES" "15 de octubre de 2021" && ok || fail "a one-day workshop"
 contains "$EN" "Second semester 2021" && contains "$ES" "Segundo semestre de 2021" && ok || fail "semester"
-contains "$EN" "40 municipalities of the 17 departments" && ok || fail "en: the counts as printed"
+contains "$EN" "40 municipalities of the 17 departaments" && ok || fail "en: the counts as printed"
 contains "$ES" "40 municipios de los 17 departamentos" && ok || fail "es: the counts as printed"
 contains "$EN" "1,062 Venezuelan" && contains "$ES" "1.062 mujeres" && ok || fail "story figures per locale"
 contains "$EN" 'href="#activate"' && ok || fail "In this issue links to its sections"

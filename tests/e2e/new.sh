@@ -63,8 +63,8 @@ contains "$EN/index.html" "<strong>▼ 13%</strong>" && ok || fail "en: change d
 contains "$ES/index.html" "<strong>= 0${NBSP}%</strong>" && ok || fail "es: no change (20,586 both)"
 contains "$EN/index.html" "First semester 2022" && ok || fail "en: the semester on the masthead"
 contains "$ES/index.html" "Primer semestre de 2022" && ok || fail "es: the semester on the masthead"
-contains "$EN/index.html" "43 municipalities of the 18 departments" && fail "district counted as department" || ok
-contains "$EN/index.html" "43 municipalities of the 17 departments" && ok || fail "coverage counts computed"
+contains "$EN/index.html" "43 municipalities of the 18 departaments" && fail "district counted as department" || ok
+contains "$EN/index.html" "43 municipalities of the 17 departaments" && ok || fail "coverage counts computed"
 pdftotext "$EN"/*.pdf - 2>"$WORK/pdftotext.err" | tr -s ' \n' ' ' | grep -q "▲ 12% vs. second semester 2021" \
   && ok || fail "the change in the PDF"
 [ -s "$WORK/pdftotext.err" ] && fail "pdftotext warnings" || ok
