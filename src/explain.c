@@ -5,6 +5,7 @@
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
+#include <libxml/uri.h>
 #include <libxml/xmlregexp.h>
 #include <libxml/xmlschemastypes.h>
 
@@ -20,10 +21,14 @@
 #define MAX_EXPECTED 12
 #define MAX_FORMS 6
 
+#define MAX_INCLUDES 8
+
 struct explain_schema {
     xmlDoc *rng;
+    xmlDoc *included[MAX_INCLUDES]; /* the files its <include>s name */
+    size_t n_included;
     const xmlNode *start;
-    xmlHashTable *defines; /* name → <define> */
+    xmlHashTable *defines; /* name → <define>, across the included files */
 };
 
 /* ---- the schema ------------------------------------------------------ */
@@ -82,6 +87,33 @@ static const xmlNode *S_define(const struct explain_schema *s, const xmlNode *re
     return d;
 }
 
+static xmlDoc *S_read_rng(const char *path)
+{
+    return xmlReadFile(
+        path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
+}
+
+static void S_index_defines(struct explain_schema *s, const xmlNode *n);
+
+/* <include href="../common.rng"/>: the file, relative to the one that
+ * names it. Its own <define>s come first, as they override the file's. */
+static void S_index_include(struct explain_schema *s, const xmlNode *inc)
+{
+    S_index_defines(s, inc->children);
+    xmlChar *href = xmlGetProp(inc, (const xmlChar *)"href");
+    xmlChar *uri = href ? xmlBuildURI(href, inc->doc->URL) : NULL;
+    xmlDoc *doc = uri && s->n_included < MAX_INCLUDES ? S_read_rng((const char *)uri) : NULL;
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (S_rng(root, "grammar")) {
+        s->included[s->n_included++] = doc;
+        S_index_defines(s, root->children);
+    } else {
+        xmlFreeDoc(doc);
+    }
+    xmlFree(uri);
+    xmlFree(href);
+}
+
 static void S_index_defines(struct explain_schema *s, const xmlNode *n)
 {
     for (; n; n = n->next) {
@@ -94,15 +126,15 @@ static void S_index_defines(struct explain_schema *s, const xmlNode *n)
             s->start = n;
         } else if (S_rng(n, "div")) {
             S_index_defines(s, n->children);
+        } else if (S_rng(n, "include")) {
+            S_index_include(s, n);
         }
     }
 }
 
 struct explain_schema *explain_open(const char *schema_path)
 {
-    xmlDoc *rng =
-        xmlReadFile(schema_path, NULL,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
+    xmlDoc *rng = S_read_rng(schema_path);
     xmlNode *root = rng ? xmlDocGetRootElement(rng) : NULL;
     if (!S_rng(root, "grammar")) {
         xmlFreeDoc(rng);
@@ -125,6 +157,8 @@ void explain_close(struct explain_schema *s)
     if (!s)
         return;
     xmlHashFree(s->defines, NULL);
+    for (size_t i = 0; i < s->n_included; i++)
+        xmlFreeDoc(s->included[i]);
     xmlFreeDoc(s->rng);
     free(s);
 }

@@ -6,7 +6,9 @@
 
   Words the template adds itself (formats, labels) are in the s:strings
   table below, one entry per language; the names of the kinds of meeting
-  are the content's (<kind>).
+  are the content's (<kind>). What every kind shares (the words' lookup,
+  the other editions, inline markup, images and credits) is in
+  ../common.xsl.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,10 +16,10 @@
                 xmlns:s="urn:folio:strings"
                 exclude-result-prefixes="f s">
 
+  <xsl:import href="../common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="lang" select="/booklet/@lang"/>
-  <xsl:variable name="strings" select="document('')/*/s:strings[@lang = $lang]"/>
+  <xsl:variable name="kind-strings" select="document('')/*/s:strings"/>
 
   <s:strings lang="es">
     <s:s key="format-online">en línea</s:s>
@@ -51,16 +53,6 @@
     <s:s key="language">English</s:s>
     <s:s key="photo-credit">Photo:</s:s>
   </s:strings>
-
-  <xsl:template name="string">
-    <xsl:param name="key"/>
-    <xsl:param name="in" select="$lang"/>
-    <xsl:variable name="s" select="document('')/*/s:strings[@lang = $in]/s:s[@key = $key]"/>
-    <xsl:if test="not($s)">
-      <xsl:message terminate="yes">no string '<xsl:value-of select="$key"/>' for <xsl:value-of select="$in"/></xsl:message>
-    </xsl:if>
-    <xsl:value-of select="$s"/>
-  </xsl:template>
 
   <!-- The name of the meeting's kind, its <ordinal/> the meeting's place
        among the meetings of that kind: "1.er Taller de fortalecimiento",
@@ -109,20 +101,11 @@
         </xsl:attribute>
         <xsl:attribute name="keywords"><xsl:apply-templates select="$front/keywords" mode="plain"/></xsl:attribute>
         <xsl:attribute name="short-title"><xsl:apply-templates select="$front/short-title" mode="plain"/></xsl:attribute>
-        <xsl:for-each select="$strings/s:s[not(starts-with(@key, 'format-') or starts-with(@key, 'tag-'))]">
-          <word key="{@key}"><xsl:value-of select="."/></word>
-        </xsl:for-each>
+        <xsl:call-template name="words">
+          <xsl:with-param name="words" select="$strings/s:s[not(starts-with(@key, 'format-') or starts-with(@key, 'tag-'))]"/>
+        </xsl:call-template>
       </info>
-      <xsl:for-each select="edition[@lang != $lang]">
-        <alternate lang="{@lang}" href="../{@lang}/index.html">
-          <xsl:attribute name="label">
-            <xsl:call-template name="string">
-              <xsl:with-param name="key" select="'language'"/>
-              <xsl:with-param name="in" select="@lang"/>
-            </xsl:call-template>
-          </xsl:attribute>
-        </alternate>
-      </xsl:for-each>
+      <xsl:call-template name="alternates"/>
       <cover src="{f:src($front)}">
         <kicker><xsl:apply-templates select="$front/series/node()"/></kicker>
         <title><xsl:apply-templates select="$front/title/node()"/></title>
@@ -132,11 +115,7 @@
         </period>
         <publisher><xsl:apply-templates select="$front/publisher/node()"/></publisher>
       </cover>
-      <contents>
-        <xsl:attribute name="title">
-          <xsl:call-template name="string"><xsl:with-param name="key" select="'contents'"/></xsl:call-template>
-        </xsl:attribute>
-      </contents>
+      <xsl:call-template name="contents"/>
       <xsl:apply-templates select="introduction | organizations | topics | meetings | gallery | learnings | testimonials"/>
       <backcover src="{f:src(closing/line)}">
         <title><xsl:apply-templates select="closing/line/node()"/></title>
@@ -288,21 +267,6 @@
     </section>
   </xsl:template>
 
-  <!-- A photo's file, its alternative text and the content line errors
-       and warnings about it name. -->
-  <xsl:template match="image">
-    <image src="{f:src(.)}" href="{@href}" alt="{normalize-space(alt)}"/>
-  </xsl:template>
-
-  <!-- "Foto: Ana Ríos" -->
-  <xsl:template match="credit">
-    <credit>
-      <xsl:call-template name="string"><xsl:with-param name="key" select="'photo-credit'"/></xsl:call-template>
-      <xsl:text> </xsl:text>
-      <xsl:apply-templates select="node()"/>
-    </credit>
-  </xsl:template>
-
   <xsl:template match="learnings">
     <section>
       <xsl:call-template name="opener"/>
@@ -327,12 +291,7 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="*" mode="plain">
-    <xsl:for-each select="missing[1]">[<xsl:value-of select="@lang"/>] </xsl:for-each>
-    <xsl:value-of select="normalize-space(.)"/>
-  </xsl:template>
-
-  <!-- Paragraphs and inline markup -->
+  <!-- A paragraph; the introduction's first is its lead. -->
   <xsl:template match="p">
     <p src="{f:src(.)}">
       <xsl:if test="parent::body/parent::introduction and not(preceding-sibling::p)">
@@ -341,8 +300,4 @@
       <xsl:apply-templates select="node()"/>
     </p>
   </xsl:template>
-  <xsl:template match="em"><i><xsl:apply-templates select="node()"/></i></xsl:template>
-  <xsl:template match="strong"><b><xsl:apply-templates select="node()"/></b></xsl:template>
-  <xsl:template match="a"><a href="{@href}"><xsl:apply-templates select="node()"/></a></xsl:template>
-  <xsl:template match="missing"><missing lang="{@lang}"><xsl:apply-templates select="node()"/></missing></xsl:template>
 </xsl:stylesheet>

@@ -9,6 +9,7 @@
   coverage a grid of departments, workshops a timeline, stories headed by
   their place line, the partners a strip of names at the end. Words the
   template adds are in the s:strings table, one entry per language.
+  Paragraphs, images, credits and inline markup are ../common.xsl's.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,10 +17,10 @@
                 xmlns:s="urn:folio:strings"
                 exclude-result-prefixes="f s">
 
+  <xsl:import href="../common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="lang" select="/bulletin/@lang"/>
-  <xsl:variable name="strings" select="document('')/*/s:strings[@lang = $lang]"/>
+  <xsl:variable name="kind-strings" select="document('')/*/s:strings"/>
   <xsl:variable name="masthead" select="/bulletin/masthead"/>
   <!-- the previous issue, bilingual content read as it is -->
   <xsl:variable name="previous" select="document(/bulletin/previous/@href, /)/bulletin"/>
@@ -55,16 +56,6 @@
     <s:s key="municipalities">Municipalities</s:s>
   </s:strings>
 
-  <xsl:template name="string">
-    <xsl:param name="key"/>
-    <xsl:param name="in" select="$lang"/>
-    <xsl:variable name="s" select="document('')/*/s:strings[@lang = $in]/s:s[@key = $key]"/>
-    <xsl:if test="not($s)">
-      <xsl:message terminate="yes">no string '<xsl:value-of select="$key"/>' for <xsl:value-of select="$in"/></xsl:message>
-    </xsl:if>
-    <xsl:value-of select="$s"/>
-  </xsl:template>
-
   <xsl:template match="/bulletin">
     <xsl:if test="previous and not($previous)">
       <xsl:message terminate="yes"><xsl:value-of select="f:src(previous)"/>: the previous issue '<xsl:value-of select="previous/@href"/>' cannot be read as a bulletin</xsl:message>
@@ -84,20 +75,9 @@
           <xsl:apply-templates select="$masthead/series" mode="plain"/>
           <xsl:value-of select="concat(' · ', f:semester($masthead/period/@semester))"/>
         </xsl:attribute>
-        <xsl:for-each select="$strings/s:s">
-          <word key="{@key}"><xsl:value-of select="."/></word>
-        </xsl:for-each>
+        <xsl:call-template name="words"/>
       </info>
-      <xsl:for-each select="edition[@lang != $lang]">
-        <alternate lang="{@lang}" href="../{@lang}/index.html">
-          <xsl:attribute name="label">
-            <xsl:call-template name="string">
-              <xsl:with-param name="key" select="'language'"/>
-              <xsl:with-param name="in" select="@lang"/>
-            </xsl:call-template>
-          </xsl:attribute>
-        </alternate>
-      </xsl:for-each>
+      <xsl:call-template name="alternates"/>
       <cover src="{f:src($masthead)}">
         <kicker>
           <xsl:apply-templates select="$masthead/series/node()"/>
@@ -242,17 +222,9 @@
   <xsl:template match="photo">
     <gallery src="{f:src(.)}">
       <photo src="{f:src(.)}">
-        <xsl:for-each select="image">
-          <image src="{f:src(.)}" href="{@href}" alt="{normalize-space(alt)}"/>
-        </xsl:for-each>
+        <xsl:apply-templates select="image"/>
         <caption><xsl:apply-templates select="caption/node()"/></caption>
-        <xsl:for-each select="image/credit">
-          <credit>
-            <xsl:call-template name="string"><xsl:with-param name="key" select="'photo-credit'"/></xsl:call-template>
-            <xsl:text> </xsl:text>
-            <xsl:apply-templates select="node()"/>
-          </credit>
-        </xsl:for-each>
+        <xsl:apply-templates select="image/credit"/>
       </photo>
     </gallery>
   </xsl:template>
@@ -279,23 +251,4 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="*" mode="plain">
-    <xsl:for-each select="missing[1]">[<xsl:value-of select="@lang"/>] </xsl:for-each>
-    <xsl:value-of select="normalize-space(.)"/>
-  </xsl:template>
-
-  <xsl:template match="p">
-    <p src="{f:src(.)}"><xsl:apply-templates select="node()"/></p>
-  </xsl:template>
-  <xsl:template match="em"><i><xsl:apply-templates select="node()"/></i></xsl:template>
-  <xsl:template match="strong"><b><xsl:apply-templates select="node()"/></b></xsl:template>
-  <xsl:template match="a"><a href="{@href}"><xsl:apply-templates select="node()"/></a></xsl:template>
-  <xsl:template match="note"><note><xsl:apply-templates select="node()"/></note></xsl:template>
-  <xsl:template match="missing"><missing lang="{@lang}"><xsl:apply-templates select="node()"/></missing></xsl:template>
-  <xsl:template match="value">
-    <xsl:choose>
-      <xsl:when test="@percent = 'yes'"><xsl:value-of select="f:percent(@n, @decimals)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="f:number(@n, @decimals)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 </xsl:stylesheet>

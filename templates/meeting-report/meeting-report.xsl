@@ -6,7 +6,8 @@
   then every part inline, one after another. Boxes are cards (two to a row
   in print, one on a phone); a framework's topics are numbered 1., 2. ...
   through it, as are numbered boxes. The words the template adds are in
-  the s:strings table, one entry per language.
+  the s:strings table, one entry per language. Paragraphs, lists, the
+  table, inline markup are ../common.xsl's.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,10 +15,10 @@
                 xmlns:s="urn:folio:strings"
                 exclude-result-prefixes="f s">
 
+  <xsl:import href="../common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="lang" select="/meeting-report/@lang"/>
-  <xsl:variable name="strings" select="document('')/*/s:strings[@lang = $lang]"/>
+  <xsl:variable name="kind-strings" select="document('')/*/s:strings"/>
   <xsl:variable name="meeting" select="/meeting-report/front/meeting"/>
 
   <s:strings lang="es">
@@ -43,16 +44,6 @@
     <s:s key="language">English</s:s>
   </s:strings>
 
-  <xsl:template name="string">
-    <xsl:param name="key"/>
-    <xsl:param name="in" select="$lang"/>
-    <xsl:variable name="s" select="document('')/*/s:strings[@lang = $in]/s:s[@key = $key]"/>
-    <xsl:if test="not($s)">
-      <xsl:message terminate="yes">no string '<xsl:value-of select="$key"/>' for <xsl:value-of select="$in"/></xsl:message>
-    </xsl:if>
-    <xsl:value-of select="$s"/>
-  </xsl:template>
-
   <xsl:template match="/meeting-report">
     <xsl:variable name="front" select="front"/>
     <document lang="{$lang}" locale="{@locale}" id="{@id}" kind="meeting-report">
@@ -66,20 +57,11 @@
         </xsl:attribute>
         <xsl:attribute name="keywords"><xsl:apply-templates select="$front/keywords" mode="plain"/></xsl:attribute>
         <xsl:attribute name="short-title"><xsl:apply-templates select="$front/short-title" mode="plain"/></xsl:attribute>
-        <xsl:for-each select="$strings/s:s[@key != 'meeting']">
-          <word key="{@key}"><xsl:value-of select="."/></word>
-        </xsl:for-each>
+        <xsl:call-template name="words">
+          <xsl:with-param name="words" select="$strings/s:s[@key != 'meeting']"/>
+        </xsl:call-template>
       </info>
-      <xsl:for-each select="edition[@lang != $lang]">
-        <alternate lang="{@lang}" href="../{@lang}/index.html">
-          <xsl:attribute name="label">
-            <xsl:call-template name="string">
-              <xsl:with-param name="key" select="'language'"/>
-              <xsl:with-param name="in" select="@lang"/>
-            </xsl:call-template>
-          </xsl:attribute>
-        </alternate>
-      </xsl:for-each>
+      <xsl:call-template name="alternates"/>
       <cover src="{f:src($front)}">
         <kicker><xsl:apply-templates select="$front/community/node()"/></kicker>
         <title><xsl:apply-templates select="$front/theme/node()"/></title>
@@ -163,45 +145,6 @@
     <xsl:apply-templates select="topic"/>
   </xsl:template>
 
-  <xsl:template match="table">
-    <table id="{@id}" src="{f:src(.)}">
-      <caption><xsl:apply-templates select="caption/node()"/></caption>
-      <head><xsl:apply-templates select="head/row"/></head>
-      <body><xsl:apply-templates select="body/row"/></body>
-    </table>
-  </xsl:template>
-
-  <xsl:template match="row">
-    <row src="{f:src(.)}">
-      <xsl:for-each select="cell">
-        <cell><xsl:apply-templates select="node()"/></cell>
-      </xsl:for-each>
-    </row>
-  </xsl:template>
-
-  <xsl:template match="*" mode="plain">
-    <xsl:for-each select="missing[1]">[<xsl:value-of select="@lang"/>] </xsl:for-each>
-    <xsl:value-of select="normalize-space(.)"/>
-  </xsl:template>
-
-  <!-- Blocks and inline markup -->
-  <xsl:template match="p">
-    <p src="{f:src(.)}"><xsl:apply-templates select="node()"/></p>
-  </xsl:template>
-  <xsl:template match="list">
-    <list src="{f:src(.)}">
-      <xsl:if test="@style"><xsl:attribute name="style"><xsl:value-of select="@style"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates select="item | list"/>
-    </list>
-  </xsl:template>
-  <xsl:template match="item">
-    <item src="{f:src(.)}"><xsl:apply-templates select="node()"/></item>
-  </xsl:template>
-  <xsl:template match="em"><i><xsl:apply-templates select="node()"/></i></xsl:template>
-  <xsl:template match="strong"><b><xsl:apply-templates select="node()"/></b></xsl:template>
-  <xsl:template match="a"><a href="{@href}"><xsl:apply-templates select="node()"/></a></xsl:template>
-  <xsl:template match="br"><br/></xsl:template>
+  <!-- Inline: the meeting's date -->
   <xsl:template match="date"><xsl:value-of select="f:months($meeting/@start)"/></xsl:template>
-  <xsl:template match="missing"><missing lang="{@lang}"><xsl:apply-templates select="node()"/></missing></xsl:template>
-  <xsl:template match="value"><xsl:value-of select="f:number(@n, @decimals)"/></xsl:template>
 </xsl:stylesheet>

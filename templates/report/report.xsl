@@ -8,19 +8,19 @@
   Chapters open a page and are numbered I, II ...; their sections are
   numbered 1., a., i., a., i. by depth; tables and figures are numbered
   through the document by the resolve pass. The words the template adds
-  are in the s:strings table, one entry per language.
+  are in the s:strings table, one entry per language. Paragraphs, lists,
+  tables, charts, figures and inline markup are ../common.xsl's.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:f="urn:folio:format"
                 xmlns:s="urn:folio:strings"
-                xmlns:exsl="http://exslt.org/common"
-                exclude-result-prefixes="f s exsl">
+                exclude-result-prefixes="f s">
 
+  <xsl:import href="../common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="lang" select="/report/@lang"/>
-  <xsl:variable name="strings" select="document('')/*/s:strings[@lang = $lang]"/>
+  <xsl:variable name="kind-strings" select="document('')/*/s:strings"/>
 
   <s:strings lang="es">
     <s:s key="page">Página</s:s>
@@ -69,16 +69,6 @@
     <s:s key="chart-by">by row:</s:s>
   </s:strings>
 
-  <xsl:template name="string">
-    <xsl:param name="key"/>
-    <xsl:param name="in" select="$lang"/>
-    <xsl:variable name="s" select="document('')/*/s:strings[@lang = $in]/s:s[@key = $key]"/>
-    <xsl:if test="not($s)">
-      <xsl:message terminate="yes">no string '<xsl:value-of select="$key"/>' for <xsl:value-of select="$in"/></xsl:message>
-    </xsl:if>
-    <xsl:value-of select="$s"/>
-  </xsl:template>
-
   <xsl:template match="/report">
     <xsl:variable name="front" select="front"/>
     <!-- tables and figures numbered through the document, as the printed
@@ -94,20 +84,11 @@
         </xsl:attribute>
         <xsl:attribute name="keywords"><xsl:apply-templates select="$front/keywords" mode="plain"/></xsl:attribute>
         <xsl:attribute name="short-title"><xsl:apply-templates select="$front/short-title" mode="plain"/></xsl:attribute>
-        <xsl:for-each select="$strings/s:s[not(starts-with(@key, 'chart-'))]">
-          <word key="{@key}"><xsl:value-of select="."/></word>
-        </xsl:for-each>
+        <xsl:call-template name="words">
+          <xsl:with-param name="words" select="$strings/s:s[not(starts-with(@key, 'chart-'))]"/>
+        </xsl:call-template>
       </info>
-      <xsl:for-each select="edition[@lang != $lang]">
-        <alternate lang="{@lang}" href="../{@lang}/index.html">
-          <xsl:attribute name="label">
-            <xsl:call-template name="string">
-              <xsl:with-param name="key" select="'language'"/>
-              <xsl:with-param name="in" select="@lang"/>
-            </xsl:call-template>
-          </xsl:attribute>
-        </alternate>
-      </xsl:for-each>
+      <xsl:call-template name="alternates"/>
       <cover src="{f:src($front)}">
         <kicker><xsl:apply-templates select="$front/series/node()"/></kicker>
         <title><xsl:apply-templates select="$front/title/node()"/></title>
@@ -117,11 +98,7 @@
         </xsl:for-each>
         <publisher><xsl:apply-templates select="$front/publisher/node()"/></publisher>
       </cover>
-      <contents depth="4">
-        <xsl:attribute name="title">
-          <xsl:call-template name="string"><xsl:with-param name="key" select="'contents'"/></xsl:call-template>
-        </xsl:attribute>
-      </contents>
+      <xsl:call-template name="contents"><xsl:with-param name="depth" select="4"/></xsl:call-template>
       <xsl:apply-templates select="chapter"/>
     </document>
   </xsl:template>
@@ -163,165 +140,6 @@
     <xsl:apply-templates select="*[not(self::title)]"/>
   </xsl:template>
 
-  <xsl:template match="*" mode="plain">
-    <xsl:for-each select="missing[1]">[<xsl:value-of select="@lang"/>] </xsl:for-each>
-    <xsl:value-of select="normalize-space(.)"/>
-  </xsl:template>
-
-  <!-- Blocks -->
-  <xsl:template match="p">
-    <p src="{f:src(.)}">
-      <xsl:if test="@style"><xsl:attribute name="style"><xsl:value-of select="@style"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates select="node()"/>
-    </p>
-  </xsl:template>
-
-  <xsl:template match="list">
-    <list src="{f:src(.)}">
-      <xsl:if test="@style"><xsl:attribute name="style"><xsl:value-of select="@style"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates select="item | list"/>
-    </list>
-  </xsl:template>
-  <xsl:template match="item">
-    <item src="{f:src(.)}"><xsl:apply-templates select="node()"/></item>
-  </xsl:template>
-
-  <xsl:template match="source">
-    <source>
-      <xsl:call-template name="string"><xsl:with-param name="key" select="'source'"/></xsl:call-template>
-      <xsl:text> </xsl:text>
-      <xsl:apply-templates select="node()"/>
-    </source>
-  </xsl:template>
-
-
-  <xsl:template match="row">
-    <row src="{f:src(.)}">
-      <xsl:if test="@role"><xsl:attribute name="role"><xsl:value-of select="@role"/></xsl:attribute></xsl:if>
-      <xsl:for-each select="cell">
-        <xsl:variable name="pos" select="position()"/>
-        <cell>
-          <!-- a figure (the data pass wrote its number, n); in the head,
-               the heading of a column of figures -->
-          <xsl:if test="@n or (ancestor::head and not(@span) and ../../../body/row[last()]/cell[$pos]/@n)">
-            <xsl:attribute name="align">num</xsl:attribute>
-          </xsl:if>
-          <xsl:if test="@span"><xsl:attribute name="span"><xsl:value-of select="@span"/></xsl:attribute></xsl:if>
-          <xsl:apply-templates select="node()"/>
-        </cell>
-      </xsl:for-each>
-    </row>
-  </xsl:template>
-
-  <xsl:template match="head | body">
-    <xsl:element name="{local-name()}"><xsl:apply-templates select="row"/></xsl:element>
-  </xsl:template>
-
-  <xsl:template match="table">
-    <table id="{@id}" src="{f:src(.)}">
-      <xsl:if test="@printed"><xsl:attribute name="printed"><xsl:value-of select="@printed"/></xsl:attribute></xsl:if>
-      <caption><xsl:apply-templates select="caption/node()"/></caption>
-      <xsl:apply-templates select="head | body"/>
-      <xsl:apply-templates select="chart"/>
-      <xsl:apply-templates select="source"/>
-    </table>
-  </xsl:template>
-
-
-  <!-- A table's chart: the series are the columns listed, named by the
-       head's last row; the categories the body rows that are not totals
-       (those listed in rows="…" when it is given). -->
-  <xsl:template match="chart">
-    <xsl:variable name="table" select=".."/>
-    <xsl:variable name="columns" select="concat(normalize-space(@columns), ' ')"/>
-    <xsl:variable name="listed" select="concat(' ', normalize-space(@rows), ' ')"/>
-    <xsl:variable name="rows" select="$table/body/row[not(@role)][not(current()/@rows) or contains($listed, concat(' ', position(), ' '))]"/>
-    <xsl:variable name="series-tree">
-      <xsl:call-template name="series">
-        <xsl:with-param name="columns" select="$columns"/>
-        <xsl:with-param name="header" select="$table/head/row[last()]"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="series" select="exsl:node-set($series-tree)/series"/>
-    <chart type="{@type}">
-      <xsl:attribute name="alt">
-        <xsl:call-template name="string"><xsl:with-param name="key" select="concat('chart-', @type)"/></xsl:call-template>
-        <xsl:text>: </xsl:text>
-        <xsl:for-each select="$series">
-          <xsl:if test="position() &gt; 1">, </xsl:if>
-          <xsl:value-of select="@name"/>
-        </xsl:for-each>
-        <xsl:text> </xsl:text>
-        <xsl:call-template name="string"><xsl:with-param name="key" select="'chart-by'"/></xsl:call-template>
-        <xsl:text> </xsl:text>
-        <xsl:for-each select="$rows">
-          <xsl:if test="position() &gt; 1">, </xsl:if>
-          <xsl:value-of select="normalize-space(cell[1])"/>
-        </xsl:for-each>
-        <xsl:text>.</xsl:text>
-      </xsl:attribute>
-      <xsl:copy-of select="$series"/>
-      <xsl:for-each select="$rows">
-        <category name="{normalize-space(cell[1])}">
-          <xsl:call-template name="values">
-            <xsl:with-param name="columns" select="$columns"/>
-            <xsl:with-param name="row" select="."/>
-          </xsl:call-template>
-        </category>
-      </xsl:for-each>
-    </chart>
-  </xsl:template>
-
-  <xsl:template name="series">
-    <xsl:param name="columns"/>
-    <xsl:param name="header"/>
-    <xsl:if test="$columns != ''">
-      <series name="{normalize-space($header/cell[position() = number(substring-before($columns, ' '))])}"/>
-      <xsl:call-template name="series">
-        <xsl:with-param name="columns" select="substring-after($columns, ' ')"/>
-        <xsl:with-param name="header" select="$header"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="values">
-    <xsl:param name="columns"/>
-    <xsl:param name="row"/>
-    <xsl:if test="$columns != ''">
-      <xsl:variable name="cell" select="$row/cell[position() = number(substring-before($columns, ' '))]"/>
-      <v>
-        <xsl:if test="$cell/@n"><xsl:attribute name="n"><xsl:value-of select="$cell/@n"/></xsl:attribute></xsl:if>
-        <xsl:value-of select="normalize-space($cell)"/>
-      </v>
-      <xsl:call-template name="values">
-        <xsl:with-param name="columns" select="substring-after($columns, ' ')"/>
-        <xsl:with-param name="row" select="$row"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="figure">
-    <figure id="{@id}" src="{f:src(.)}">
-      <xsl:if test="@printed"><xsl:attribute name="printed"><xsl:value-of select="@printed"/></xsl:attribute></xsl:if>
-      <xsl:if test="image">
-        <image src="{f:src(image)}" href="{image/@href}" alt="{normalize-space(image/alt)}"/>
-      </xsl:if>
-      <xsl:if test="grid">
-        <grid><xsl:apply-templates select="grid/head | grid/body"/></grid>
-      </xsl:if>
-      <caption><xsl:apply-templates select="caption/node()"/></caption>
-      <xsl:if test="image/credit">
-        <!-- "Imagen: Ana Ríos" -->
-        <credit>
-          <xsl:call-template name="string"><xsl:with-param name="key" select="'image-credit'"/></xsl:call-template>
-          <xsl:text> </xsl:text>
-          <xsl:apply-templates select="image/credit/node()"/>
-        </credit>
-      </xsl:if>
-      <xsl:apply-templates select="source"/>
-    </figure>
-  </xsl:template>
-
   <!-- An indicator: its code and objective as a heading one level below
        the section's, then its box: wording, target, result, achievement. -->
   <xsl:template match="indicator">
@@ -350,18 +168,4 @@
     </table>
   </xsl:template>
 
-  <!-- Inline -->
-  <xsl:template match="em"><i><xsl:apply-templates select="node()"/></i></xsl:template>
-  <xsl:template match="strong"><b><xsl:apply-templates select="node()"/></b></xsl:template>
-  <xsl:template match="a"><a href="{@href}"><xsl:apply-templates select="node()"/></a></xsl:template>
-  <xsl:template match="br"><br/></xsl:template>
-  <xsl:template match="note"><note><xsl:apply-templates select="node()"/></note></xsl:template>
-  <xsl:template match="ref"><xref target="{@to}"/></xsl:template>
-  <xsl:template match="missing"><missing lang="{@lang}"><xsl:apply-templates select="node()"/></missing></xsl:template>
-  <xsl:template match="value">
-    <xsl:choose>
-      <xsl:when test="@percent = 'yes'"><xsl:value-of select="f:percent(@n, @decimals)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="f:number(@n, @decimals)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 </xsl:stylesheet>
