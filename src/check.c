@@ -84,7 +84,9 @@ void check_fingerprint(const xmlNode *source, char out[7])
     snprintf(out, 7, "%06x", (unsigned)(h >> 8));
 }
 
-static void S_check_unit(const struct publication *pub, xmlNode *unit, int draft,
+/* Reports the unit's missing and outdated translations, counting them
+ * in *gaps. */
+static void S_check_unit(const struct publication *pub, xmlNode *unit, int draft, size_t *gaps,
                          struct diag_list *diags)
 {
     xmlNode *source = check_language_child(unit, pub->source_lang);
@@ -99,15 +101,33 @@ static void S_check_unit(const struct publication *pub, xmlNode *unit, int draft
             diag_add_node(diags, draft && !is_source ? DIAG_WARNING : DIAG_ERROR, t ? t : unit,
                           "<%s> has no %s text%s", (const char *)unit->name, lang,
                           is_source ? " (the source language)" : " (missing translation)");
+            *gaps += !is_source;
             continue;
         }
         xmlChar *from = xmlGetProp(t, (const xmlChar *)"from");
-        if (from && fingerprint[0] && strcmp((const char *)from, fingerprint) != 0)
-            diag_add_node(diags, DIAG_WARNING, t,
+        if (from && fingerprint[0] && strcmp((const char *)from, fingerprint) != 0) {
+            /* a release prints only translations of the source as it is */
+            diag_add_node(diags, draft ? DIAG_WARNING : DIAG_ERROR, t,
                           "outdated translation: made from source %s, the source is now %s",
                           (const char *)from, fingerprint);
+            (*gaps)++;
+        }
         xmlFree(from);
     }
+}
+
+int check_outdated(const struct publication *pub, const xmlNode *unit, const char *lang)
+{
+    xmlNode *source = check_language_child(unit, pub->source_lang);
+    xmlNode *t = check_language_child(unit, lang);
+    if (!source || !t || t == source || !S_has_text(source) || !S_has_text(t))
+        return 0;
+    xmlChar *from = xmlGetProp(t, (const xmlChar *)"from");
+    char fingerprint[7];
+    check_fingerprint(source, fingerprint);
+    int outdated = from && strcmp((const char *)from, fingerprint) != 0;
+    xmlFree(from);
+    return outdated;
 }
 
 static void S_collect_ids(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
@@ -373,16 +393,16 @@ static void S_check_period(xmlNode *node, struct diag_list *diags)
     }
 }
 
-static void S_check_units(const struct publication *pub, xmlNode *node, int draft,
+static void S_check_units(const struct publication *pub, xmlNode *node, int draft, size_t *gaps,
                           struct diag_list *diags)
 {
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (check_is_unit(pub, n))
-            S_check_unit(pub, n, draft, diags);
+            S_check_unit(pub, n, draft, gaps, diags);
         else
-            S_check_units(pub, n->children, draft, diags);
+            S_check_units(pub, n->children, draft, gaps, diags);
     }
 }
 
@@ -408,7 +428,14 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     xmlHashFree(ids, NULL);
     S_check_links(root, diags);
     S_check_figures(root, diags);
-    S_check_units(pub, root, draft, diags);
+    size_t gaps = 0;
+    S_check_units(pub, root, draft, &gaps, diags);
+    if (gaps && !draft)
+        diag_add(diags, DIAG_ERROR, pub->path, 0,
+                 "%zu translation%s missing or outdated (listed above): a release needs every "
+                 "one translated from the source as it is now; --draft builds them with the "
+                 "source text marked",
+                 gaps, gaps == 1 ? " is" : "s are");
     struct locale_date first, last;
     S_check_period(root, diags);
     int has_period = S_period(root, &first, &last);

@@ -9,8 +9,9 @@
 #include "diag.h"
 #include "load.h"
 
-/* Checks the publication. Missing translations are errors, or warnings
- * when `draft` is set. Returns 0, or -1 when an error was found. */
+/* Checks the publication. Missing and outdated translations are errors
+ * (each at its line, then their count), or warnings when `draft` is set. Returns 0, or -1 when an
+ * error was found. */
 int check_publication(const struct publication *pub, int draft, struct diag_list *diags);
 
 /* Every id under `root`: id -> element (the first, when an id is used
@@ -28,6 +29,10 @@ int check_is_unit(const struct publication *pub, const xmlNode *node);
 
 /* The child of `unit` in language `lang`, or NULL. */
 xmlNode *check_language_child(const xmlNode *unit, const char *lang);
+
+/* True when the `lang` translation of `unit` states a from="" that is not
+ * its source text's fingerprint now. */
+int check_outdated(const struct publication *pub, const xmlNode *unit, const char *lang);
 
 /* The fingerprint of a source text: 6 hex digits of a hash of its
  * whitespace-normalised text, written into `out` (7 bytes). A translation

@@ -36,7 +36,9 @@ static int S_localize_unit(const struct publication *pub, xmlNode *unit, const c
                            int draft, struct diag_list *diags)
 {
     xmlNode *chosen = check_language_child(unit, lang);
-    if (!chosen || !chosen->children) {
+    /* a draft shows the source, marked, where the translation is missing
+     * or was made from an older source (a release refuses both) */
+    if (!chosen || !chosen->children || (draft && check_outdated(pub, unit, lang))) {
         xmlNode *source = check_language_child(unit, pub->source_lang);
         if (!draft || !source) {
             diag_add_node(diags, DIAG_ERROR, unit, "<%s> has no %s text", (const char *)unit->name,

@@ -20,16 +20,35 @@ static int S_check(const char *from, const char *to, int draft, struct diag_list
     return rc;
 }
 
-static void test_minimal_passes_with_one_outdated_warning(void **state)
+static void test_minimal_passes(void **state)
 {
     (void)state;
     struct diag_list d = {0};
     assert_int_equal(S_check(NULL, NULL, 0, &d), 0);
-    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.count, 0);
+    diag_list_free(&d);
+}
+
+/* A release refuses a translation made from an older source, at its line,
+ * then says how many there are; a draft warns. */
+static void test_outdated_translation_is_error_unless_draft(void **state)
+{
+    (void)state;
+    const char *from = "from=\"ce7fa3\"", *to = "from=\"000000\"";
+    struct diag_list d = {0};
+    assert_int_equal(S_check(from, to, 0, &d), -1);
+    assert_int_equal(d.count, 2);
+    assert_int_equal(d.items[0].severity, DIAG_ERROR);
+    assert_int_equal(d.items[0].line, 20);
+    assert_string_equal(d.items[0].message,
+                        "outdated translation: made from source 000000, the source is now ce7fa3");
+    assert_int_equal(d.items[1].line, 0);
+    assert_non_null(strstr(d.items[1].message, "1 translation is missing or outdated"));
+    diag_list_free(&d);
+
+    assert_int_equal(S_check(from, to, 1, &d), 0);
     assert_int_equal(d.count, 1);
     assert_int_equal(d.items[0].severity, DIAG_WARNING);
-    assert_int_equal(d.items[0].line, 20);
-    assert_true(test_has_diag(&d, "outdated translation: made from source 000000"));
     diag_list_free(&d);
 }
 
@@ -39,11 +58,12 @@ static void test_missing_translation_is_error_unless_draft(void **state)
     const char *from = "<en>Test title</en>", *to = "";
     struct diag_list d = {0};
     assert_int_equal(S_check(from, to, 0, &d), -1);
-    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.errors, 2); /* the unit, then the count */
     const struct diag *e = test_find_diag(&d, "<title> has no en text (missing translation)");
     assert_non_null(e);
     assert_int_equal(e->line, 8);
     assert_int_equal(e->severity, DIAG_ERROR);
+    assert_true(test_has_diag(&d, "1 translation is missing or outdated (listed above)"));
     diag_list_free(&d);
 
     assert_int_equal(S_check(from, to, 1, &d), 0);
@@ -192,7 +212,7 @@ static void test_dates(void **state)
     assert_int_equal(S_check("start=\"2022-08\"", "start=\"2022-10-02\" end=\"2022-10-03\"", 0, &d),
                      0);
     assert_int_equal(d.errors, 0);
-    assert_int_equal(d.count, 1); /* the outdated translation only */
+    assert_int_equal(d.count, 0);
     diag_list_free(&d);
 
     /* a day not in the calendar: at the meeting's line */
@@ -269,7 +289,8 @@ static void test_fingerprint_ignores_wrapping(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_minimal_passes_with_one_outdated_warning),
+        cmocka_unit_test(test_minimal_passes),
+        cmocka_unit_test(test_outdated_translation_is_error_unless_draft),
         cmocka_unit_test(test_missing_translation_is_error_unless_draft),
         cmocka_unit_test(test_missing_source_is_always_error),
         cmocka_unit_test(test_reference_to_unknown_id),

@@ -17,7 +17,7 @@ struct loaded {
 static void S_load(struct loaded *l, const char *from, const char *to)
 {
     struct diag_list d = {0};
-    l->dir = test_variant(from, to);
+    l->dir = test_outdated_variant(from, to);
     assert_non_null(l->dir);
     assert_int_equal(load_publication(&l->pub, l->dir, FOLIO_TEMPLATE_DIR, &d), 0);
     assert_int_equal(i18n_units_collect(&l->pub, "en", &l->units, &d), 0);

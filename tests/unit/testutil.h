@@ -129,4 +129,16 @@ static inline int test_has_diag(const struct diag_list *d, const char *needle)
     return test_find_diag(d, needle) != NULL;
 }
 
+/* The minimal booklet with one change and the translation of its
+ * introduction's body outdated (made from="000000"): the translators'
+ * tests study every state; the others build it as a release. */
+static inline char *test_outdated_variant(const char *from, const char *to)
+{
+    char *dir = test_variant(from, to);
+    char *outdated = dir ? test_variant_of(dir, "from=\"ce7fa3\"", "from=\"000000\"") : NULL;
+    if (dir)
+        test_remove_dir(dir);
+    return outdated;
+}
+
 #endif
