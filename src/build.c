@@ -9,6 +9,7 @@
 #include "check.h"
 #include "compose.h"
 #include "data.h"
+#include "glossary.h"
 #include "html.h"
 #include "load.h"
 #include "localize.h"
@@ -253,6 +254,9 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
         rc = check_publication(&pub, opts->draft, diags);
     if (rc == 0)
         rc = data_check(&pub, opts->strict, diags);
+    /* terminology is an editor's review: check reports it, a build does not */
+    if (rc == 0 && opts->check_only)
+        rc = glossary_check_publication(&pub, diags);
     if (rc == 0 && opts->only_lang && !publication_edition(&pub, opts->only_lang)) {
         diag_add(diags, DIAG_ERROR, pub.path, 0, "the publication has no '%s' edition",
                  opts->only_lang);
