@@ -5,7 +5,8 @@
  * The engine lives in src/pdf/: font (TrueType faces and their cmaps),
  * linebreak (the box/glue/penalty line breaker), text (inline runs into
  * lines), layout (blocks into a vertical list), page (the vertical list onto
- * pages) and emit (pages into libharu calls). */
+ * pages), emit (pages into libharu calls) and tagging (the structure
+ * tree of PDF/UA-1, the XMP and output intent of PDF/A-2u). */
 #ifndef FOLIO_PDF_H
 #define FOLIO_PDF_H
 
@@ -37,6 +38,9 @@ struct pdf_options {
      * when the document has no figures (an image is then an error) */
     const char *asset_dir;
 };
+/* Every PDF is tagged (PDF/UA-1) and PDF/A-2u. FOLIO_PDF_UNTAGGED=1 in the
+ * environment leaves out the structure tree and PDF/A: the benchmark's
+ * baseline for the cost of tagging, not a feature. */
 
 /* Lays out and writes the PDF edition of the document tree `doc` to the file `path` (the caller
  * renames it into place). With `path` NULL it lays out and draws every page but saves nothing:

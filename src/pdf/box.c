@@ -26,6 +26,7 @@ struct prim *vitem_prim(struct vitem *box, enum prim_kind kind)
     struct prim *p = &box->prims[box->count++];
     memset(p, 0, sizeof *p);
     p->kind = kind;
+    p->tag = box->tag;
     return p;
 }
 
@@ -46,6 +47,7 @@ void box_rect(struct vitem *box, double x, double y, double w, double h, unsigne
               double radius)
 {
     struct prim *p = vitem_prim(box, PRIM_RECT);
+    p->tag = 0;
     p->x = x;
     p->y = y;
     p->w = w;
@@ -65,6 +67,7 @@ void box_line(struct vitem *box, double x, double y, double x2, double y2, unsig
               double width)
 {
     struct prim *p = vitem_prim(box, PRIM_LINE);
+    p->tag = 0;
     p->x = x;
     p->y = y;
     p->w = x2 - x;
@@ -76,6 +79,7 @@ void box_line(struct vitem *box, double x, double y, double x2, double y2, unsig
 void box_dot(struct vitem *box, double x, double y, double r, unsigned rgb)
 {
     struct prim *p = vitem_prim(box, PRIM_DOT);
+    p->tag = 0;
     p->x = x;
     p->y = y;
     p->w = r;

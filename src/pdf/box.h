@@ -36,6 +36,7 @@ struct prim {
     void *image;    /* PRIM_IMAGE: an HPDF_Image, owned by the libharu document */
     double *points; /* PRIM_POLYGON, owned */
     size_t point_count;
+    int tag; /* the structure element it belongs to (tagging.h); 0: an artifact */
 };
 
 enum vkind { V_BOX, V_SPACE, V_PENALTY, V_PAGE };
@@ -64,6 +65,7 @@ struct vitem {
     int frame;
     size_t repeat; /* a table row: 1 + the index of the header box that repeats above it when a
                       page starts with it; 0 for none */
+    int tag;       /* V_BOX: the structure element of the prims added next (vitem_prim) */
     struct prim *prims;
     size_t count, cap;
     /* placement (page.c): the page index and the top, from the content area's top */
@@ -81,7 +83,7 @@ struct vitem *vlist_add(struct vlist *vl, enum vkind kind, int section);
 struct prim *vitem_prim(struct vitem *box, enum prim_kind kind);
 void vlist_free(struct vlist *vl);
 
-/* Drawing shorthands on a box. */
+/* Drawing shorthands on a box: decoration, so artifacts (tag 0). */
 void box_rect(struct vitem *box, double x, double y, double w, double h, unsigned rgb,
               double radius);
 void box_frame(struct vitem *box, double x, double y, double w, double h, unsigned rgb,

@@ -7,6 +7,7 @@
 
 #include "emit.h"
 #include "figure.h"
+#include "tagging.h"
 #include "util.h"
 
 struct origin {
@@ -15,7 +16,18 @@ struct origin {
     size_t page_count;
     double x, y; /* PDF coordinates of the box's top-left corner */
     double page_h;
+    size_t index;   /* the page's */
+    int artifact;   /* everything drawn is an artifact (a repeated header row) */
+    int pagination; /* ... of the running head and folio */
 };
+
+/* What is drawn next on the page belongs to structure element `tag` (0:
+ * an artifact). */
+static void S_mark(const struct layout *lo, const struct origin *o, int tag)
+{
+    if (lo->env.tags)
+        tagging_mark(lo->env.tags, o->index, o->artifact || o->pagination ? 0 : tag, o->pagination);
+}
 
 static void set_fill(HPDF_Page page, unsigned rgb)
 {
@@ -104,8 +116,10 @@ static void draw_pageref(struct layout *lo, const struct origin *o, const struct
     text.charspace = 0;
     text.text = num;
     struct vitem box = {.prims = &text, .count = 1};
+    S_mark(lo, o, p->tag);
     draw_texts(lo, o, &box, 0);
     /* Leader dots on a fixed 4.5 pt grid, so they line up from entry to entry. */
+    S_mark(lo, o, 0);
     set_fill(o->page, lo->rule);
     for (double dx = ceil((x - o->x) / 4.5) * 4.5; o->x + dx < right - w - 5; dx += 4.5)
         HPDF_Page_Circle(o->page, (HPDF_REAL)(o->x + dx), (HPDF_REAL)(y + 1), 0.75f);
@@ -160,10 +174,12 @@ static size_t draw_texts(struct layout *lo, const struct origin *o, const struct
     for (; i < box->count; i++) {
         const struct prim *p = &box->prims[i];
         if (p->kind != PRIM_TEXT || p->face != first->face || p->size != first->size ||
-            p->charspace != first->charspace || p->rgb != first->rgb)
+            p->charspace != first->charspace || p->rgb != first->rgb || p->tag != first->tag)
             break;
         if (!font)
             continue;
+        if (p->tag && !o->artifact)
+            tagging_text(lo->env.tags, p->tag, p->text); /* a link's words, for its /Contents */
         double x = p->absolute ? p->x : o->x + p->x;
         double y = p->absolute ? o->page_h - p->y : o->y - p->y;
         size_t mark = ops.len;
@@ -205,6 +221,8 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
         const struct prim *p = &box->prims[i];
         double x = p->absolute ? p->x : o->x + p->x;
         double y = p->absolute ? o->page_h - p->y : o->y - p->y; /* PDF y of the prim's top */
+        if (p->kind != PRIM_LINK && p->kind != PRIM_PAGEREF)
+            S_mark(lo, o, p->tag);
         switch (p->kind) {
         case PRIM_TEXT:
             i = draw_texts(lo, o, box, i) - 1;
@@ -245,6 +263,8 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
             HPDF_Page_Fill(o->page);
             break;
         case PRIM_LINK: {
+            if (o->artifact) /* a repeated row's links are those of its first drawing */
+                break;
             HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(y - p->h), (HPDF_REAL)(x + p->w),
                            (HPDF_REAL)y};
             HPDF_Annotation a = NULL;
@@ -260,13 +280,15 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
             }
             if (a)
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            if (a && p->tag)
+                tagging_annot(lo->env.tags, o->index, p->tag, a);
             break;
         }
         case PRIM_PAGEREF:
             draw_pageref(lo, o, p, x, y);
             break;
         case PRIM_IMAGE:
-            figure_draw(o->page, p, x, y);
+            figure_draw(o->page, p, x, y, lo->env.tags != NULL);
             break;
         }
     }
@@ -285,6 +307,7 @@ static void draw_gutter(struct layout *lo, const struct origin *o, size_t i)
     if (j < lo->vl.count && lo->vl.items[j].kind == V_BOX && lo->vl.items[j].gutter &&
         lo->vl.items[j].page == box->page && lo->vl.items[j].gutter_x == box->gutter_x)
         bottom = lo->vl.items[j].y - box->y;
+    S_mark(lo, o, 0);
     set_stroke(o->page, lo->rule, 1.5);
     HPDF_Page_MoveTo(o->page, (HPDF_REAL)(o->x + box->gutter_x), (HPDF_REAL)(o->y - top));
     HPDF_Page_LineTo(o->page, (HPDF_REAL)(o->x + box->gutter_x), (HPDF_REAL)(o->y - bottom));
@@ -340,9 +363,12 @@ static double running_text(struct layout *lo, const struct origin *o, const char
     return w;
 }
 
-static void draw_running(struct layout *lo, const struct origin *o, const struct page_info *pi,
+static void draw_running(struct layout *lo, const struct origin *page, const struct page_info *pi,
                          size_t index)
 {
+    struct origin running = *page;
+    running.pagination = 1;
+    const struct origin *o = &running;
     struct text_style st = layout_style(lo, "small", lo->muted);
     st.size = 7.5;
     st.leading = 1.2;
@@ -357,6 +383,7 @@ static void draw_running(struct layout *lo, const struct origin *o, const struct
             running_text(lo, o, lo->sections[pi->section].title, &sst, w + 24, top, 2,
                          lo->width - w - 24);
         }
+        S_mark(lo, o, 0);
         set_stroke(o->page, lo->rule, 0.5);
         HPDF_Page_MoveTo(o->page, (HPDF_REAL)o->x, (HPDF_REAL)(o->y + 16));
         HPDF_Page_LineTo(o->page, (HPDF_REAL)(o->x + lo->width), (HPDF_REAL)(o->y + 16));
@@ -385,6 +412,7 @@ static void draw_notes(struct layout *lo, const struct origin *page, const struc
     for (size_t i = pi->note_first; i < pi->note_end; i++)
         h += lo->notes.items[i].height;
     double y = lo->height - h; /* from the content area's top */
+    S_mark(lo, page, 0);
     set_stroke(page->page, lo->rule, 0.6);
     HPDF_Page_MoveTo(page->page, (HPDF_REAL)page->x, (HPDF_REAL)(page->y - y - 6));
     HPDF_Page_LineTo(page->page, (HPDF_REAL)(page->x + 72), (HPDF_REAL)(page->y - y - 6));
@@ -408,6 +436,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         HPDF_Page_SetWidth(hp[p], (HPDF_REAL)lo->page_w);
         HPDF_Page_SetHeight(hp[p], (HPDF_REAL)lo->page_h);
     }
+    tagging_pages(lo->env.tags, hp, count);
     for (size_t i = 0; i < lo->vl.count; i++) {
         const struct vitem *it = &lo->vl.items[i];
         if (it->kind != V_BOX || !hp[it->page])
@@ -419,17 +448,24 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
                            count,
                            (recto ? lo->inner : lo->outer) + column,
                            lo->page_h - lo->top - it->y,
-                           lo->page_h};
+                           lo->page_h,
+                           it->page,
+                           0,
+                           0};
         if (it->gutter)
             draw_gutter(lo, &o, i);
         draw_prims(lo, &o, it);
     }
     for (size_t p = 0; p < count && hp[p]; p++) {
         struct origin o = {
-            hp[p], hp, count, p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top, lo->page_h};
+            hp[p], hp, count, p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top, lo->page_h,
+            p,     0,  0};
         draw_running(lo, &o, &pages[p], p);
-        if (pages[p].repeat)
-            draw_prims(lo, &o, &lo->vl.items[pages[p].repeat - 1]);
+        if (pages[p].repeat) { /* the header row again: an artifact, read once */
+            struct origin ro = o;
+            ro.artifact = 1;
+            draw_prims(lo, &ro, &lo->vl.items[pages[p].repeat - 1]);
+        }
         draw_notes(lo, &o, &pages[p]);
         if (pages[p].overfull) {
             const struct vitem *it = &lo->vl.items[pages[p].overfull - 1];
@@ -439,6 +475,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
                         it->height, lo->height, p + 1);
         }
     }
+    tagging_end(lo->env.tags);
     /* the outline: sections, and their level-2 headings inside them */
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     HPDF_Outline parent = NULL;

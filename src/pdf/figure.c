@@ -8,6 +8,7 @@
 #include "asset.h"
 #include "doc.h"
 #include "figure.h"
+#include "tagging.h"
 #include "util.h"
 
 #define S_CAPTION_GAP 7.0 /* between the image and its caption */
@@ -105,9 +106,14 @@ static void S_check_dpi(struct layout *lo, const xmlNode *image_node, const char
                 img->href, img->width, dpi, FIGURE_MIN_DPI, w / 72.0 * FIGURE_MIN_DPI);
 }
 
-static void S_image_prim(struct vitem *box, HPDF_Image image, const xmlNode *image_node, double x,
-                         double y, double w, double h)
+/* The image as a Figure with its alternative text; an empty alt makes it
+ * decoration, an artifact. */
+static void S_image_prim(struct layout *lo, struct vitem *box, HPDF_Image image,
+                         const xmlNode *image_node, double x, double y, double w, double h)
 {
+    const char *alt = doc_attr(image_node, "alt");
+    box->tag = alt && *alt ? tagging_new(lo->env.tags, TAG_FIGURE, lo->container) : 0;
+    tagging_set_alt(lo->env.tags, box->tag, alt);
     struct prim *p = vitem_prim(box, PRIM_IMAGE);
     p->x = x;
     p->y = y;
@@ -180,13 +186,15 @@ void figure_layout(struct layout *lo, const xmlNode *node, double x, double widt
     struct vitem *box = vlist_add(&lo->vl, V_BOX, lo->section);
     box->height = h + caption_h;
     box->columns = lo->columns;
-    S_image_prim(box, image, image_node, x, 0, w, h);
+    S_image_prim(lo, box, image, image_node, x, 0, w, h);
     double y = h;
+    box->tag = tagging_new(lo->env.tags, TAG_P, lo->container);
     if (has_caption) {
         y += S_CAPTION_GAP + text_draw(&tb, box, x, h + S_CAPTION_GAP, measure, 0);
         text_free(&tb);
     }
     if (source) {
+        box->tag = tagging_new(lo->env.tags, TAG_P, lo->container);
         text_draw(&sb, box, x, y + 4, measure, 0);
         text_free(&sb);
     }
@@ -295,10 +303,12 @@ static void S_gallery_row(struct layout *lo, struct S_photo *photos, size_t firs
     for (size_t i = first; i < end; i++) {
         struct S_photo *ph = &photos[i];
         if (ph->image) {
-            S_image_prim(box, ph->image, ph->image_node, x, 0, ph->w, h);
+            S_image_prim(lo, box, ph->image, ph->image_node, x, 0, ph->w, h);
+            box->tag = tagging_new(lo->env.tags, TAG_P, lo->container);
             S_photo_draw(ph, box, x, h + S_CAPTION_GAP, ph->w);
         } else {
             /* a lost photo: its text on a rule, never an empty frame */
+            box->tag = tagging_new(lo->env.tags, TAG_P, lo->container);
             box_rect(box, x, 0, ph->w, 3, lo->primary, 0);
             S_photo_draw(ph, box, x, S_CAPTION_GAP + 3, ph->w);
         }
@@ -377,11 +387,16 @@ static void S_text_string(struct buf *b, const char *s)
     buf_puts(b, ">");
 }
 
-void figure_draw(HPDF_Page page, const struct prim *p, double x, double top)
+void figure_draw(HPDF_Page page, const struct prim *p, double x, double top, int tagged)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     if (!p->image || !attr || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION)
         return;
+    if (tagged) { /* emit.c has opened the Figure's (or an artifact's) sequence */
+        HPDF_Page_DrawImage(page, (HPDF_Image)p->image, (HPDF_REAL)x, (HPDF_REAL)(top - p->h),
+                            (HPDF_REAL)p->w, (HPDF_REAL)p->h);
+        return;
+    }
     struct buf mark = {0};
     if (p->text && *p->text) {
         buf_puts(&mark, "/Span <</Alt ");

@@ -10,14 +10,12 @@
  * upscaled to 45 dpi"). A missing, unreadable, corrupt or refused image is
  * an error naming the file and the figure's content line (asset.h).
  *
- * Alternative text: libharu writes no structure tree (no Tagged PDF), so
- * the alt text cannot hang on a /Figure structure element. It goes where
- * the PDF specification (14.9.3) allows it without one: the image is drawn
- * inside a marked-content sequence `/Span <</Alt (text)>> BDC ... EMC`
- * written into the page's content stream. An empty alt marks a decorative
- * image as `/Artifact BMC ... EMC` instead. Assistive software that reads
- * only tagged PDF will not see it; nothing better is possible with
- * libharu 2.3. */
+ * Alternative text: in a tagged PDF (tagging.h) the image is a /Figure
+ * structure element with /Alt, its caption and source paragraphs after
+ * it; an empty alt makes a decorative image an artifact. Untagged, the alt
+ * goes where the PDF specification (14.9.3) allows it without a structure
+ * tree: a marked-content sequence `/Span <</Alt (text)>> BDC ... EMC` (an
+ * empty one `/Artifact BMC ... EMC`). */
 #ifndef FOLIO_PDF_FIGURE_H
 #define FOLIO_PDF_FIGURE_H
 
@@ -49,7 +47,8 @@ int figure_gallery_pictured(const xmlNode *gallery);
 void figure_gallery(struct layout *lo, const xmlNode *node, double x, double width);
 
 /* Draws a PRIM_IMAGE primitive with its top-left corner at PDF
- * coordinates (x, top), with its alternative text. */
-void figure_draw(HPDF_Page page, const struct prim *p, double x, double top);
+ * coordinates (x, top); untagged (tagged 0), inside its own marked
+ * content with its alternative text. */
+void figure_draw(HPDF_Page page, const struct prim *p, double x, double top, int tagged);
 
 #endif

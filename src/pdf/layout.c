@@ -6,6 +6,7 @@
 #include "docchart.h"
 #include "figure.h"
 #include "layout.h"
+#include "tagging.h"
 #include "util.h"
 
 /* Vertical rhythm, in points. */
@@ -58,10 +59,31 @@ static unsigned mix(unsigned a, unsigned b, double t)
 
 /* ---- the vertical list -------------------------------------------------- */
 
+/* A new structure element of `type` under the current container. */
+static int S_tag(struct layout *lo, enum tag_type type)
+{
+    return tagging_new(lo->env.tags, type, lo->container);
+}
+
+/* Moves the prims a box got since `from` before all the others, so they
+ * come first in the reading order (a list's marker before its text). */
+static void S_to_front(struct vitem *box, size_t from)
+{
+    size_t n = box->count - from;
+    if (n == 0 || from == 0)
+        return;
+    struct prim *tmp = xmalloc(n * sizeof *tmp);
+    memcpy(tmp, &box->prims[from], n * sizeof *tmp);
+    memmove(&box->prims[n], box->prims, from * sizeof *box->prims);
+    memcpy(box->prims, tmp, n * sizeof *tmp);
+    free(tmp);
+}
+
 static struct vitem *vbox(struct layout *lo, double height)
 {
     struct vitem *it = vlist_add(&lo->vl, V_BOX, lo->section);
     it->height = height;
+    it->tag = lo->pen;
     it->columns = lo->columns;
     it->src = lo->src;
     return it;
@@ -134,8 +156,11 @@ static void attach_notes(struct layout *lo, struct vitem *box, const struct text
     size_t first = lo->notes.count;
     for (size_t i = from; i < to; i++) {
         const xmlNode *called[16];
-        size_t n = text_line_notes(tb, i, called, 16);
+        int refs[16];
+        size_t n = text_line_notes(tb, i, called, refs, 16);
         for (size_t k = 0; k < n && k < 16; k++) {
+            int note = tagging_new(lo->env.tags, TAG_NOTE, -1);
+            tagging_set_follow(lo->env.tags, note, refs[k]);
             struct text_block nb;
             text_init(&nb, &lo->env, &st, doc_src(called[k]));
             const char *num = doc_attr(called[k], "n");
@@ -146,6 +171,7 @@ static void attach_notes(struct layout *lo, struct vitem *box, const struct text
             for (size_t l = 0; l < nb.line_count; l++) {
                 struct vitem *line = vlist_add(&lo->notes, V_BOX, lo->section);
                 line->height = nb.line_height;
+                line->tag = note;
                 text_draw_line(&nb, l, line, 0, 0);
             }
             text_free(&nb);
@@ -252,6 +278,7 @@ struct slice_part {
     const struct text_block *tb;
     double x, gap;
     int keep; /* never a break between it and the part before (a quote's attribution) */
+    int tag;  /* its structure element */
 };
 
 /* Sets the parts as slices, pad_top above the first line and pad_bottom
@@ -279,6 +306,7 @@ static size_t flow_slices(struct layout *lo, const struct slice_part *parts, siz
             double h = y + tb->line_height + (last ? pad_bottom : 0);
             struct vitem *box = vbox(lo, h);
             slice_decorate(lo, box, deco, h, first, last);
+            box->tag = parts[p].tag;
             text_draw_line(tb, i, box, parts[p].x, y);
             attach_notes(lo, box, tb, i, i + 1);
         }
@@ -299,6 +327,11 @@ static void block_p(struct layout *lo, const xmlNode *node, double x, double wid
     if (quote)
         st.face = FACE_ITALIC;
     struct text_block tb;
+    int container = lo->container;
+    if (quote) /* an interviewee's words */
+        lo->container = S_tag(lo, TAG_BLOCKQUOTE);
+    lo->pen = S_tag(lo, TAG_P);
+    lo->container = container;
     text_for(lo, &tb, node, &st, width - 2 * indent);
     vspace(lo, lead ? GAP_PARA * 1.4 : GAP_PARA);
     size_t from = lo->vl.count;
@@ -324,6 +357,13 @@ static void block_h(struct layout *lo, const xmlNode *node, double x, double wid
     text_for(lo, &tb, node, &st, width);
     vspace(lo, n <= 2 ? GAP_H2 : n == 3 ? GAP_H3 : GAP_H3 * 0.8);
     anchor_next(lo, doc_attr(node, "id"), n, node);
+    /* PDF/UA forbids skipping a level (an H3 straight under a section's
+     * H1): the structure takes the next level down at most */
+    int sl = n >= 2 && n <= 6 ? n : 2;
+    if (sl > lo->heading + 1)
+        sl = lo->heading + 1;
+    lo->heading = sl;
+    lo->pen = S_tag(lo, (enum tag_type)(TAG_H1 + sl - 1));
     struct vitem *box = vbox(lo, text_height(&tb));
     text_draw(&tb, box, x, 0, width, 0);
     text_free(&tb);
@@ -359,14 +399,24 @@ static void block_list(struct layout *lo, const xmlNode *node, double x, double 
     const char *style = doc_attr(node, "style");
     double indent = style && strcmp(style, "bullet") != 0 ? BULLET_INDENT * 1.6 : BULLET_INDENT;
     vspace(lo, GAP_PARA);
-    int n = 0;
+    int n = 0, container = lo->container, list = S_tag(lo, TAG_L), body = 0;
     for (const xmlNode *item = doc_first(node); item; item = doc_next(item)) {
-        if (doc_type(item) == DOC_LIST) {
+        if (doc_type(item) == DOC_LIST) { /* a sub-list: in the body of the item before it */
+            if (!body) {
+                lo->container = tagging_new(lo->env.tags, TAG_LI, list);
+                body = S_tag(lo, TAG_LBODY);
+            }
+            lo->container = body;
             block_list(lo, item, x + indent, width - indent, gx);
+            lo->container = container;
             continue;
         }
         if (doc_type(item) != DOC_ITEM)
             continue;
+        int li = tagging_new(lo->env.tags, TAG_LI, list);
+        int label = tagging_new(lo->env.tags, TAG_LBL, li);
+        body = tagging_new(lo->env.tags, TAG_LBODY, li);
+        lo->pen = body;
         struct text_block tb;
         text_for(lo, &tb, item, &st, width - indent);
         if (n++ > 0)
@@ -374,16 +424,24 @@ static void block_list(struct layout *lo, const xmlNode *node, double x, double 
         size_t at = lo->vl.count;
         flow_lines(lo, &tb, x + indent, gx, width - indent);
         char *marker = list_marker(style, n);
-        if (tb.line_count > 0 && marker) {
+        struct vitem *first = tb.line_count > 0 ? &lo->vl.items[at] : NULL;
+        size_t from = first ? first->count : 0;
+        if (first && marker) {
             struct text_block mb;
             text_init(&mb, &lo->env, &st, doc_src(item));
             text_add_string(&mb, marker, &st);
             text_break(&mb, indent);
-            text_draw(&mb, &lo->vl.items[at], x, 0, indent - 4, 0);
+            first->tag = label;
+            text_draw(&mb, first, x, 0, indent - 4, 0);
             text_free(&mb);
-        } else if (tb.line_count > 0) {
+        } else if (first) {
             double baseline = (tb.line_height - tb.ascent - tb.descent) / 2 + tb.ascent;
-            box_dot(&lo->vl.items[at], x + 5, baseline - 0.3 * tb.size, 1.9, lo->accent);
+            box_dot(first, x + 5, baseline - 0.3 * tb.size, 1.9, lo->accent);
+            first->prims[first->count - 1].tag = label;
+        }
+        if (first) {
+            S_to_front(first, from);
+            first->tag = body;
         }
         free(marker);
         text_free(&tb);
@@ -445,6 +503,7 @@ static void block_stats(struct layout *lo, const xmlNode *node, double x, double
         struct vitem *box = vbox(lo, h);
         for (size_t k = row; k < n && k < row + (size_t)cols; k++) {
             double cx = x + (double)(k - row) * (colw + GRID_GUTTER);
+            box->tag = S_tag(lo, TAG_P); /* a key figure: its number and label */
             box_line(box, cx, 0.5, cx + colw, 0.5, lo->rule, 1);
             box_rect(box, cx, 0, 30, 3.5, lo->accent, 0);
             double y = 14 + text_draw(&values[k], box, cx, 14, colw, 0) + 6;
@@ -465,7 +524,8 @@ static void block_stats(struct layout *lo, const xmlNode *node, double x, double
 struct cell {
     struct text_block tb[CELL_PARTS], mark[CELL_PARTS];
     double gap[CELL_PARTS], indent[CELL_PARTS];
-    int marker[CELL_PARTS]; /* 0 none, 1 a bullet, 2 mark */
+    int marker[CELL_PARTS];                    /* 0 none, 1 a bullet, 2 mark */
+    int tag[CELL_PARTS], mark_tag[CELL_PARTS]; /* structure elements of text and marker */
     size_t count;
     const xmlNode *node;
 };
@@ -487,11 +547,12 @@ static void cell_free(struct cell *c)
     }
 }
 
-static struct text_block *cell_add(struct cell *c, double gap)
+static struct text_block *cell_add(struct cell *c, double gap, int tag)
 {
     if (c->count == CELL_PARTS)
         return NULL;
     c->gap[c->count] = gap;
+    c->tag[c->count] = tag;
     return &c->tb[c->count++];
 }
 
@@ -501,12 +562,20 @@ static void cell_mark(const struct layout *lo, const struct cell *c, size_t t, s
 {
     const struct text_block *tb = &c->tb[t];
     double step = c->marker[t] == 2 ? BULLET_INDENT * 1.4 : BULLET_INDENT * 0.8;
+    int tag = box->tag;
+    size_t from = box->count;
+    box->tag = c->mark_tag[t];
     if (c->marker[t] == 2)
         text_draw(&c->mark[t], box, x - step, y, step - 3, 0);
-    else if (c->marker[t] == 1)
+    else if (c->marker[t] == 1) {
         box_dot(box, x - step + 3.5,
                 y + (tb->line_height - tb->ascent - tb->descent) / 2 + tb->ascent - 0.3 * tb->size,
                 1.6, lo->accent);
+        box->prims[box->count - 1].tag = c->mark_tag[t];
+    }
+    if (c->marker[t])
+        S_to_front(box, from); /* the marker before its text, wherever it is drawn */
+    box->tag = tag;
 }
 
 /* A list in a card: each item a part indented past its marker, a sub-list
@@ -518,14 +587,21 @@ static void cell_list(struct layout *lo, struct cell *c, const xmlNode *list,
     char *probe = list_marker(style, 1);
     double step = probe ? BULLET_INDENT * 1.4 : BULLET_INDENT * 0.8;
     free(probe);
-    int n = 0;
+    int n = 0, container = lo->container, l = S_tag(lo, TAG_L), body = 0;
     for (const xmlNode *item = doc_first(list); item; item = doc_next(item)) {
         struct text_block *tb;
-        if (doc_type(item) == DOC_LIST)
+        if (doc_type(item) == DOC_LIST) {
+            lo->container = body ? body : l;
             cell_list(lo, c, item, st, inner, indent + step);
-        if (doc_type(item) != DOC_ITEM || !(tb = cell_add(c, n++ ? 4 : 6)))
+            lo->container = container;
+        }
+        int li = doc_type(item) == DOC_ITEM ? tagging_new(lo->env.tags, TAG_LI, l) : 0;
+        int label = tagging_new(lo->env.tags, TAG_LBL, li);
+        if (doc_type(item) != DOC_ITEM ||
+            !(tb = cell_add(c, n++ ? 4 : 6, body = tagging_new(lo->env.tags, TAG_LBODY, li))))
             continue;
         size_t t = c->count - 1;
+        c->mark_tag[t] = label;
         c->indent[t] = indent + step;
         text_for(lo, tb, item, st, inner - c->indent[t]);
         char *marker = list_marker(style, n);
@@ -549,7 +625,8 @@ static void grid_cell_sliced(struct layout *lo, struct cell *c, double x, double
     struct slice_part parts[CELL_PARTS];
     for (size_t t = 0; t < c->count; t++) {
         text_break(&c->tb[t], width - 2 * CARD_PAD - c->indent[t]);
-        parts[t] = (struct slice_part){&c->tb[t], x + CARD_PAD + c->indent[t], c->gap[t], 0};
+        parts[t] =
+            (struct slice_part){&c->tb[t], x + CARD_PAD + c->indent[t], c->gap[t], 0, c->tag[t]};
     }
     struct slice_deco deco = {look == GRID_CARD ? SLICE_PANEL : SLICE_FRAME, x, width, 6};
     size_t first = flow_slices(lo, parts, c->count, top, CARD_PAD, &deco);
@@ -606,6 +683,7 @@ static void grid_rows(struct layout *lo, struct cell *cells, size_t n, int cols,
             for (size_t t = 0; t < cells[k].count; t++) {
                 double ix = cx + CARD_PAD + cells[k].indent[t];
                 y += cells[k].gap[t];
+                box->tag = cells[k].tag[t];
                 cell_mark(lo, &cells[k], t, box, ix, y);
                 y += text_draw(&cells[k].tb[t], box, ix, y,
                                colw - 2 * CARD_PAD - cells[k].indent[t], 0);
@@ -632,19 +710,22 @@ static void block_cards(struct layout *lo, const xmlNode *node, double x, double
         if (doc_type(c) != DOC_CARD)
             continue;
         struct cell *cell = &cells[i++];
-        text_for(lo, cell_add(cell, 0), doc_child(c, DOC_TITLE), &tst, inner);
+        int container = lo->container;
+        lo->container = S_tag(lo, TAG_DIV); /* a card */
+        text_for(lo, cell_add(cell, 0, S_tag(lo, TAG_P)), doc_child(c, DOC_TITLE), &tst, inner);
         for (const xmlNode *k = doc_first(c); k; k = doc_next(k)) {
             struct text_block *tb;
-            if (doc_type(k) == DOC_LINK && (tb = cell_add(cell, 5))) {
+            if (doc_type(k) == DOC_LINK && (tb = cell_add(cell, 5, S_tag(lo, TAG_P)))) {
                 struct text_style lst = layout_style(lo, "small", lo->primary);
                 lst.href = doc_attr(k, "href");
                 text_for(lo, tb, k, &lst, inner);
-            } else if (doc_type(k) == DOC_P && (tb = cell_add(cell, 6))) {
+            } else if (doc_type(k) == DOC_P && (tb = cell_add(cell, 6, S_tag(lo, TAG_P)))) {
                 text_for(lo, tb, k, &pst, inner);
             } else if (doc_type(k) == DOC_LIST) {
                 cell_list(lo, cell, k, &pst, inner, 0);
             }
         }
+        lo->container = container;
     }
     grid_rows(lo, cells, n, cols, x, width, GRID_CARD);
     for (i = 0; i < n; i++)
@@ -673,9 +754,12 @@ static void block_gallery(struct layout *lo, const xmlNode *node, double x, doub
         if (doc_type(p) != DOC_PHOTO)
             continue;
         struct cell *cell = &cells[i++];
-        text_for(lo, cell_add(cell, 0), doc_child(p, DOC_TITLE), &tst, inner);
-        text_for(lo, cell_add(cell, 2), doc_child(p, DOC_WHEN), &wst, inner);
-        text_for(lo, cell_add(cell, 8), doc_child(p, DOC_CAPTION), &cst, inner);
+        int container = lo->container;
+        lo->container = S_tag(lo, TAG_DIV); /* a photo lost: its text */
+        text_for(lo, cell_add(cell, 0, S_tag(lo, TAG_P)), doc_child(p, DOC_TITLE), &tst, inner);
+        text_for(lo, cell_add(cell, 2, S_tag(lo, TAG_P)), doc_child(p, DOC_WHEN), &wst, inner);
+        text_for(lo, cell_add(cell, 8, S_tag(lo, TAG_P)), doc_child(p, DOC_CAPTION), &cst, inner);
+        lo->container = container;
     }
     grid_rows(lo, cells, n, cols, x, width, GRID_PHOTO);
     for (i = 0; i < n; i++)
@@ -693,6 +777,7 @@ struct table_cell {
     const xmlNode *node;
     size_t col, span;
     int num, head, total, subhead;
+    int tag; /* its TH or TD */
     struct text_block tb;
 };
 
@@ -766,6 +851,7 @@ static void table_row_sliced(struct layout *lo, struct table_cell *cells, size_t
                 continue;
             double cx = x + colx[cells[i].col] + TABLE_PAD;
             double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col] - 2 * TABLE_PAD;
+            box->tag = cells[i].tag;
             text_draw_line(tb, k, box, cells[i].num ? cx + cw - tb->lines[k].width : cx, y);
             attach_notes(lo, box, tb, k, k + 1);
         }
@@ -798,6 +884,7 @@ static size_t table_row_box(struct layout *lo, struct table_cell *cells, size_t 
     for (size_t i = from; i < to; i++) {
         double cx = x + colx[cells[i].col];
         double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col];
+        box->tag = cells[i].tag;
         text_draw(&cells[i].tb, box, cx + TABLE_PAD, TABLE_ROW_PAD, cw - 2 * TABLE_PAD,
                   cells[i].num ? 2 : 0);
     }
@@ -815,7 +902,8 @@ static size_t table_row_box(struct layout *lo, struct table_cell *cells, size_t 
 
 /* "Tabla 3." in bold, then the caption: a table's or a figure's, above
  * it. Nothing when there is neither. */
-static void caption_box(struct layout *lo, const xmlNode *node, double x, double width)
+static void caption_box(struct layout *lo, const xmlNode *node, double x, double width,
+                        enum tag_type type)
 {
     const char *label = doc_attr(node, "label");
     const xmlNode *caption = doc_child(node, DOC_CAPTION);
@@ -832,6 +920,7 @@ static void caption_box(struct layout *lo, const xmlNode *node, double x, double
     }
     text_add_inline(&cap, caption, &cst);
     text_break(&cap, width);
+    lo->pen = S_tag(lo, type);
     struct vitem *cbox = vbox(lo, text_height(&cap) + 6);
     text_draw(&cap, cbox, x, 0, width, 0);
     attach_notes(lo, cbox, &cap, 0, cap.line_count);
@@ -849,6 +938,7 @@ static void source_box(struct layout *lo, const xmlNode *node, double x, double 
     struct text_block sb;
     text_for(lo, &sb, source, &sst, width);
     vpenalty(lo, V_FORBID);
+    lo->pen = S_tag(lo, TAG_P);
     struct vitem *sbox = vbox(lo, text_height(&sb) + 4);
     text_draw(&sb, sbox, x, 4, width, 0);
     attach_notes(lo, sbox, &sb, 0, sb.line_count);
@@ -865,12 +955,21 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
     size_t *row_start = NULL;
     const xmlNode *parts[2] = {doc_child(node, DOC_HEAD), doc_child(node, DOC_BODY)};
     for (int part = 0; part < 2; part++) {
+        int group = doc_first(parts[part]) ? S_tag(lo, part == 0 ? TAG_THEAD : TAG_TBODY) : 0;
         for (const xmlNode *row = doc_first(parts[part]); row; row = doc_next(row)) {
             const char *role = doc_attr(row, "role");
             row_start = xrealloc(row_start, (rows + 2) * sizeof *row_start);
             row_start[rows++] = n;
             size_t col = 0;
+            int tr = tagging_new(lo->env.tags, TAG_TR, group);
+            /* header cells as the web edition has them: the head's, a
+             * subhead row's, a body row's first when there is a head */
+            int subhead = role && strcmp(role, "subhead") == 0;
             for (const xmlNode *cell = doc_first(row); cell; cell = doc_next(cell)) {
+                int th = part == 0 || subhead || (col == 0 && parts[0]);
+                int tag = tagging_new(lo->env.tags, th ? TAG_TH : TAG_TD, tr);
+                if (th)
+                    tagging_set_scope(lo->env.tags, tag, part == 1 && !subhead);
                 cells = xrealloc(cells, (n + 1) * sizeof *cells);
                 struct table_cell *tc = &cells[n++];
                 const char *align = doc_attr(cell, "align");
@@ -880,7 +979,8 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
                 tc->num = align && strcmp(align, "num") == 0;
                 tc->head = part == 0;
                 tc->total = role && strcmp(role, "total") == 0;
-                tc->subhead = role && strcmp(role, "subhead") == 0;
+                tc->subhead = subhead;
+                tc->tag = tag;
                 col += tc->span;
             }
             cols = col > cols ? col : cols;
@@ -982,6 +1082,9 @@ static void block_chart(struct layout *lo, const xmlNode *table, double x, doubl
     }
     vpenalty(lo, V_FORBID);
     vspace_fixed(lo, 10);
+    /* a Figure with the text alternative the web edition gives the chart */
+    lo->pen = S_tag(lo, TAG_FIGURE);
+    tagging_set_alt(lo->env.tags, lo->pen, doc_attr(doc_child(table, DOC_CHART), "alt"));
     struct vitem *box = vbox(lo, d.height);
     for (size_t i = 0; i < d.count; i++) {
         const struct chart_shape *sh = &d.shapes[i];
@@ -1015,6 +1118,8 @@ static void block_chart(struct layout *lo, const xmlNode *table, double x, doubl
             p->text = xstrdup(sh->text);
         }
     }
+    for (size_t i = 0; i < box->count; i++) /* every shape is the chart's */
+        box->prims[i].tag = box->tag;
     chart_drawing_free(&d);
     doc_chart_free(&dc);
 }
@@ -1023,8 +1128,11 @@ static void block_table(struct layout *lo, const xmlNode *node, double x, double
 {
     const char *style = doc_attr(node, "style");
     vspace(lo, GAP_BLOCK);
-    caption_box(lo, node, x, width);
+    int container = lo->container;
+    lo->container = S_tag(lo, TAG_TABLE);
+    caption_box(lo, node, x, width, TAG_CAPTION);
     table_rows(lo, node, x, width, style && strcmp(style, "indicator") == 0);
+    lo->container = container;
     if (doc_child(node, DOC_CHART))
         block_chart(lo, node, x, width);
     source_box(lo, node, x, width);
@@ -1037,9 +1145,13 @@ static void block_figure_text(struct layout *lo, const xmlNode *node, double x, 
 {
     const xmlNode *grid = doc_child(node, DOC_GRID);
     vspace(lo, GAP_BLOCK);
-    caption_box(lo, node, x, width);
+    int container = lo->container;
+    if (grid) /* its grid is a table of text */
+        lo->container = S_tag(lo, TAG_TABLE);
+    caption_box(lo, node, x, width, grid ? TAG_CAPTION : TAG_P);
     if (grid)
         table_rows(lo, grid, x, width, 0);
+    lo->container = container;
     source_box(lo, node, x, width);
     vspace(lo, GAP_BLOCK);
 }
@@ -1095,6 +1207,10 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
     const char *style = doc_attr(node, "style");
     struct text_block q, cite;
     vspace(lo, GAP_BLOCK + 4);
+    int container = lo->container;
+    lo->container = S_tag(lo, TAG_BLOCKQUOTE);
+    int qt = S_tag(lo, TAG_P), ct = S_tag(lo, TAG_P);
+    lo->container = container;
     if (style && strcmp(style, "testimonial") == 0) {
         double pad = 20, mark = 34;
         double w = width;
@@ -1108,16 +1224,20 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
         text_break(&m, 100);
         double h = pad + text_height(&q) + 10 + text_height(&cite) + pad;
         if (too_tall(lo, h)) {
-            struct slice_part parts[] = {{&q, x + pad + mark, 0, 0},
-                                         {&cite, x + pad + mark, 10, 1}};
+            struct slice_part parts[] = {{&q, x + pad + mark, 0, 0, qt},
+                                         {&cite, x + pad + mark, 10, 1, ct}};
             struct slice_deco deco = {SLICE_PANEL, x, w, 8};
             size_t first = flow_slices(lo, parts, 2, pad, pad, &deco);
+            lo->vl.items[first].tag = 0; /* the mark is decoration */
             text_draw(&m, &lo->vl.items[first], x + pad - 2, pad - 4, 100, 0);
         } else {
+            lo->pen = 0; /* the big quotation mark is decoration */
             struct vitem *box = vbox(lo, h);
             box_rect(box, x, 0, w, h, lo->tint, 8);
             text_draw(&m, box, x + pad - 2, pad - 4, 100, 0);
+            box->tag = qt;
             double y = pad + text_draw(&q, box, x + pad + mark, pad, w, 0) + 10;
+            box->tag = ct;
             text_draw(&cite, box, x + pad + mark, y, w, 0);
         }
         text_free(&m);
@@ -1129,13 +1249,16 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
         double qh = text_height(&q);
         double h = qh + 10 + text_height(&cite);
         if (too_tall(lo, h)) {
-            struct slice_part parts[] = {{&q, x + indent, 0, 0}, {&cite, x + indent, 10, 1}};
+            struct slice_part parts[] = {{&q, x + indent, 0, 0, qt},
+                                         {&cite, x + indent, 10, 1, ct}};
             struct slice_deco deco = {SLICE_BAR, x, 4, 0};
             flow_slices(lo, parts, 2, 0, 0, &deco);
         } else {
             struct vitem *box = vbox(lo, h);
             box_rect(box, x, 2, 4, h - 2, lo->accent, 0);
+            box->tag = qt;
             text_draw(&q, box, x + indent, 0, w, 0);
+            box->tag = ct;
             text_draw(&cite, box, x + indent, qh + 10, w, 0);
         }
     }
@@ -1166,6 +1289,8 @@ static void block_timeline(struct layout *lo, const xmlNode *node, double x, dou
             text_for(lo, &tag, tag_node, &tst, cw);
         if (!first)
             vspace(lo, GAP_BLOCK);
+        int container = lo->container;
+        lo->container = S_tag(lo, TAG_DIV); /* an entry */
         double y = text_height(&label) + 1;
         double h = y + text_height(&when);
         double tag_x = cx + text_width(&when) + 8, tag_y = y;
@@ -1183,11 +1308,14 @@ static void block_timeline(struct layout *lo, const xmlNode *node, double x, dou
         box->gutter_top = first ? dot_y : 0;
         box_dot(box, gx, dot_y, 6, lo->accent);
         box_dot(box, gx, dot_y, 2.4, lo->paper);
+        box->tag = S_tag(lo, TAG_P);
         text_draw(&label, box, cx, 0, cw, 0);
+        box->tag = S_tag(lo, TAG_P);
         text_draw(&when, box, cx, y, cw, 0);
         if (tag_node) {
             double th = text_height(&tag);
             box_frame(box, tag_x, tag_y + 1, tag_w, th - 1, lo->accent, (th - 1) / 2, 0.7);
+            box->tag = S_tag(lo, TAG_P);
             text_draw(&tag, box, tag_x + 6, tag_y + 0.5, tag_w, 0);
             text_free(&tag);
         }
@@ -1201,6 +1329,7 @@ static void block_timeline(struct layout *lo, const xmlNode *node, double x, dou
             else if (doc_type(b) == DOC_LIST)
                 block_list(lo, b, cx, cw, gx);
         }
+        lo->container = container;
         first = 0;
     }
 }
@@ -1303,8 +1432,12 @@ static size_t section_opener(struct layout *lo, const xmlNode *sec, int page)
         mark_absolute(box, 0);
         box_rect(box, 0, y, 36, 4, lo->accent, 0);
         y += 16;
-        if (kn)
+        if (kn) {
+            box->tag = S_tag(lo, TAG_P);
             y += text_draw(&kicker, box, 0, y, lo->width, 0) + 4;
+        }
+        box->tag = S_tag(lo, TAG_H1);
+        lo->heading = 1;
         text_draw(&title, box, 0, y, lo->width, 0);
         vpenalty(lo, V_FORBID);
         vspace_fixed(lo, GAP_OPENER);
@@ -1312,8 +1445,12 @@ static size_t section_opener(struct layout *lo, const xmlNode *sec, int page)
         vspace(lo, GAP_H2 + 10);
         at = lo->vl.count;
         struct vitem *box = vbox(lo, kh + text_height(&title));
-        if (kn)
+        if (kn) {
+            box->tag = S_tag(lo, TAG_P);
             text_draw(&kicker, box, 0, 0, lo->width, 0);
+        }
+        box->tag = S_tag(lo, TAG_H1);
+        lo->heading = 1;
         text_draw(&title, box, 0, kh, lo->width, 0);
         vpenalty(lo, V_FORBID);
         vspace_fixed(lo, GAP_AFTER_H + 4);
@@ -1352,6 +1489,7 @@ static void layout_section(struct layout *lo, const xmlNode *sec)
     lo->section = (int)lo->section_count++;
     int page = !opener || strcmp(opener, "inline") != 0;
     lo->columns = 1; /* the opener spans the page */
+    lo->container = tagging_new(lo->env.tags, TAG_SECT, TAG_ROOT);
     s->first_item = section_opener(lo, sec, page);
     const char *columns = doc_attr(sec, "columns");
     lo->columns = columns && strcmp(columns, "2") == 0 ? 2 : 1;
@@ -1363,6 +1501,7 @@ static void layout_section(struct layout *lo, const xmlNode *sec)
     for (const xmlNode *b = doc_first(sec); b; b = doc_next(b))
         section_block(lo, b);
     lo->columns = 1;
+    lo->container = lo->env.tags ? TAG_ROOT : 0;
 }
 
 /* The left edge of full pages (cover, back cover): centred between the
@@ -1419,11 +1558,15 @@ static double cover_stack(struct layout *lo, struct vitem *box, const xmlNode *c
     const xmlNode *parts[] = {doc_child(cover, DOC_KICKER), doc_child(cover, DOC_TITLE),
                               doc_child(cover, DOC_SUBTITLE)};
     const struct text_style *styles[] = {&kst, tst, &sst};
+    const enum tag_type types[] = {TAG_P, TAG_H1, TAG_P};
     const double widths[] = {w, w * 0.9, w * 0.8}, gaps[] = {12, 16, 26};
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
+        if (box && parts[i])
+            box->tag = S_tag(lo, types[i]);
         y += (box ? draw_abs(lo, box, parts[i], styles[i], x, y, widths[i])
                   : height_of(lo, parts[i], styles[i], widths[i])) +
              gaps[i];
+    }
     const xmlNode *period = doc_child(cover, DOC_PERIOD);
     if (period) {
         struct text_style pst = face_style(lo, "h3", lo->paper, FACE_BOLD);
@@ -1433,6 +1576,7 @@ static double cover_stack(struct layout *lo, struct vitem *box, const xmlNode *c
         if (box) {
             size_t from = box->count;
             box_rect(box, x, y, pw, ph, lo->accent, fmin(ph / 2, 14));
+            box->tag = S_tag(lo, TAG_P);
             text_draw(&tb, box, x + 14, y + 5, w, 0);
             mark_absolute(box, from);
         }
@@ -1449,6 +1593,8 @@ static void layout_cover(struct layout *lo, const xmlNode *cover)
 {
     double x = sheet_x(lo), w = lo->width;
     vpage(lo, PAGE_COVER);
+    lo->pen = 0;
+    lo->container = tagging_new(lo->env.tags, TAG_SECT, TAG_ROOT);
     struct vitem *box = vbox(lo, 0);
     box_rect(box, 0, 0, lo->page_w, lo->page_h, lo->primary, 0);
     box_dot(box, lo->page_w - 30, 120, 210, mix(lo->primary, lo->paper, 0.06));
@@ -1483,10 +1629,12 @@ static void layout_cover(struct layout *lo, const xmlNode *cover)
         double py = lo->page_h - lo->bottom - text_height(&pb);
         size_t from = box->count;
         box_line(box, x, py - 12, x + w, py - 12, mix(lo->primary, lo->paper, 0.35), 0.6);
+        box->tag = S_tag(lo, TAG_P);
         text_draw(&pb, box, x, py, w, 0);
         mark_absolute(box, from);
         text_free(&pb);
     }
+    lo->container = lo->env.tags ? TAG_ROOT : 0;
     vpage(lo, PAGE_BODY); /* the cover is a page of its own, whatever follows */
 }
 
@@ -1497,11 +1645,16 @@ static double backcover_stack(struct layout *lo, struct vitem *box, const xmlNod
 {
     double x = sheet_x(lo), w = lo->width;
     const xmlNode *title = doc_child(back, DOC_TITLE);
+    if (box && title)
+        box->tag = S_tag(lo, TAG_H1);
     y += (box ? draw_abs(lo, box, title, tst, x, y, w) : height_of(lo, title, tst, w)) + 18;
     struct text_style pst = layout_style(lo, "lead", mix(lo->paper, lo->primary, 0.12));
     for (const xmlNode *p = doc_first(back); p; p = doc_next(p))
-        if (doc_type(p) == DOC_P)
+        if (doc_type(p) == DOC_P) {
+            if (box)
+                box->tag = S_tag(lo, TAG_P);
             y += (box ? draw_abs(lo, box, p, &pst, x, y, w) : height_of(lo, p, &pst, w)) + 8;
+        }
     return y;
 }
 
@@ -1513,6 +1666,8 @@ static void layout_backcover(struct layout *lo, const xmlNode *back)
     double x = sheet_x(lo), w = lo->width;
     lo->section = -1;
     vpage(lo, PAGE_BACK);
+    lo->pen = 0;
+    lo->container = tagging_new(lo->env.tags, TAG_SECT, TAG_ROOT);
     struct vitem *box = vbox(lo, 0);
     box_rect(box, 0, 0, lo->page_w, lo->page_h, lo->primary, 0);
     box_dot(box, 30, lo->page_h * 0.2, 150, mix(lo->primary, lo->paper, 0.06));
@@ -1542,6 +1697,7 @@ static void layout_backcover(struct layout *lo, const xmlNode *back)
     box_rect(box, x, y - 24, 44, 5, lo->accent, 0);
     mark_absolute(box, box->count - 1);
     backcover_stack(lo, box, back, &tst, y);
+    lo->container = lo->env.tags ? TAG_ROOT : 0;
 }
 
 static void layout_contents(struct layout *lo, const xmlNode *contents)
@@ -1552,9 +1708,11 @@ static void layout_contents(struct layout *lo, const xmlNode *contents)
     text_init(&tb, &lo->env, &hst, doc_src(contents));
     text_add_string(&tb, doc_attr(contents, "title"), &hst);
     text_break(&tb, lo->width);
+    lo->pen = S_tag(lo, TAG_H1);
     struct vitem *box = vbox(lo, 16 + text_height(&tb));
     box_rect(box, 0, 0, 36, 4, lo->accent, 0);
     text_draw(&tb, box, 0, 16, lo->width, 0);
+    int toc = S_tag(lo, TAG_TOC);
     text_free(&tb);
     vpenalty(lo, V_FORBID);
     vspace_fixed(lo, 22);
@@ -1569,6 +1727,8 @@ static void layout_contents(struct layout *lo, const xmlNode *contents)
         double indent = sub ? 16 * (level - 1) : 0, numw = 36;
         text_for(lo, &tb, e, &st, lo->measure - indent - numw);
         vspace(lo, sub ? 2 : 8);
+        /* an entry: its text, page number and link annotation are one Link */
+        lo->pen = tagging_new(lo->env.tags, TAG_LINK, tagging_new(lo->env.tags, TAG_TOCI, toc));
         box = vbox(lo, text_height(&tb));
         text_draw(&tb, box, indent, 0, lo->measure, 0);
         if (tb.line_count > 0) {
@@ -1603,6 +1763,7 @@ int layout_document(struct layout *lo, const xmlDoc *doc)
     const xmlNode *info = doc_child(root, DOC_INFO);
     const char *st = info ? doc_attr(info, "short-title") : NULL;
     lo->short_title = xstrdup(st ? st : "");
+    lo->container = lo->env.tags ? TAG_ROOT : 0;
     for (const xmlNode *n = doc_first(root); n; n = doc_next(n)) {
         lo->src = doc_src(n);
         switch (doc_type(n)) {

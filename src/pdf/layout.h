@@ -53,6 +53,10 @@ struct layout {
     size_t anchor_count;
     char *short_title;
     const char *asset_dir; /* the publication folder, for figures' images; may be NULL */
+    /* structure (tagging.h, through env.tags): the element new blocks go
+     * under, and the one new boxes' prims belong to */
+    int container, pen;
+    int heading; /* the last heading's structure level, so none is skipped */
 };
 
 /* Builds the vertical list of the whole document. Returns 0, or -1 when

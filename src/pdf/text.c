@@ -4,6 +4,7 @@
 
 #include "doc.h"
 #include "linebreak.h"
+#include "tagging.h"
 #include "text.h"
 #include "util.h"
 
@@ -32,6 +33,7 @@ struct run {
     const xmlNode *note; /* the footnote this run calls */
     int missing, underline, upper;
     int hyphenate, keep;
+    int tag; /* its inline structure element (Link, Reference, Span); 0: its block's */
 };
 
 struct text_atom {
@@ -48,7 +50,8 @@ static int run_same(const struct run *a, const struct run *b)
 {
     return a->face == b->face && a->size == b->size && a->charspace == b->charspace &&
            a->rgb == b->rgb && a->href == b->href && a->missing == b->missing &&
-           a->underline == b->underline && a->rise == b->rise && a->note == b->note;
+           a->underline == b->underline && a->rise == b->rise && a->note == b->note &&
+           a->tag == b->tag;
 }
 
 void text_init(struct text_block *tb, struct text_env *env, const struct text_style *style,
@@ -259,6 +262,8 @@ static void run_from_style(struct text_block *tb, const struct text_style *st, s
     run->upper = st->upper;
     run->href = st->href;
     run->underline = st->href != NULL;
+    if (st->href)
+        run->tag = tagging_new(tb->env->tags, TAG_LINK, -1);
 }
 
 static void add_children(struct text_block *tb, const xmlNode *node, const struct text_style *st,
@@ -285,13 +290,16 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             run.rgb = tb->env->link_rgb;
             run.underline = 1;
             run.hyphenate = 0;
+            run.tag = tagging_new(tb->env->tags, TAG_LINK, base->tag ? base->tag : -1);
             break;
         case DOC_KEEP: /* a name: kept whole */
             run.keep = 1;
             run.hyphenate = 0;
             break;
-        case DOC_MISSING:
+        case DOC_MISSING: /* the other language's text: a span in that language */
             run.missing = 1;
+            run.tag = tagging_new(tb->env->tags, TAG_SPAN, base->tag ? base->tag : -1);
+            tagging_set_lang(tb->env->tags, run.tag, doc_attr(c, "lang"));
             break;
         case DOC_NOTE: {
             /* the call: its number, small and raised; the note's text goes
@@ -301,6 +309,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             run.rise = base->size * 0.36;
             run.note = c;
             run.hyphenate = 0;
+            run.tag = tagging_new(tb->env->tags, TAG_REFERENCE, base->tag ? base->tag : -1);
             run.face = font_set_face(tb->env->fonts, sub.font, sub.face);
             if (run.face)
                 add_chars(tb, n ? n : "*", &run);
@@ -311,6 +320,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             run.internal = 1;
             run.rgb = tb->env->link_rgb;
             run.hyphenate = 0;
+            run.tag = tagging_new(tb->env->tags, TAG_LINK, base->tag ? base->tag : -1);
             break;
         case DOC_BR:
             add_atom(tb, ATOM_BREAK, &run);
@@ -720,7 +730,8 @@ double text_min_width(const struct text_block *tb)
     return piece > widest ? piece : widest;
 }
 
-size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, size_t max)
+size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, int *refs,
+                       size_t max)
 {
     size_t n = 0;
     const xmlNode *last = NULL;
@@ -730,6 +741,8 @@ size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **ou
             continue;
         if (n < max)
             out[n] = note;
+        if (n < max && refs)
+            refs[n] = tb->atoms[k].run.tag;
         n++;
         last = note;
     }
@@ -747,6 +760,7 @@ double text_height(const struct text_block *tb)
  * put them, from x; a glyph that must sit elsewhere (a kerning pair, a
  * stretched space) starts another. */
 struct pen {
+    struct tagging *tags;
     struct vitem *box;
     const struct run *run;
     struct buf text;
@@ -769,6 +783,11 @@ static void pen_flush(struct pen *pen)
     p->charspace = pen->run->charspace;
     p->rgb = pen->run->rgb;
     p->text = xstrndup(pen->text.data, pen->text.len);
+    /* an inline element belongs to the block whose box it is drawn in */
+    if (pen->run->tag && pen->box->tag) {
+        p->tag = pen->run->tag;
+        tagging_adopt(pen->tags, pen->run->tag, pen->box->tag);
+    }
     pen->text.len = 0;
     pen->run = NULL;
 }
@@ -815,6 +834,7 @@ static void decorate(struct vitem *box, const struct run *run, double x, double 
         box_line(box, x, baseline + 0.14 * size, x + w, baseline + 0.14 * size, run->rgb, 0.6);
     if (run->href) {
         struct prim *l = vitem_prim(box, PRIM_LINK);
+        l->tag = box->tag ? run->tag : 0;
         l->x = x;
         l->y = baseline - 0.95 * size;
         l->w = w;
@@ -827,7 +847,7 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
 {
     const struct text_line *line = &tb->lines[i];
     double baseline = y + (tb->line_height - (tb->ascent + tb->descent)) / 2 + tb->ascent;
-    struct pen pen = {box, NULL, {0}, 0, 0, baseline};
+    struct pen pen = {tb->env->tags, box, NULL, {0}, 0, 0, baseline};
     const struct run *span = NULL; /* the run being decorated, from span_x */
     double span_x = x, span_end = x, pos = x, space = 0;
     size_t under = box->count;

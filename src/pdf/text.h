@@ -39,6 +39,7 @@ struct text_env {
     unsigned missing_rgb;    /* background of <missing> */
     struct hyphenator *hyph; /* the document's dictionary; NULL: no hyphenation */
     struct text_stats stats; /* see text_account */
+    struct tagging *tags;    /* structure elements of links, references, spans; NULL: untagged */
 };
 
 struct text_style {
@@ -110,8 +111,10 @@ double text_draw(const struct text_block *tb, struct vitem *box, double x, doubl
                  int align);
 
 /* The footnotes (<note> elements) called on line `i`: up to `max` of them
- * into out; returns how many there are. */
-size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, size_t max);
+ * into out, and the Reference elements of their calls into refs (when not
+ * NULL); returns how many there are. */
+size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **out, int *refs,
+                       size_t max);
 
 /* Height of n lines. */
 double text_height(const struct text_block *tb);

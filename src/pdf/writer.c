@@ -1,5 +1,7 @@
 /* pdf_write: sets libharu up, runs layout, page breaking and drawing, and
  * writes the document information. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
@@ -10,6 +12,7 @@
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
+#include "tagging.h"
 #include "tounicode.h"
 #include "util.h"
 
@@ -47,7 +50,8 @@ static void civil_from_days(long long z, long long *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static void set_dates(HPDF_Doc pdf, long long epoch, struct diag_list *diags)
+/* Sets the info dates; `xmp` gets the same instant in XMP's form. */
+static void set_dates(HPDF_Doc pdf, long long epoch, char xmp[32], struct diag_list *diags)
 {
     long long days = epoch / 86400, secs = epoch % 86400, year;
     int month, day;
@@ -67,6 +71,28 @@ static void set_dates(HPDF_Doc pdf, long long epoch, struct diag_list *diags)
                       0};
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+    snprintf(xmp, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)year, month, day, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/* The sRGB profile of Debian's icc-profiles-free, for PDF/A's output intent. */
+#define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+
+static int finish_tags(HPDF_Doc pdf, struct tagging *tags, const xmlDoc *doc, const char *date,
+                       struct diag_list *diags)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    const char *lang = doc_attr(root, "locale");
+    struct tagging_meta meta = {info ? doc_attr(info, "title") : NULL,
+                                info ? doc_attr(info, "author") : NULL,
+                                info ? doc_attr(info, "subject") : NULL,
+                                info ? doc_attr(info, "keywords") : NULL,
+                                lang ? lang : doc_attr(root, "lang"),
+                                date[0] ? date : NULL,
+                                1,
+                                SRGB_PROFILE};
+    return tagging_finish(tags, pdf, &meta, diags);
 }
 
 static void set_info(HPDF_Doc pdf, const xmlDoc *doc)
@@ -199,6 +225,10 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
     const char *locale = root ? doc_attr(root, "locale") : NULL;
     lo.env.hyph = hyphen_open(locale ? locale : root ? doc_attr(root, "lang") : NULL, NULL);
     lo.asset_dir = opts ? opts->asset_dir : NULL;
+    const char *plain = getenv("FOLIO_PDF_UNTAGGED");
+    int untagged = plain && strcmp(plain, "1") == 0;
+    struct tagging *tags = untagged ? NULL : tagging_new_tree();
+    lo.env.tags = tags;
     int rc = layout_document(&lo, doc);
     /* A missing glyph stops the writer before drawing: no partial PDF. */
     if (rc == 0 && diags->errors == errors && he.count == 0) {
@@ -208,8 +238,11 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
         emit_document(&lo, pdf, pages, count);
         deflate_pages(pdf, count);
         set_info(pdf, doc);
+        char date[32] = "";
         if (opts && opts->source_date_epoch >= 0)
-            set_dates(pdf, opts->source_date_epoch, diags);
+            set_dates(pdf, opts->source_date_epoch, date, diags);
+        if (tags)
+            finish_tags(pdf, tags, doc, date, diags);
         font_set_finish(&fonts);
         tounicode_fix(pdf);
         if (path && diags->errors == errors && he.count == 0)
@@ -217,6 +250,7 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
     }
     free(pages);
     hyphen_close(lo.env.hyph);
+    tagging_free(tags);
     layout_free(&lo);
     font_set_free(&fonts);
     HPDF_Free(pdf);

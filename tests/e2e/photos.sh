@@ -69,9 +69,9 @@ for lang in es en; do
   if tail -n +3 "$WORK/$lang.images" | awk '{ if ($13 != $14) bad=1 } END { exit bad }'; then ok
   else fail "$lang: a photo is stretched"; cat "$WORK/$lang.images"; fi
   expect "$lang: qpdf --check" qpdf --check "$pdf"
-  # alternative text in marked content, the credit with the caption
+  # alternative text on the Figure structure element, the credit with the caption
   qpdf --qdf --object-streams=disable "$pdf" "$WORK/$lang.qdf.pdf"
-  expect "$lang: alt text as /Span /Alt" grep -aqi '/Span <</Alt <FEFF' "$WORK/$lang.qdf.pdf"
+  expect "$lang: alt text on a /Figure" grep -aqi '/Alt <FEFF' "$WORK/$lang.qdf.pdf"
   pdftotext -enc UTF-8 "$pdf" - | tr -s ' \n' '  ' > "$WORK/$lang.txt"
 done
 expect "es: credit in print" grep -qF 'Foto: Ana Ríos' "$WORK/es.txt"

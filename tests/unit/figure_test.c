@@ -220,10 +220,12 @@ static void test_pdf_png_and_jpeg(void **state)
     char *pdf = qdf(f, &len);
     assert_int_equal(count(pdf, len, "/Subtype /Image"), 2);
     assert_int_equal(count(pdf, len, "/DCTDecode"), 1);
-    /* alternative text as marked content: "Participantes" in UTF-16BE
-     * (qpdf writes hex strings in lower case) */
-    assert_int_equal(count(pdf, len, "/Span <</Alt <feff005000610072007400690063"), 1);
-    assert_int_equal(count(pdf, len, "EMC"), 2);
+    /* each image a Figure structure element with its alternative text,
+     * "Participantes" in UTF-16BE (qpdf writes hex strings in lower case),
+     * drawn in the Figure's marked content */
+    assert_int_equal(count(pdf, len, "/Alt <feff005000610072007400690063"), 1);
+    assert_int_equal(count(pdf, len, "/S /Figure"), 2);
+    assert_int_equal(count(pdf, len, "/Figure <</MCID"), 2);
     free(pdf);
     char *cmd = xasprintf("qpdf --check '%s' >/dev/null", f->pdf);
     assert_int_equal(system(cmd), 0);
@@ -473,7 +475,7 @@ static void test_pdf_gallery_rows(void **state)
     char *pdf = qdf(f, &len);
     struct placed im[8];
     assert_int_equal(placed_images(pdf, len, im, 8), 4);
-    assert_int_equal(count(pdf, len, "/Span <</Alt"), 4);
+    assert_int_equal(count(pdf, len, "/S /Figure"), 4);
     double width = im[0].w; /* the figure spans the text area */
     /* first row: the 2:1 and the 1.6:1 image, one height, proportions
      * kept, together exactly across the text area */

@@ -120,6 +120,9 @@ static void test_cmap_is_a_tounicode_cmap(void **state)
     size_t len;
     char *qdf = file_read(f->txt, &len);
     assert_non_null(qdf);
+    for (size_t i = 0; i < len; i++) /* binary streams (the ICC profile) hold NULs */
+        if (qdf[i] == '\0')
+            qdf[i] = ' ';
     assert_null(strstr(qdf, "begincidrange"));
     assert_non_null(strstr(qdf, "beginbfrange"));
     assert_non_null(strstr(qdf, "/CMapType 2 def"));
