@@ -64,17 +64,28 @@ make_booklet() { # make_booklet DIR N
     echo '</body></html>'; } > "$dir.html"
 }
 
-printf '%-7s %6s %8s %8s %8s %10s %7s\n' paras pages seconds pages/s peakMB weasyprint ratio
-for n in $sizes; do
-  dir=$work/bench-$n
-  make_booklet "$dir" "$n"
+# fastest_build DIR [ENV=VALUE]: the fastest of $runs builds into $secs, peak KB into $kb
+fastest_build() {
+  local dir=$1 s k r
   secs= kb=0
   for r in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$folio" build --lang es --out "$work/out" "$dir" >/dev/null
+    env ${2:-} /usr/bin/time -f '%e %M' -o "$work/time" "$folio" build --lang es --out "$work/out" "$dir" >/dev/null
     read -r s k < "$work/time"
     secs=$(awk -v a="$secs" -v b="$s" 'BEGIN { print (a == "" || b < a) ? b : a }')
     kb=$((k > kb ? k : kb))
   done
+}
+
+# "untagged" is the same build without the structure tree and PDF/A
+# (FOLIO_PDF_UNTAGGED=1); "tags" is what tagging costs, in percent.
+printf '%-7s %6s %8s %8s %8s %10s %7s %9s %6s\n' paras pages seconds pages/s peakMB weasyprint ratio \
+  untagged tags
+for n in $sizes; do
+  dir=$work/bench-$n
+  make_booklet "$dir" "$n"
+  fastest_build "$dir" FOLIO_PDF_UNTAGGED=1
+  usecs=$secs
+  fastest_build "$dir"
   pdf=$work/out/bench-$n/es/bench-$n-es.pdf
   pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
   wsecs=- ratio=-
@@ -87,6 +98,7 @@ for n in $sizes; do
     done
     ratio=$(awk -v a="$wsecs" -v b="$secs" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')
   fi
-  awk -v n="$n" -v p="$pages" -v s="$secs" -v kb="$kb" -v w="$wsecs" -v r="$ratio" 'BEGIN {
-    printf "%-7s %6s %8.2f %8.0f %8.1f %10s %7s\n", n, p, s, (s > 0 ? p / s : 0), kb / 1024, w, r }'
+  awk -v n="$n" -v p="$pages" -v s="$secs" -v kb="$kb" -v w="$wsecs" -v r="$ratio" -v u="$usecs" 'BEGIN {
+    printf "%-7s %6s %8.2f %8.0f %8.1f %10s %7s %9.2f %5.0f%%\n", n, p, s, (s > 0 ? p / s : 0),
+      kb / 1024, w, r, u, (u > 0 ? (s - u) / u * 100 : 0) }'
 done
