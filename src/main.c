@@ -11,6 +11,7 @@
 #include "new.h"
 #include "i18n.h"
 #include "preview.h"
+#include "spell.h"
 #include "splice.h"
 #include "version.h"
 #include "xliff.h"
@@ -20,7 +21,7 @@ enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 static const char usage[] =
     "Usage: folio build [--out DIR] [--lang es|en] [--draft] [--strict] [--quiet] "
     "PUBLICATION_DIR...\n"
-    "       folio check [--draft] [--strict] PUBLICATION_DIR...\n"
+    "       folio check [--draft] [--strict] [--spelling] PUBLICATION_DIR...\n"
     "       folio preview [--port N] [--out DIR] [--draft] [--strict] PUBLICATION_DIR\n"
     "       folio i18n status [--lang LANG] [--format text|json] PUBLICATION_DIR...\n"
     "       folio i18n mark-current [--lang LANG] PUBLICATION_DIR (--all | ID...)\n"
@@ -51,6 +52,7 @@ static const char usage[] =
     "  -l, --lang LANG      build only the edition in this language\n"
     "  -d, --draft          build even with missing translations, marking the gaps\n"
     "  -s, --strict         a printed figure that differs from the data is an error\n"
+    "      --spelling       check: each language's spelling too (hunspell, words.txt)\n"
     "  -r, --layout-report  print the line-quality report of each PDF edition\n"
     "  -q, --quiet          do not say what was written (diagnostics still are)\n"
     "  -p, --port N         preview's port on 127.0.0.1 (default 8000; 0: a free one)\n"
@@ -248,6 +250,25 @@ static int S_i18n_import(const char *file, const char *dir, const char *template
     return rc == 0 ? EXIT_OK : EXIT_CONTENT;
 }
 
+/* check --spelling: the words each language's dictionary and the word
+ * lists do not know, as warnings; the counts on stdout. */
+static int S_spelling(const char *dir, const char *template_dir, struct diag_list *diags)
+{
+    struct publication pub;
+    if (load_publication(&pub, dir, template_dir, diags) != 0)
+        return -1;
+    struct spell_report report = {0};
+    int rc = spell_check_publication(&pub, &report, diags);
+    struct buf out = {0};
+    spell_report_print(&pub, &report, &out);
+    if (out.data)
+        fputs(out.data, stdout);
+    buf_free(&out);
+    spell_report_free(&report);
+    publication_free(&pub);
+    return rc;
+}
+
 /* folio i18n COMMAND ...: the translators' workflow. */
 static int S_i18n(int argc, char **argv)
 {
@@ -352,17 +373,12 @@ static int S_new(int argc, char **argv)
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'l'},
-        {"draft", no_argument, NULL, 'd'},
-        {"layout-report", no_argument, NULL, 'r'},
-        {"templates", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"port", required_argument, NULL, 'p'},
-        {NULL, 0, NULL, 0},
+        {"out", required_argument, NULL, 'o'},       {"lang", required_argument, NULL, 'l'},
+        {"draft", no_argument, NULL, 'd'},           {"layout-report", no_argument, NULL, 'r'},
+        {"templates", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},           {"port", required_argument, NULL, 'p'},
+        {"spelling", no_argument, NULL, 'w'},        {NULL, 0, NULL, 0},
     };
     struct build_options opts = {
         .out_dir = "out",
@@ -388,7 +404,7 @@ int main(int argc, char **argv)
     }
     opts.check_only = strcmp(command, "check") == 0;
     int preview = strcmp(command, "preview") == 0;
-    int c, want_report = 0, quiet = 0, out_given = 0, port_given = 0;
+    int c, want_report = 0, quiet = 0, out_given = 0, port_given = 0, spelling = 0;
     struct preview_options popts = {.port = 8000};
     opterr = 0;
     optind = 2;
@@ -411,6 +427,9 @@ int main(int argc, char **argv)
             break;
         case 'r':
             want_report = 1;
+            break;
+        case 'w':
+            spelling = 1;
             break;
         case 'q':
             quiet = 1;
@@ -448,6 +467,8 @@ int main(int argc, char **argv)
         return S_usage_error("%s", "SOURCE_DATE_EPOCH must be a number of seconds");
     if (!opts.template_dir)
         opts.template_dir = build_default_template_dir();
+    if (spelling && !opts.check_only)
+        return S_usage_error("%s", "--spelling is an option of check");
     if (port_given && !preview)
         return S_usage_error("%s", "--port is an option of preview");
     if (preview) {
@@ -472,6 +493,8 @@ int main(int argc, char **argv)
         struct diag_list diags = {0};
         if (build_publication(argv[i], &opts, &diags) != 0)
             failed = 1;
+        if (spelling)
+            failed |= S_spelling(argv[i], opts.template_dir, &diags) != 0;
         diag_print(&diags, stderr);
         diag_list_free(&diags);
         /* said after the diagnostics, so the last lines are what was made */

@@ -54,12 +54,18 @@ static void S_check(const char *source, const char *es, const char *en, struct d
         test_remove_dir(dir);
         dir = c;
     }
-    S_write(dir, "glossary.tbx", S_tbx);
+    /* in a folder of its own: nothing beside it is a shared glossary */
+    char *top = test_tmpdir();
+    char *inside = path_join(top, "pub");
+    assert_int_equal(rename(dir, inside), 0);
+    free(dir);
+    S_write(inside, "glossary.tbx", S_tbx);
     struct publication pub;
-    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, d), 0);
+    assert_int_equal(load_publication(&pub, inside, FOLIO_TEMPLATE_DIR, d), 0);
     assert_int_equal(glossary_check_publication(&pub, d), 0);
     publication_free(&pub);
-    test_remove_dir(dir);
+    free(inside);
+    test_remove_dir(top);
 }
 
 static void test_match(void **state)
