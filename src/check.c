@@ -9,20 +9,6 @@
 #include "locale.h"
 #include "util.h"
 
-/* Attributes that refer to the id of an element: on which element (NULL:
- * any), and the element they must name (NULL: a table, figure, section ...
- * anything with an id). */
-static const struct {
-    const char *element;
-    const char *attr;
-    const char *target;
-} references[] = {
-    {NULL, "org", "organization"},
-    {NULL, "meeting", "meeting"},
-    {"meeting", "kind", "kind"},
-    {"ref", "to", NULL},
-};
-
 static int S_is_lang(const struct publication *pub, const char *name)
 {
     for (size_t i = 0; i < pub->edition_count; i++)
@@ -156,32 +142,31 @@ xmlHashTable *check_ids(xmlNode *root, struct diag_list *diags)
     return ids;
 }
 
-static void S_check_refs(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
+/* Every reference the kind declares (refs.h) names an id, and the element
+ * it must. */
+static void S_check_refs(xmlNode *node, const struct kind_refs *refs, xmlHashTable *ids,
+                         struct diag_list *diags)
 {
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
-            if (references[i].element && strcmp((const char *)n->name, references[i].element) != 0)
+        for (size_t i = 0; i < refs->count; i++) {
+            const struct kind_ref *r = &refs->items[i];
+            if (r->element && strcmp((const char *)n->name, r->element) != 0)
                 continue;
-            xmlChar *ref = xmlGetProp(n, (const xmlChar *)references[i].attr);
+            xmlChar *ref = xmlGetProp(n, (const xmlChar *)r->attr);
             if (!ref)
                 continue;
             xmlNode *target = xmlHashLookup(ids, ref);
             if (!target)
-                diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\": no %s has the id '%s'",
-                              references[i].attr, (const char *)ref,
-                              references[i].target ? references[i].target
-                                                   : "table, figure or section",
-                              (const char *)ref);
-            else if (references[i].target &&
-                     strcmp((const char *)target->name, references[i].target) != 0)
-                diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\" names a <%s>, not an <%s>",
-                              references[i].attr, (const char *)ref, (const char *)target->name,
-                              references[i].target);
+                diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\": no %s has the id '%s'", r->attr,
+                              (const char *)ref, r->words, (const char *)ref);
+            else if (r->target && strcmp((const char *)target->name, r->target) != 0)
+                diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\" names a <%s>, not an <%s>", r->attr,
+                              (const char *)ref, (const char *)target->name, r->target);
             xmlFree(ref);
         }
-        S_check_refs(n->children, ids, diags);
+        S_check_refs(n->children, refs, ids, diags);
     }
 }
 
@@ -423,7 +408,7 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
                               pub->editions[i].lang);
     }
     xmlHashTable *ids = check_ids(root, diags);
-    S_check_refs(root, ids, diags);
+    S_check_refs(root, &pub->refs, ids, diags);
     S_check_photos(root, ids, diags);
     xmlHashFree(ids, NULL);
     S_check_links(root, diags);

@@ -563,6 +563,8 @@ int load_publication(struct publication *pub, const char *dir, const char *templ
         rc = -1;
     } else {
         rc = S_validate(pub->doc, schema, pub->path, diags);
+        if (rc == 0)
+            refs_read(&pub->refs, schema); /* read by S_validate just now */
     }
     free(schema);
     free(kind_dir);
@@ -594,5 +596,6 @@ void publication_free(struct publication *pub)
     free(pub->kind);
     free(pub->source_lang);
     xmlFreeDoc(pub->doc);
+    refs_free(&pub->refs);
     memset(pub, 0, sizeof *pub);
 }

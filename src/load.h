@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "refs.h"
 
 /* The content file of every publication folder. */
 #define LOAD_CONTENT_FILE "publication.xml"
@@ -25,10 +26,12 @@ struct publication {
     struct edition *editions;
     size_t edition_count;
     xmlDoc *doc;
+    struct kind_refs refs; /* the references its kind's schema declares */
 };
 
 /* Loads the publication in `dir`, validating it with
- * <template_dir>/<kind>/schema.rng. Returns 0, or -1 with diagnostics
+ * <template_dir>/<kind>/schema.rng, and reads the references that schema
+ * declares. Returns 0, or -1 with diagnostics
  * (the publication is then empty). Never loads external entities, never
  * reaches the network. */
 int load_publication(struct publication *pub, const char *dir, const char *template_dir,
