@@ -981,33 +981,12 @@ static void S_num_attr(struct buf *b, const char *name, double v)
     buf_puts(b, "\"");
 }
 
-/* Text escaped for XML text and attribute values alike. Characters XML and
- * HTML forbid (C0 controls but tab and newlines, DEL, C1) are dropped. */
-static void S_escape(struct buf *b, const char *s)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s, next = (unsigned char)s[1];
-        if (c == '&')
-            buf_puts(b, "&amp;");
-        else if (c == '<')
-            buf_puts(b, "&lt;");
-        else if (c == '>')
-            buf_puts(b, "&gt;");
-        else if (c == '"')
-            buf_puts(b, "&quot;");
-        else if (c == 0xC2 && next >= 0x80 && next <= 0x9F)
-            s++; /* a C1 control, two bytes in UTF-8 */
-        else if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r')
-            buf_put(b, s, 1);
-    }
-}
-
 static void S_attr(struct buf *b, const char *name, const char *value)
 {
     buf_puts(b, " ");
     buf_puts(b, name);
     buf_puts(b, "=\"");
-    S_escape(b, value);
+    buf_put_escaped(b, value);
     buf_puts(b, "\"");
 }
 
@@ -1094,7 +1073,7 @@ static void S_svg_shape(struct buf *b, const struct chart_shape *s, const struct
         S_attr(b, "text-anchor", anchors[s->anchor <= CHART_END ? s->anchor : CHART_START]);
         S_attr(b, "fill", S_colour(k, s->colour));
         buf_puts(b, ">");
-        S_escape(b, s->text ? s->text : "");
+        buf_put_escaped(b, s->text ? s->text : "");
         buf_puts(b, "</text>\n");
         break;
     }
@@ -1148,13 +1127,13 @@ char *chart_svg(const struct chart_drawing *drawing, const char *const *palette,
     buf_puts(&svg, "\">\n<title id=\"");
     buf_puts(&svg, id);
     buf_puts(&svg, "-title\">");
-    S_escape(&svg, title);
+    buf_put_escaped(&svg, title);
     buf_puts(&svg, "</title>\n");
     if (has_desc) {
         buf_puts(&svg, "<desc id=\"");
         buf_puts(&svg, id);
         buf_puts(&svg, "-desc\">");
-        S_escape(&svg, desc);
+        buf_put_escaped(&svg, desc);
         buf_puts(&svg, "</desc>\n");
     }
     buf_put(&svg, body.data, body.len);

@@ -1,6 +1,6 @@
 /* The HTML edition writer. Like cmark's html.c it walks the tree once into a
  * string buffer: one function per block type, a flat switch to pick it.
- * Every text and attribute value goes through S_escape, every href through
+ * Every text and attribute value goes through buf_put_escaped, every href through
  * S_safe_href; nothing else reaches the page. */
 #include <errno.h>
 #include <math.h>
@@ -58,43 +58,9 @@ static const char *S_word(const struct S_html *h, const char *key)
     return key;
 }
 
-/* Appends `s` escaped for HTML text and attribute values alike. Control
- * characters, which HTML forbids (C0 but tab and newlines, DEL, C1), are
- * dropped. */
-static void S_escape(struct buf *b, const char *s)
-{
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s, next = (unsigned char)s[1];
-        const char *rep = NULL;
-        size_t skip = 1;
-        if (c == '&')
-            rep = "&amp;";
-        else if (c == '<')
-            rep = "&lt;";
-        else if (c == '>')
-            rep = "&gt;";
-        else if (c == '"')
-            rep = "&quot;";
-        else if (c == '\'')
-            rep = "&#39;";
-        else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-            rep = "";
-        else if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
-            rep = "", skip = 2;
-        if (!rep)
-            continue;
-        buf_put(b, run, (size_t)(s - run));
-        buf_puts(b, rep);
-        s += skip - 1;
-        run = s + 1;
-    }
-    buf_put(b, run, (size_t)(s - run));
-}
-
 static void S_escaped(struct S_html *h, const char *s)
 {
-    S_escape(&h->out, s ? s : "");
+    buf_put_escaped(&h->out, s ? s : "");
 }
 
 static int S_is_hex(char c)
@@ -1193,7 +1159,7 @@ static void S_initial(struct buf *b, const char *s)
     char *one = xstrndup(s, n);
     if (n == 1 && one[0] >= 'a' && one[0] <= 'z')
         one[0] = (char)(one[0] - 'a' + 'A');
-    S_escape(b, one);
+    buf_put_escaped(b, one);
     free(one);
 }
 

@@ -163,24 +163,6 @@ static void S_changed(struct preview *p)
         S_build(p, NULL);
 }
 
-static void S_html_escape(struct buf *b, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        default:
-            buf_put(b, s, 1);
-        }
-}
-
 /* What a page adds to reload itself: an EventSource on the edition; a page
  * made by an older build than the current one reloads as soon as it
  * connects. */
@@ -201,10 +183,10 @@ static void S_error_page(struct serve_request *r, const char *what, const char *
                  "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;"
                  "max-width:60rem;padding:0 1rem}pre{white-space:pre-wrap;background:#fff1b8;"
                  "padding:1rem;border-left:.4rem solid #c0392b}</style>\n</head>\n<body>\n<h1>");
-    S_html_escape(&b, what);
+    buf_put_escaped(&b, what);
     buf_puts(&b, " could not be built</h1>\n<p>Correct the content and save: this page "
                  "reloads by itself. The last good output is kept.</p>\n<pre class=\"errors\">");
-    S_html_escape(&b, errors);
+    buf_put_escaped(&b, errors);
     buf_puts(&b, "</pre>\n");
     S_reload_script(&b, tag, gen);
     buf_puts(&b, "</body>\n</html>\n");

@@ -111,6 +111,37 @@ void buf_printf(struct buf *b, const char *fmt, ...)
     free(s);
 }
 
+void buf_put_escaped(struct buf *b, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s, next = (unsigned char)s[1];
+        const char *rep = NULL;
+        size_t skip = 1;
+        if (c == '&')
+            rep = "&amp;";
+        else if (c == '<')
+            rep = "&lt;";
+        else if (c == '>')
+            rep = "&gt;";
+        else if (c == '"')
+            rep = "&quot;";
+        else if (c == '\'')
+            rep = "&#39;";
+        else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            rep = "";
+        else if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
+            rep = "", skip = 2; /* a C1 control, two bytes in UTF-8 */
+        if (!rep)
+            continue;
+        buf_put(b, run, (size_t)(s - run));
+        buf_puts(b, rep);
+        s += skip - 1;
+        run = s + 1;
+    }
+    buf_put(b, run, (size_t)(s - run));
+}
+
 void buf_free(struct buf *b)
 {
     free(b->data);

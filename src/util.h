@@ -36,6 +36,11 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) UTIL_PRINTF(2, 3);
 void buf_free(struct buf *b);
 
+/* Appends `s` escaped for HTML and XML text and attribute values alike;
+ * the control characters both forbid (C0 but tab and newlines, DEL, C1)
+ * are dropped. */
+void buf_put_escaped(struct buf *b, const char *s);
+
 /* Path of `name` inside `dir`, malloc'ed. */
 char *path_join(const char *dir, const char *name);
 
