@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "sources.h"
 
 /* Elements whose text names their parent in a translator's context. */
 static const char *const title_names[] = {"heading", "title", "caption", "name", "label", NULL};
@@ -521,6 +522,13 @@ int i18n_mark_current(const struct publication *pub, const char *lang, char *con
         }
         free(out);
         splice_edits_free(&edits);
+    }
+    if (rc == 0) { /* the old text of a source that changes, for the review page */
+        xmlNode **texts = xcalloc(n + 1, sizeof *texts);
+        for (size_t i = 0; i < n; i++)
+            texts[i] = chosen[i]->source;
+        rc = sources_record(pub, texts, n, diags);
+        free(texts);
     }
     free(text);
     splice_map_free(&map);

@@ -11,6 +11,7 @@
 #include "new.h"
 #include "i18n.h"
 #include "preview.h"
+#include "review.h"
 #include "spell.h"
 #include "splice.h"
 #include "version.h"
@@ -27,6 +28,7 @@ static const char usage[] =
     "       folio i18n mark-current [--lang LANG] PUBLICATION_DIR (--all | ID...)\n"
     "       folio i18n export [--to xliff2|xliff12] [--lang LANG] PUBLICATION_DIR -o FILE\n"
     "       folio i18n import FILE PUBLICATION_DIR\n"
+    "       folio i18n review [--lang LANG] PUBLICATION_DIR [-o FILE]\n"
     "       folio new --from PUBLICATION_DIR NEW_DIR\n"
     "       folio --help | --version\n"
     "\n"
@@ -269,6 +271,42 @@ static int S_spelling(const char *dir, const char *template_dir, struct diag_lis
     return rc;
 }
 
+/* The review page of a translation: to FILE, or out/<id>/review-<lang>.html. */
+static int S_i18n_review(const char *dir, const char *lang, const char *file,
+                         const char *template_dir)
+{
+    struct publication pub;
+    if (S_i18n_load(&pub, dir, template_dir) != 0)
+        return EXIT_CONTENT;
+    int rc = EXIT_CONTENT;
+    lang = S_i18n_lang(&pub, lang);
+    struct diag_list diags = {0};
+    struct buf out = {0};
+    char *path = !lang  ? NULL
+                 : file ? xstrdup(file)
+                        : xasprintf("out/%s/review-%s.html", pub.id, lang);
+    char *slash = path ? strrchr(path, '/') : NULL;
+    if (lang && review_write(&pub, lang, &out, &diags) == 0) {
+        if (slash)
+            *slash = '\0';
+        int made = !slash || mkdir_p(path) == 0;
+        if (slash)
+            *slash = '/';
+        if (made && splice_write_file(path, out.data, out.len) == 0) {
+            printf("%s\n", path);
+            rc = EXIT_OK;
+        } else {
+            fprintf(stderr, "%s: error: cannot write it: %s\n", path, strerror(errno));
+        }
+    }
+    diag_print(&diags, stderr);
+    diag_list_free(&diags);
+    buf_free(&out);
+    free(path);
+    publication_free(&pub);
+    return rc;
+}
+
 /* folio i18n COMMAND ...: the translators' workflow. */
 static int S_i18n(int argc, char **argv)
 {
@@ -279,7 +317,8 @@ static int S_i18n(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},  {NULL, 0, NULL, 0},
     };
     if (argc < 3)
-        return S_usage_error("%s", "i18n needs a command: status, mark-current, export or import");
+        return S_usage_error(
+            "%s", "i18n needs a command: status, mark-current, export, import or review");
     const char *sub = argv[2];
     const char *lang = NULL, *template_dir = NULL;
     const char *out = NULL;
@@ -335,6 +374,11 @@ static int S_i18n(int argc, char **argv)
         if (!out || optind + 1 != argc)
             return S_usage_error("%s", "export takes one publication folder and -o FILE");
         return S_i18n_export(argv[optind], lang, version, out, template_dir);
+    }
+    if (strcmp(sub, "review") == 0) {
+        if (optind + 1 != argc)
+            return S_usage_error("%s", "review takes one publication folder");
+        return S_i18n_review(argv[optind], lang, out, template_dir);
     }
     if (strcmp(sub, "import") == 0) {
         if (optind + 2 != argc)
