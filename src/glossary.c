@@ -361,24 +361,11 @@ void glossary_check(const struct glossary *g, const struct publication *pub,
         S_check_units(g, pub, xmlDocGetRootElement(pub->doc), diags);
 }
 
-/* The folder holding the publication's folder: the shared glossary's. */
-static char *S_parent(const char *dir)
-{
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    while (n > 0 && dir[n - 1] != '/')
-        n--;
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    return n ? xstrndup(dir, n) : xstrdup(".");
-}
-
 int glossary_check_publication(const struct publication *pub, struct diag_list *diags)
 {
     const char *slash = strrchr(pub->path, '/');
     char *dir = slash ? xstrndup(pub->path, (size_t)(slash - pub->path)) : xstrdup(".");
-    char *parent = S_parent(dir);
+    char *parent = path_parent(dir);
     char *paths[] = {path_join(parent, "glossary.tbx"), path_join(dir, "glossary.tbx")};
     struct glossary g = {0};
     int rc = 0;

@@ -122,12 +122,12 @@ struct walk {
     size_t index; /* of the next element in document order */
 };
 
-static size_t S_count_elements(const xmlNode *n)
+size_t i18n_count_elements(const xmlNode *n)
 {
     size_t count = 0;
     for (; n; n = n->next)
         if (n->type == XML_ELEMENT_NODE)
-            count += 1 + S_count_elements(n->children);
+            count += 1 + i18n_count_elements(n->children);
     return count;
 }
 
@@ -159,7 +159,7 @@ static void S_add_unit(struct walk *w, xmlNode *n, size_t index)
             unit->source_index = i;
         if (c == unit->target)
             unit->target_index = i;
-        i += 1 + S_count_elements(c->children);
+        i += 1 + i18n_count_elements(c->children);
     }
     if (!unit->target || !i18n_has_text(unit->target)) {
         unit->state = I18N_MISSING;
@@ -183,7 +183,7 @@ static void S_walk(struct walk *w, xmlNode *node)
         size_t index = w->index++;
         if (check_is_unit(w->pub, n)) {
             S_add_unit(w, n, index);
-            w->index += S_count_elements(n->children);
+            w->index += i18n_count_elements(n->children);
         } else {
             S_walk(w, n->children);
         }

@@ -69,6 +69,10 @@ char *i18n_first_words(const xmlNode *node, size_t words);
 /* True when there is text in this node other than whitespace. */
 int i18n_has_text(const xmlNode *node);
 
+/* The elements in the sibling list from `n` and below them: how far a
+ * walk in document order moves past them. */
+size_t i18n_count_elements(const xmlNode *n);
+
 /* True when no unit is missing or outdated. */
 int i18n_complete(const struct i18n_units *units);
 

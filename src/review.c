@@ -8,24 +8,9 @@
 
 static void S_escape(struct buf *b, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        case '"':
-            buf_puts(b, "&quot;");
-            break;
-        default:
-            buf_put(b, s + i, 1);
-        }
-    }
+    char *text = xstrndup(s, n);
+    buf_put_escaped(b, text);
+    free(text);
 }
 
 struct S_words {

@@ -330,25 +330,12 @@ int spell_check(const struct publication *pub, const char *const *word_lists,
     return rc;
 }
 
-/* The folder holding the publication's folder, where shared lists are. */
-static char *S_parent(const char *dir)
-{
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    while (n > 0 && dir[n - 1] != '/')
-        n--;
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    return n ? xstrndup(dir, n) : xstrdup(".");
-}
-
 int spell_check_publication(const struct publication *pub, struct spell_report *report,
                             struct diag_list *diags)
 {
     const char *slash = strrchr(pub->path, '/');
     char *dir = slash ? xstrndup(pub->path, (size_t)(slash - pub->path)) : xstrdup(".");
-    char *parent = S_parent(dir);
+    char *parent = path_parent(dir);
     char *lists[] = {path_join(parent, "words.txt"), path_join(dir, "words.txt"), NULL};
     int rc = spell_check(pub, (const char *const *)lists, report, diags);
     free(lists[0]);

@@ -157,6 +157,18 @@ char *path_join(const char *dir, const char *name)
     return xasprintf("%s/%s", dir, name);
 }
 
+char *path_parent(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    while (n > 0 && dir[n - 1] != '/')
+        n--;
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return n ? xstrndup(dir, n) : xstrdup(".");
+}
+
 int mkdir_p(const char *path)
 {
     char *p = xstrdup(path);

@@ -44,6 +44,10 @@ void buf_put_escaped(struct buf *b, const char *s);
 /* Path of `name` inside `dir`, malloc'ed. */
 char *path_join(const char *dir, const char *name);
 
+/* The folder holding `dir` (trailing slashes ignored), malloc'ed; "." when
+ * it has none. */
+char *path_parent(const char *dir);
+
 /* Creates a directory and its parents; 0 on success, -1 with errno set. */
 int mkdir_p(const char *path);
 

@@ -645,15 +645,6 @@ static int S_read_parts(struct reader *r, xmlNode **parts, size_t count, enum xl
     return r->errors == errors ? 0 : -1;
 }
 
-static size_t S_count_elements(const xmlNode *n)
-{
-    size_t count = 0;
-    for (; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE)
-            count += 1 + S_count_elements(n->children);
-    return count;
-}
-
 /* The whitespace a block element sets its children with: before the
  * first, between two, after the last (from the element's own text). */
 static void S_layout(const struct content *ct, const xmlNode *el, size_t index, char **lead,
@@ -670,7 +661,7 @@ static void S_layout(const struct content *ct, const xmlNode *el, size_t index, 
             second = i;
         last = i;
         n++;
-        i += 1 + S_count_elements(c->children);
+        i += 1 + i18n_count_elements(c->children);
     }
     if (!n)
         return;
@@ -775,7 +766,7 @@ static int S_block_edits(const struct content *ct, const struct i18n_unit *u,
         free(ca);
         free(cb);
         k++;
-        i += 1 + S_count_elements(c->children);
+        i += 1 + i18n_count_elements(c->children);
     }
     i18n_edit_from(ct->text, ct->map, u, edits);
     return 0;
@@ -822,7 +813,7 @@ static void S_target_edits(const struct content *ct, const struct i18n_unit *u, 
             continue;
         if (check_is_language(ct->pub, c))
             last = i;
-        i += 1 + S_count_elements(c->children);
+        i += 1 + i18n_count_elements(c->children);
     }
     const struct splice_element *s = &map->items[u->source_index];
     size_t bol = s->start;
