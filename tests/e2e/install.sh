@@ -27,12 +27,11 @@ echo '/* installed-marker */' >> "$PREFIX/share/folio/templates/web.css"
 expect "the installed templates are used" grep -q "installed-marker" "$WORK/elsewhere/out/cop-peru-2021-2023/es/style.css"
 
 # The man page is valid roff and says what the commands are.
-if command -v groff > /dev/null; then
-  groff -man -Tutf8 -ww -z "$PREFIX/share/man/man1/folio.1" 2> "$WORK/groff.err" && [ ! -s "$WORK/groff.err" ] &&
-    ok || { fail "man page: groff warnings"; cat "$WORK/groff.err"; }
-  groff -man -Tutf8 "$PREFIX/share/man/man1/folio.1" 2>/dev/null | col -b > "$WORK/man.txt"
-  for word in "folio build" "folio check" "folio preview" FOLIO_TEMPLATES "EXIT STATUS"; do
-    expect "man page mentions $word" grep -q "$word" "$WORK/man.txt"
-  done
-fi
+# groff and col come with .ci/setup (groff-base, bsdextrautils)
+groff -man -Tutf8 -ww -z "$PREFIX/share/man/man1/folio.1" 2> "$WORK/groff.err" && [ ! -s "$WORK/groff.err" ] &&
+  ok || { fail "man page: groff warnings"; cat "$WORK/groff.err"; }
+groff -man -Tutf8 "$PREFIX/share/man/man1/folio.1" 2>/dev/null | col -b > "$WORK/man.txt"
+for word in "folio build" "folio check" "folio preview" FOLIO_TEMPLATES "EXIT STATUS"; do
+  expect "man page mentions $word" grep -q "$word" "$WORK/man.txt"
+done
 finish
