@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,13 +216,10 @@ static int S_build_edition(const struct publication *pub, const struct edition *
  * can be made. */
 static char *S_scratch_dir(struct diag_list *diags)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = path_join(tmp && *tmp ? tmp : "/tmp", "folio-check-XXXXXX");
-    if (!mkdtemp(dir)) {
-        diag_add(diags, DIAG_ERROR, dir, 0, "cannot create a temporary folder");
-        free(dir);
-        return NULL;
-    }
+    char *dir = temp_dir_make("folio-check-");
+    if (!dir)
+        diag_add(diags, DIAG_ERROR, getenv("TMPDIR"), 0, "cannot create a temporary folder: %s",
+                 strerror(errno));
     return dir;
 }
 

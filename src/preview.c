@@ -376,12 +376,10 @@ int preview_run(const char *pub_dir, const struct build_options *opts,
     p.inotify_fd = -1;
     char *private_dir = NULL;
     if (!opts->out_dir) {
-        const char *tmp = getenv("TMPDIR");
-        private_dir = path_join(tmp && *tmp ? tmp : "/tmp", "folio-preview-XXXXXX");
-        if (!mkdtemp(private_dir)) {
-            fprintf(stderr, "folio: cannot create a folder in %s: %s\n", tmp && *tmp ? tmp : "/tmp",
+        private_dir = temp_dir_make("folio-preview-");
+        if (!private_dir) {
+            fprintf(stderr, "folio: cannot create a private folder in $TMPDIR or /tmp: %s\n",
                     strerror(errno));
-            free(private_dir);
             return 1;
         }
         p.opts.out_dir = private_dir;

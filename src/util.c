@@ -169,6 +169,18 @@ char *path_parent(const char *dir)
     return n ? xstrndup(dir, n) : xstrdup(".");
 }
 
+char *temp_dir_make(const char *prefix)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/%sXXXXXX", tmp && *tmp ? tmp : "/tmp", prefix);
+    if (mkdtemp(dir))
+        return dir;
+    int saved = errno;
+    free(dir);
+    errno = saved;
+    return NULL;
+}
+
 int mkdir_p(const char *path)
 {
     char *p = xstrdup(path);

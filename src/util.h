@@ -48,6 +48,10 @@ char *path_join(const char *dir, const char *name);
  * it has none. */
 char *path_parent(const char *dir);
 
+/* Makes a new private folder "<$TMPDIR or /tmp>/<prefix>XXXXXX" (mkdtemp),
+ * malloc'ed; NULL with errno set on failure. */
+char *temp_dir_make(const char *prefix);
+
 /* Creates a directory and its parents; 0 on success, -1 with errno set. */
 int mkdir_p(const char *path);
 
