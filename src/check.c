@@ -142,6 +142,14 @@ xmlHashTable *check_ids(xmlNode *root, struct diag_list *diags)
     return ids;
 }
 
+static int S_has_child(const xmlNode *node, const char *name)
+{
+    for (const xmlNode *c = node->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+            return 1;
+    return 0;
+}
+
 /* Every reference the kind declares (refs.h) names an id, and the element
  * it must. */
 static void S_check_refs(xmlNode *node, const struct kind_refs *refs, xmlHashTable *ids,
@@ -164,63 +172,43 @@ static void S_check_refs(xmlNode *node, const struct kind_refs *refs, xmlHashTab
             else if (r->target && strcmp((const char *)target->name, r->target) != 0)
                 diag_add_node(diags, DIAG_ERROR, n, "%s=\"%s\" names a <%s>, not an <%s>", r->attr,
                               (const char *)ref, (const char *)target->name, r->target);
+            else if (r->having && !S_has_child(target, r->having))
+                diag_add_node(diags, DIAG_ERROR, n,
+                              "%s=\"%s\": that %s (line %ld) has no <%s>: give it one or remove "
+                              "this <%s>",
+                              r->attr, (const char *)ref, r->words, xmlGetLineNo(target), r->having,
+                              (const char *)n->name);
             xmlFree(ref);
         }
         S_check_refs(n->children, refs, ids, diags);
     }
 }
 
-static int S_has_child(const xmlNode *node, const char *name)
-{
-    for (const xmlNode *c = node->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-            return 1;
-    return 0;
-}
-
-/* A gallery's <photo-of> shows its meeting's <photo>; a meeting may have
- * none, and then the gallery would show an empty card. */
-static void S_check_photos(xmlNode *node, xmlHashTable *ids, struct diag_list *diags)
+/* An attribute the kind declares a figure (refs.h) is written as
+ * printed, so it can be formatted per locale: the schema takes any text
+ * and this says what is wanted. */
+static void S_check_figures(xmlNode *node, const struct kind_refs *refs, struct diag_list *diags)
 {
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (strcmp((const char *)n->name, "photo-of") == 0) {
-            xmlChar *ref = xmlGetProp(n, (const xmlChar *)"meeting");
-            xmlNode *meeting = ref ? xmlHashLookup(ids, ref) : NULL;
-            if (meeting && strcmp((const char *)meeting->name, "meeting") == 0 &&
-                !S_has_child(meeting, "photo"))
+        for (size_t i = 0; i < refs->figure_count; i++) {
+            const struct kind_attr *f = &refs->figures[i];
+            if (f->element && strcmp((const char *)n->name, f->element) != 0)
+                continue;
+            xmlChar *v = xmlGetProp(n, (const xmlChar *)f->attr);
+            char *formatted =
+                v ? locale_format_figure(locale_find("en-US"), (const char *)v) : NULL;
+            if (v && !formatted)
                 diag_add_node(diags, DIAG_ERROR, n,
-                              "meeting=\"%s\": that meeting (line %ld) has no <photo>: give it "
-                              "one or remove this <photo-of>",
-                              (const char *)ref, xmlGetLineNo(meeting));
-            xmlFree(ref);
+                              "%s=\"%s\": write the figure in digits, without thousands "
+                              "separators, with '.' before any decimals, '%%' after a percentage "
+                              "and '+' before or after: 21, 4.5, 87%%, +300 or 300+",
+                              f->attr, (const char *)v);
+            free(formatted);
+            xmlFree(v);
         }
-        S_check_photos(n->children, ids, diags);
-    }
-}
-
-/* A stated key figure is written as printed, so it can be formatted per
- * locale: the schema takes any text and this says what is wanted. */
-static void S_check_figures(xmlNode *node, struct diag_list *diags)
-{
-    for (xmlNode *n = node; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        int key_figure = strcmp((const char *)n->name, "figure") == 0 && n->parent &&
-                         n->parent->type == XML_ELEMENT_NODE &&
-                         strcmp((const char *)n->parent->name, "key-figures") == 0;
-        xmlChar *v = key_figure ? xmlGetProp(n, (const xmlChar *)"value") : NULL;
-        char *formatted = v ? locale_format_figure(locale_find("en-US"), (const char *)v) : NULL;
-        if (v && !formatted)
-            diag_add_node(diags, DIAG_ERROR, n,
-                          "value=\"%s\": write the figure in digits, without thousands "
-                          "separators, with '.' before any decimals, '%%' after a percentage and "
-                          "'+' before or after: 21, 4.5, 87%%, +300 or 300+",
-                          (const char *)v);
-        free(formatted);
-        xmlFree(v);
-        S_check_figures(n->children, diags);
+        S_check_figures(n->children, refs, diags);
     }
 }
 
@@ -409,10 +397,9 @@ int check_publication(const struct publication *pub, int draft, struct diag_list
     }
     xmlHashTable *ids = check_ids(root, diags);
     S_check_refs(root, &pub->refs, ids, diags);
-    S_check_photos(root, ids, diags);
     xmlHashFree(ids, NULL);
     S_check_links(root, diags);
-    S_check_figures(root, diags);
+    S_check_figures(root, &pub->refs, diags);
     size_t gaps = 0;
     S_check_units(pub, root, draft, &gaps, diags);
     if (gaps && !draft)

@@ -24,8 +24,23 @@ static char *S_take(xmlChar *v)
     return s;
 }
 
+static void S_add_figure(struct kind_refs *refs, const xmlNode *attr, const char *element)
+{
+    xmlChar *format = xmlGetNsProp(attr, (const xmlChar *)"format", SCHEMA_NS);
+    if (format && xmlStrEqual(format, (const xmlChar *)"figure")) {
+        refs->figures = xrealloc(refs->figures, (refs->figure_count + 1) * sizeof *refs->figures);
+        struct kind_attr *f = &refs->figures[refs->figure_count++];
+        f->element = element ? xstrdup(element) : NULL;
+        f->attr = S_take(xmlGetProp(attr, (const xmlChar *)"name"));
+        if (!f->attr)
+            f->attr = xstrdup("");
+    }
+    xmlFree(format);
+}
+
 static void S_add(struct kind_refs *refs, const xmlNode *attr, const char *element)
 {
+    S_add_figure(refs, attr, element);
     xmlChar *target = xmlGetNsProp(attr, (const xmlChar *)"refers-to", SCHEMA_NS);
     if (!target)
         return;
@@ -39,6 +54,7 @@ static void S_add(struct kind_refs *refs, const xmlNode *attr, const char *eleme
         r->words = xstrdup(r->target ? r->target : "element");
     if (!r->attr)
         r->attr = xstrdup("");
+    r->having = S_take(xmlGetNsProp(attr, (const xmlChar *)"refers-to-having", SCHEMA_NS));
     xmlFree(target);
 }
 
@@ -97,7 +113,13 @@ void refs_free(struct kind_refs *refs)
         free(refs->items[i].attr);
         free(refs->items[i].target);
         free(refs->items[i].words);
+        free(refs->items[i].having);
     }
     free(refs->items);
+    for (size_t i = 0; i < refs->figure_count; i++) {
+        free(refs->figures[i].element);
+        free(refs->figures[i].attr);
+    }
+    free(refs->figures);
     memset(refs, 0, sizeof *refs);
 }
