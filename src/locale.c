@@ -16,6 +16,7 @@ struct locale {
     const char *group;   /* thousands separator */
     int min_grouping;    /* digits before grouping starts: 4, or 5 (es-ES) */
     const char *percent; /* between the number and '%' */
+    int day_first;       /* "2 de octubre", "2 October" (en-GB); else "October 2" */
 };
 
 #define NBSP "\xc2\xa0"
@@ -23,12 +24,12 @@ struct locale {
 /* From CLDR 44 (numbers: decimal, group, minimumGroupingDigits, percent
  * pattern). */
 static const struct locale locales[] = {
-    {"es-PE", LANG_ES, ".", ",", 4, NBSP}, {"es-MX", LANG_ES, ".", ",", 4, NBSP},
-    {"es-US", LANG_ES, ".", ",", 4, NBSP}, {"es-CO", LANG_ES, ",", ".", 4, NBSP},
-    {"es-VE", LANG_ES, ",", ".", 4, NBSP}, {"es-EC", LANG_ES, ",", ".", 4, NBSP},
-    {"es-CL", LANG_ES, ",", ".", 4, NBSP}, {"es-AR", LANG_ES, ",", ".", 4, NBSP},
-    {"es-ES", LANG_ES, ",", ".", 5, NBSP}, {"en-US", LANG_EN, ".", ",", 4, ""},
-    {"en-GB", LANG_EN, ".", ",", 4, ""},
+    {"es-PE", LANG_ES, ".", ",", 4, NBSP, 1}, {"es-MX", LANG_ES, ".", ",", 4, NBSP, 1},
+    {"es-US", LANG_ES, ".", ",", 4, NBSP, 1}, {"es-CO", LANG_ES, ",", ".", 4, NBSP, 1},
+    {"es-VE", LANG_ES, ",", ".", 4, NBSP, 1}, {"es-EC", LANG_ES, ",", ".", 4, NBSP, 1},
+    {"es-CL", LANG_ES, ",", ".", 4, NBSP, 1}, {"es-AR", LANG_ES, ",", ".", 4, NBSP, 1},
+    {"es-ES", LANG_ES, ",", ".", 5, NBSP, 1}, {"en-US", LANG_EN, ".", ",", 4, "", 0},
+    {"en-GB", LANG_EN, ".", ",", 4, "", 1},
 };
 
 static const char *const months_es[12] = {"enero",      "febrero", "marzo",     "abril",
@@ -250,19 +251,29 @@ int locale_date_compare(const struct locale_date *a, const struct locale_date *b
     return (ka > kb) - (ka < kb);
 }
 
-/* "14 de marzo", "March 14" */
-static void S_day_month(struct buf *b, const struct locale *loc, int d, int m)
+/* What joins a day to its month when the day comes first ("14 de
+ * marzo", "14 March"); NULL where the month comes first ("March 14"). */
+static const char *S_day_of(const struct locale *loc)
 {
-    if (loc->language == LANG_EN)
-        buf_printf(b, "%s %d", locale_month_name(loc, m), d);
-    else
-        buf_printf(b, "%d de %s", d, locale_month_name(loc, m));
+    if (!loc->day_first)
+        return NULL;
+    return loc->language == LANG_ES ? " de " : " ";
 }
 
-/* The year after a day: "de 2024", ", 2024" */
+static void S_day_month(struct buf *b, const struct locale *loc, int d, int m)
+{
+    const char *of = S_day_of(loc);
+    if (of)
+        buf_printf(b, "%d%s%s", d, of, locale_month_name(loc, m));
+    else
+        buf_printf(b, "%s %d", locale_month_name(loc, m), d);
+}
+
+/* The year after a day: "de 2024", ", 2024", "2024" */
 static void S_day_year(struct buf *b, const struct locale *loc, int y)
 {
-    buf_printf(b, loc->language == LANG_EN ? ", %d" : " de %d", y);
+    const char *of = S_day_of(loc);
+    buf_printf(b, "%s%d", of ? of : ", ", y);
 }
 
 static void S_full_date(struct buf *b, const struct locale *loc, const struct locale_date *d)
@@ -300,10 +311,12 @@ char *locale_date_span(const struct locale *loc, const struct locale_date *start
         /* two days are joined by "y" / "and", more by a dash */
         const char *join =
             z->day == a->day + 1 ? (loc->language == LANG_EN ? " and " : " y ") : EN_DASH;
-        if (loc->language == LANG_EN)
-            buf_printf(&b, "%s %d%s%d", locale_month_name(loc, a->month), a->day, join, z->day);
+        const char *of = S_day_of(loc);
+        if (of)
+            buf_printf(&b, "%d%s%d%s%s", a->day, join, z->day, of,
+                       locale_month_name(loc, a->month));
         else
-            buf_printf(&b, "%d%s%d de %s", a->day, join, z->day, locale_month_name(loc, a->month));
+            buf_printf(&b, "%s %d%s%d", locale_month_name(loc, a->month), a->day, join, z->day);
         S_day_year(&b, loc, a->year);
     }
     return b.data;

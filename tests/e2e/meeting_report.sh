@@ -58,7 +58,7 @@ for t in "Salud mental y migración" "3.ª reunión" "8 de marzo de 2022" "Antec
   "20 participantes de 8 países de la región, en representación de 12 instituciones"; do
   expect "es text: $t" contains "$WORK/es.flat" "$t"
 done
-for t in "Mental health and migration" "3rd meeting" "March 8, 2022" "Background" \
+for t in "Mental health and migration" "3rd meeting" "8 March 2022" "Background" \
   "Lack of homogeneity" "Accompaniment of immediate needs" \
   "1. Working Group on Mental Health, MTIGM" "5. Training for health workers" \
   "Mental Health Law (No. 30947)" "1. Phases of the migration process" \

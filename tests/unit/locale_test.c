@@ -209,6 +209,21 @@ static void test_date_spans(void **state)
     assert_formats(S_span(en, "2024-03", "2024-04-02"), "March 2024 \xe2\x80\x93 April 2, 2024");
 }
 
+/* British English puts the day first, as CLDR's en-GB does, with no comma. */
+static void test_date_spans_day_first_in_british_english(void **state)
+{
+    (void)state;
+    const struct locale *gb = locale_find("en-GB");
+    assert_formats(S_span(gb, "2022-10-27", NULL), "27 October 2022");
+    assert_formats(S_span(gb, "2023-10-02", "2023-10-03"), "2 and 3 October 2023");
+    assert_formats(S_span(gb, "2024-03-14", "2024-03-16"), "14\xe2\x80\x93"
+                                                           "16 March 2024");
+    assert_formats(S_span(gb, "2024-04-30", "2024-05-02"), "30 April \xe2\x80\x93 2 May 2024");
+    assert_formats(S_span(gb, "2023-12-30", "2024-01-02"),
+                   "30 December 2023 \xe2\x80\x93 2 January 2024");
+    assert_formats(S_span(gb, "2022-08", NULL), "August 2022");
+}
+
 static void test_unknown_locale(void **state)
 {
     (void)state;
@@ -230,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_semesters),
         cmocka_unit_test(test_parse_dates),
         cmocka_unit_test(test_date_spans),
+        cmocka_unit_test(test_date_spans_day_first_in_british_english),
         cmocka_unit_test(test_unknown_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
