@@ -1586,11 +1586,63 @@ static double cover_stack(struct layout *lo, struct vitem *box, const xmlNode *c
     return y;
 }
 
+/* A masthead: the cover as a band across the head of the first page, the
+ * publisher above its rule, and the body following below it on the same
+ * page (a bulletin's first page). Its title steps down like the cover's,
+ * to keep the band within the top three fifths of the page. */
+static void layout_band(struct layout *lo, const xmlNode *cover)
+{
+    double x = sheet_x(lo), w = lo->width;
+    vpage(lo, PAGE_COVER);
+    lo->container = tagging_new(lo->env.tags, TAG_SECT, TAG_ROOT);
+    struct text_style ust = layout_style(lo, "small", mix(lo->paper, lo->primary, 0.12));
+    struct text_block pb;
+    const xmlNode *pub = doc_child(cover, DOC_PUBLISHER);
+    double y = lo->top * 0.55;
+    if (pub) {
+        text_for(lo, &pb, pub, &ust, w);
+        y += text_height(&pb) + 14;
+    }
+    y += 22; /* the accent rule */
+    struct text_style tst = face_style(lo, "cover-title", lo->paper, FACE_BOLD);
+    const struct theme_style *ts = theme_style(lo->theme, "cover-title");
+    double room = lo->page_h * 0.6 - y;
+    double need = fit_stack(lo, cover_stack, cover, &tst, ts->min_size, room);
+    if (need > room)
+        diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(cover),
+                    "the masthead's text takes %.0f pt with the title at its smallest (%.0f pt), "
+                    "but the masthead has room for %.0f pt: shorten the title, subtitle or kicker",
+                    need, ts->min_size, room);
+    double bottom = y + need + 30;
+    struct vitem *box = vbox(lo, bottom - lo->top);
+    box_rect(box, 0, 0, lo->page_w, bottom, lo->primary, 0);
+    box_dot(box, lo->page_w - 30, bottom * 0.35, bottom * 0.55, mix(lo->primary, lo->paper, 0.06));
+    mark_absolute(box, 0);
+    if (pub) {
+        size_t from = box->count;
+        box->tag = S_tag(lo, TAG_P);
+        text_draw(&pb, box, x, lo->top * 0.55, w, 0);
+        mark_absolute(box, from);
+        text_free(&pb);
+    }
+    box_rect(box, x, y - 22, 44, 5, lo->accent, 0);
+    mark_absolute(box, box->count - 1);
+    cover_stack(lo, box, cover, &tst, y);
+    lo->container = lo->env.tags ? TAG_ROOT : 0;
+    vpenalty(lo, V_FORBID); /* the band keeps with what follows */
+    vspace_fixed(lo, 28);
+}
+
 /* The cover: its title steps down in size, to the theme's min-size, until
  * everything fits above the publisher's line; past that the cover is an
  * error, since a cover cannot continue on another page. */
 static void layout_cover(struct layout *lo, const xmlNode *cover)
 {
+    const char *layout = doc_attr(cover, "layout");
+    if (layout && strcmp(layout, "band") == 0) {
+        layout_band(lo, cover);
+        return;
+    }
     double x = sheet_x(lo), w = lo->width;
     vpage(lo, PAGE_COVER);
     lo->pen = 0;

@@ -78,7 +78,7 @@
         <xsl:call-template name="words"/>
       </info>
       <xsl:call-template name="alternates"/>
-      <cover src="{f:src($masthead)}">
+      <cover src="{f:src($masthead)}" layout="band">
         <kicker>
           <xsl:apply-templates select="$masthead/series/node()"/>
           <xsl:text> | </xsl:text>
@@ -105,7 +105,7 @@
   </xsl:template>
 
   <xsl:template match="in-this-issue">
-    <section id="in-this-issue" src="{f:src(.)}" opener="page">
+    <section id="in-this-issue" src="{f:src(.)}" opener="inline">
       <title><xsl:apply-templates select="heading/node()"/></title>
       <list src="{f:src(.)}">
         <xsl:for-each select="item">

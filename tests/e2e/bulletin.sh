@@ -35,6 +35,10 @@ for l in en es; do
   pdftotext "$pdf" "$WORK/$l.txt" 2>"$WORK/$l.pdferr"; [ -s "$WORK/$l.pdferr" ] && fail "$l: pdftotext warnings" || ok
 done
 tr -s ' \n' ' ' <"$WORK/en.txt" | grep -q "Bello and Caldas (Antioquia) | Telarte" && ok || fail "pdf: a story's place line"
+# The masthead is a band: the first page goes on with "In this issue" and the results
+pdftotext -f 1 -l 1 "$OUT/$ID/en/$ID-en.pdf" - | tr -s ' \n' ' ' >"$WORK/en-p1.txt"
+grep -q "During the second half" "$WORK/en-p1.txt" && grep -q "In this issue" "$WORK/en-p1.txt" &&
+  grep -q "48,659" "$WORK/en-p1.txt" && ok || fail "pdf: masthead, In this issue and results on page 1"
 tr -s ' \n' ' ' <"$WORK/es.txt" | grep -q "Norte de Santander Cúcuta · Chinácota" && ok || fail "pdf: a department's row"
 VNU=$SRC/node_modules/vnu-jar/build/dist/vnu.jar
 if [ -f "$VNU" ]; then
