@@ -13,6 +13,7 @@
 #include "docchart.h"
 #include "html.h"
 #include "util.h"
+#include "webfont.h"
 
 /* The theme's body size as read on a screen (17px); every other text style
  * keeps its ratio to the body, so the web page has the print's scale. */
@@ -26,6 +27,7 @@ struct S_html {
     struct diag_list *diags;
     int level;    /* HTML level of the latest heading in the current section */
     int sections; /* sections written so far, to name those without an id */
+    int scrolls;  /* scroll containers written so far, to name their labels */
     /* figures: images read from asset_dir, copied into dir through stage */
     const char *dir, *asset_dir;
     struct stage *stage;
@@ -44,6 +46,7 @@ static const struct {
     {"contents", "Contenido", "Contents"},
     {"notes", "Notas", "Notes"},
     {"back-to-text", "Volver al texto", "Back to the text"},
+    {"table", "Tabla", "Table"},
 };
 
 static const char *S_word(const struct S_html *h, const char *key)
@@ -598,12 +601,16 @@ static void S_label(struct S_html *h, const xmlNode *node)
     buf_puts(&h->out, "</span> ");
 }
 
-static void S_figcaption(struct S_html *h, const xmlNode *node)
+/* The caption (id `id`, or none when NULL); 1 if there is one. */
+static int S_figcaption(struct S_html *h, const xmlNode *node, const char *id)
 {
     const xmlNode *caption = doc_child(node, DOC_CAPTION), *credit = doc_child(node, DOC_CREDIT);
     if (!caption && !credit && !doc_attr(node, "label"))
-        return;
-    buf_puts(&h->out, "<figcaption>");
+        return 0;
+    buf_puts(&h->out, "<figcaption");
+    if (id)
+        S_attr(h, "id", id);
+    buf_puts(&h->out, ">");
     S_label(h, node);
     S_inlines(h, caption);
     if (credit) {
@@ -612,9 +619,11 @@ static void S_figcaption(struct S_html *h, const xmlNode *node)
         buf_puts(&h->out, "</span>");
     }
     buf_puts(&h->out, "</figcaption>\n");
+    return 1;
 }
 
 static void S_table_rows(struct S_html *h, const xmlNode *head, const xmlNode *body);
+static void S_scroll_open(struct S_html *h, const char *label_id);
 
 /* A figure: an image with its caption under it; or its caption, then a
  * grid of text (a diagram) or nothing (a picture that is not available),
@@ -628,27 +637,90 @@ static void S_figure(struct S_html *h, const xmlNode *node)
         S_attr(h, "id", doc_attr(node, "id"));
     buf_puts(&h->out, ">\n");
     if (!image) {
-        S_figcaption(h, node);
+        char *caption_id = xasprintf("scroll-%d-caption", ++h->scrolls);
+        int captioned = S_figcaption(h, node, caption_id);
         if (grid) {
+            S_scroll_open(h, captioned ? caption_id : NULL);
             buf_puts(&h->out, "<table class=\"grid\">\n");
             S_table_rows(h, doc_child(grid, DOC_HEAD), doc_child(grid, DOC_BODY));
-            buf_puts(&h->out, "</table>\n");
+            buf_puts(&h->out, "</table>\n</div>\n");
         }
+        free(caption_id);
         if (source)
             S_element(h, "p", "source", source);
         buf_puts(&h->out, "</figure>\n");
         return;
     }
     if (S_image(h, image, doc_src(node)) == 0)
-        S_figcaption(h, node);
+        S_figcaption(h, node, NULL);
     if (source)
         S_element(h, "p", "source", source);
     buf_puts(&h->out, "</figure>\n");
 }
 
+static int S_span(const xmlNode *cell)
+{
+    const char *span = doc_attr(cell, "span");
+    int n = span ? atoi(span) : 1;
+    return n > 0 ? n : 1;
+}
+
+static int S_is_empty(const xmlNode *cell)
+{
+    char *text = doc_text(cell);
+    const char *s = text;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    int empty = *s == '\0';
+    free(text);
+    return empty;
+}
+
+/* A header cell of a multi-row head, placed on the table's columns. */
+struct S_head_cell {
+    const xmlNode *cell;
+    int row, col, span;
+    int rowspan; /* 0: covered by the cell above */
+};
+
+/* The head's cells: an empty cell under a cell of the same columns is that
+ * cell's continuation (rowspan), so every heading stands over its own
+ * columns and no header is empty. Freed by the caller; *count set. */
+static struct S_head_cell *S_head_cells(const xmlNode *head, size_t *count)
+{
+    struct S_head_cell *cells = NULL;
+    size_t n = 0;
+    int row = 0;
+    for (xmlNode *r = doc_first(head); r; r = doc_next(r), row++) {
+        int col = 0;
+        for (xmlNode *c = doc_first(r); c; c = doc_next(c)) {
+            cells = xrealloc(cells, (n + 1) * sizeof *cells);
+            cells[n++] = (struct S_head_cell){c, row, col, S_span(c), 1};
+            col += S_span(c);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (cells[i].rowspan == 0 || S_is_empty(cells[i].cell))
+            continue;
+        for (int below = cells[i].row + 1;; below++) {
+            size_t k = 0;
+            while (k < n && !(cells[k].row == below && cells[k].col == cells[i].col))
+                k++;
+            if (k == n || cells[k].span != cells[i].span || !S_is_empty(cells[k].cell))
+                break;
+            cells[k].rowspan = 0;
+            cells[i].rowspan++;
+        }
+    }
+    *count = n;
+    return cells;
+}
+
 /* A table and its caption, label and source line. Header rows become
- * <thead>; a body row's first cell heads its row. */
-static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int row_heads)
+ * <thead>; a body row's first cell heads its row when the table has more
+ * than one column. A header cell left empty is a plain cell. */
+static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int row_heads,
+                        const struct S_head_cell *head_cells, size_t head_count)
 {
     const char *role = doc_attr(row, "role");
     int subhead = role && strcmp(role, "subhead") == 0;
@@ -658,7 +730,13 @@ static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int r
         buf_puts(&h->out, "<tr>");
     int first = 1;
     for (xmlNode *cell = doc_first(row); cell; cell = doc_next(cell), first = 0) {
-        int th = in_head || subhead || (first && row_heads);
+        int rowspan = 1;
+        for (size_t i = 0; i < head_count; i++)
+            if (head_cells[i].cell == cell)
+                rowspan = head_cells[i].rowspan;
+        if (rowspan == 0)
+            continue;
+        int th = (in_head || subhead || (first && row_heads)) && !S_is_empty(cell);
         const char *align = doc_attr(cell, "align"), *span = doc_attr(cell, "span");
         buf_puts(&h->out, th ? "<th" : "<td");
         if (th)
@@ -667,6 +745,8 @@ static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int r
             S_attr(h, "class", "num");
         if (span && strcmp(span, "1") != 0)
             S_attr(h, "colspan", span);
+        if (rowspan > 1)
+            buf_printf(&h->out, " rowspan=\"%d\"", rowspan);
         buf_puts(&h->out, ">");
         S_inlines(h, cell);
         buf_puts(&h->out, th ? "</th>" : "</td>");
@@ -677,15 +757,40 @@ static void S_table_row(struct S_html *h, const xmlNode *row, int in_head, int r
 static void S_table_rows(struct S_html *h, const xmlNode *head, const xmlNode *body)
 {
     if (head) {
+        size_t count;
+        struct S_head_cell *cells = S_head_cells(head, &count);
         buf_puts(&h->out, "<thead>\n");
         for (xmlNode *r = doc_first(head); r; r = doc_next(r))
-            S_table_row(h, r, 1, 0);
+            S_table_row(h, r, 1, 0, cells, count);
         buf_puts(&h->out, "</thead>\n");
+        free(cells);
     }
+    int columns = 0;
+    for (xmlNode *c = doc_first(doc_first(body)); c; c = doc_next(c))
+        columns += S_span(c);
     buf_puts(&h->out, "<tbody>\n");
     for (xmlNode *r = doc_first(body); r; r = doc_next(r))
-        S_table_row(h, r, 0, head != NULL);
+        S_table_row(h, r, 0, head != NULL && columns > 1, NULL, 0);
     buf_puts(&h->out, "</tbody>\n");
+}
+
+/* Opens the box a wide table scrolls in on a narrow screen: it takes the
+ * keyboard (arrow keys scroll it) and is a region named by the caption
+ * with id `label_id`; without a caption a group named "Table" (a region
+ * is a landmark, and landmarks need names of their own). Without a script
+ * the page cannot know which tables overflow at the reader's width, so
+ * every one gets the box. */
+static void S_scroll_open(struct S_html *h, const char *label_id)
+{
+    buf_puts(&h->out, "<div class=\"scroll\" tabindex=\"0\"");
+    if (label_id) {
+        S_attr(h, "role", "region");
+        S_attr(h, "aria-labelledby", label_id);
+    } else {
+        S_attr(h, "role", "group");
+        S_attr(h, "aria-label", S_word(h, "table"));
+    }
+    buf_puts(&h->out, ">\n");
 }
 
 /* Text widths for a chart's layout, as a browser sets them in the text
@@ -701,42 +806,65 @@ static double S_chart_measure(void *ctx, const char *text, double size, int bold
     return em * size * (bold ? 1.06 : 1);
 }
 
+/* A chart is laid out twice, in CSS pixels: for a desktop column and for
+ * a phone, its labels at the page's small text size (13.6 px) in both, so
+ * they are never scaled below 12 px. web.css shows one of the two (and
+ * gives each its width: 42rem and 21.25rem); the other is display:none,
+ * hidden from assistive technology too. */
+#define S_CHART_WIDE_PX 672
+#define S_CHART_NARROW_PX 340
+
 /* A table's chart as SVG under it: its title the chart's text
  * alternative, its description the table it draws (just above, with the
  * figures). */
 static void S_chart(struct S_html *h, const xmlNode *chart, const xmlNode *table)
 {
+    static const struct {
+        const char *cls;
+        double width;
+    } variants[] = {{"wide", S_CHART_WIDE_PX}, {"narrow", S_CHART_NARROW_PX}};
     struct doc_chart dc;
-    struct chart_drawing d = {0};
     char error[200] = "";
     const struct theme_style *small = theme_style(h->theme, "small");
+    const struct theme_style *body = theme_style(h->theme, "body");
+    double size = small->size / (body && body->size > 0 ? body->size : 10.5) * S_BODY_REM * 16;
     if (doc_chart_read(chart, h->theme, &dc) != 0) {
         snprintf(error, sizeof error, "it has no series or no categories");
-    } else if (chart_layout(&dc.chart, 480, small->size, S_chart_measure, NULL, &d, error,
-                            sizeof error) != 0) {
-        /* error says why */
+        doc_chart_free(&dc);
     } else {
         char ink[8], rule[8], *caption = doc_text(doc_child(table, DOC_CAPTION));
         snprintf(ink, sizeof ink, "#%06x", theme_rgb(h->theme, "ink"));
         snprintf(rule, sizeof rule, "#%06x", theme_rgb(h->theme, "rule"));
         const char *label = doc_attr(table, "label");
         char *desc = xasprintf("%s%s%s", label ? label : "", label ? " " : "", caption);
-        char *svg = chart_svg(&d, dc.palette_names, dc.palette_count, ink, rule,
-                              small->font->family, doc_attr(chart, "alt"), desc);
-        buf_puts(&h->out, "<div class=\"chart\">");
-        buf_puts(&h->out, svg);
-        buf_puts(&h->out, "</div>\n");
-        free(svg);
+        struct buf out = {0};
+        buf_puts(&out, "<div class=\"chart\">\n");
+        for (size_t i = 0; i < 2 && !error[0]; i++) {
+            struct chart_drawing d = {0};
+            if (chart_layout(&dc.chart, variants[i].width, size, S_chart_measure, NULL, &d, error,
+                             sizeof error) != 0)
+                break; /* error says why */
+            char *svg = chart_svg(&d, dc.palette_names, dc.palette_count, ink, rule,
+                                  small->font->family, doc_attr(chart, "alt"), desc);
+            buf_printf(&out, "<div class=\"%s\">", variants[i].cls);
+            buf_puts(&out, svg);
+            buf_puts(&out, "</div>\n");
+            free(svg);
+            chart_drawing_free(&d);
+        }
+        buf_puts(&out, "</div>\n");
+        if (!error[0])
+            buf_puts(&h->out, out.data);
+        buf_free(&out);
         free(desc);
         free(caption);
+        doc_chart_free(&dc);
     }
     if (error[0]) {
         diag_add_at(h->diags, DIAG_ERROR, doc_src(table), "the table's chart cannot be drawn: %s",
                     error);
         h->failed = 1;
     }
-    chart_drawing_free(&d);
-    doc_chart_free(&dc);
 }
 
 static void S_table(struct S_html *h, const xmlNode *table)
@@ -746,18 +874,24 @@ static void S_table(struct S_html *h, const xmlNode *table)
     const char *style = doc_attr(table, "style"), *id = doc_attr(table, "id");
     buf_puts(&h->out, style && strcmp(style, "indicator") == 0 ? "<div class=\"table indicator\">\n"
                                                                : "<div class=\"table\">\n");
+    int captioned = caption || doc_attr(table, "label");
+    char *caption_id = xasprintf("scroll-%d-caption", ++h->scrolls);
+    S_scroll_open(h, captioned ? caption_id : NULL);
     buf_puts(&h->out, "<table");
     if (id)
         S_attr(h, "id", id);
     buf_puts(&h->out, ">\n");
-    if (caption || doc_attr(table, "label")) {
-        buf_puts(&h->out, "<caption>");
+    if (captioned) {
+        buf_puts(&h->out, "<caption");
+        S_attr(h, "id", caption_id);
+        buf_puts(&h->out, "><span class=\"caption-text\">");
         S_label(h, table);
         S_inlines(h, caption);
-        buf_puts(&h->out, "</caption>\n");
+        buf_puts(&h->out, "</span></caption>\n");
     }
+    free(caption_id);
     S_table_rows(h, doc_child(table, DOC_HEAD), doc_child(table, DOC_BODY));
-    buf_puts(&h->out, "</table>\n");
+    buf_puts(&h->out, "</table>\n</div>\n");
     if (chart)
         S_chart(h, chart, table);
     if (source)
@@ -777,15 +911,22 @@ static void S_collect_notes(const xmlNode *node, const xmlNode ***notes, size_t 
     }
 }
 
+/* The notes of a section, labelled with its title ("Notes: II. Method"):
+ * each aside is a landmark, and landmarks need names of their own. */
 static void S_notes(struct S_html *h, const xmlNode *section)
 {
     const xmlNode **notes = NULL;
     size_t count = 0;
     S_collect_notes(section, &notes, &count);
     if (count > 0) {
+        char *title = doc_text(doc_child(section, DOC_TITLE));
+        char *label =
+            *title ? xasprintf("%s: %s", S_word(h, "notes"), title) : xstrdup(S_word(h, "notes"));
         buf_puts(&h->out, "<aside class=\"notes\"");
-        S_attr(h, "aria-label", S_word(h, "notes"));
+        S_attr(h, "aria-label", label);
         buf_puts(&h->out, ">\n<ol>\n");
+        free(label);
+        free(title);
     }
     for (size_t i = 0; i < count; i++) {
         const char *n = doc_attr(notes[i], "n");
@@ -956,6 +1097,116 @@ static void S_meta(struct S_html *h, const char *name, const char *content)
     buf_puts(&h->out, ">\n");
 }
 
+static void S_property(struct S_html *h, const char *property, const char *content)
+{
+    if (!content || !*content)
+        return;
+    buf_puts(&h->out, "<meta");
+    S_attr(h, "property", property);
+    S_attr(h, "content", content);
+    buf_puts(&h->out, ">\n");
+}
+
+/* The words of `node` without its footnotes, appended to `b`. */
+static void S_plain(struct buf *b, const xmlNode *node)
+{
+    for (const xmlNode *n = node ? node->children : NULL; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+            buf_puts(b, (const char *)n->content);
+        else if (n->type == XML_ELEMENT_NODE && doc_type(n) != DOC_NOTE)
+            S_plain(b, n);
+    }
+}
+
+static const xmlNode *S_first_paragraph(const xmlNode *node)
+{
+    for (xmlNode *n = doc_first(node); n; n = doc_next(n)) {
+        if (doc_type(n) == DOC_P)
+            return n;
+        const xmlNode *p = S_first_paragraph(n);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+/* What a search result or a shared link says of the page: the opening
+ * paragraph of the sections (every kind opens with what the
+ * publication is about), its spaces collapsed, cut after a word within
+ * 200 bytes; the info's subject when there is none. malloc'ed. */
+static char *S_description(const xmlNode *root)
+{
+    const xmlNode *p = NULL;
+    for (const xmlNode *n = doc_first(root); n && !p; n = doc_next(n))
+        if (doc_type(n) == DOC_SECTION)
+            p = S_first_paragraph(n);
+    if (!p)
+        return xstrdup(doc_attr(doc_child(root, DOC_INFO), "subject")
+                           ? doc_attr(doc_child(root, DOC_INFO), "subject")
+                           : "");
+    struct buf text = {0}, out = {0};
+    buf_puts(&text, "");
+    buf_puts(&out, "");
+    S_plain(&text, p);
+    for (const char *c = text.data; *c; c++) {
+        int space = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r';
+        if (!space)
+            buf_put(&out, c, 1);
+        else if (out.len > 0 && out.data[out.len - 1] != ' ')
+            buf_put(&out, " ", 1);
+    }
+    while (out.len > 0 && out.data[out.len - 1] == ' ')
+        out.data[--out.len] = '\0';
+    if (out.len > 200) {
+        size_t cut = 200;
+        while (cut > 0 && out.data[cut] != ' ')
+            cut--;
+        while (cut > 0 && strchr(" ,;:", out.data[cut - 1]))
+            cut--;
+        out.data[cut] = '\0';
+        out.len = cut;
+        buf_puts(&out, "\xe2\x80\xa6"); /* … */
+    }
+    buf_free(&text);
+    return out.data;
+}
+
+/* An alternate's address: where it is published, else its relative href. */
+static char *S_alternate_url(struct S_html *h, const xmlNode *alt)
+{
+    const char *url = doc_attr(alt, "url");
+    int absolute;
+    return S_href(h, alt, url && *url ? url : doc_attr(alt, "href"), &absolute);
+}
+
+static void S_link_alternate(struct S_html *h, const char *hreflang, const char *url)
+{
+    buf_puts(&h->out, "<link rel=\"alternate\"");
+    S_attr(h, "hreflang", hreflang);
+    S_attr(h, "href", url);
+    buf_puts(&h->out, ">\n");
+}
+
+/* Open Graph for a shared link: title, description, type, locale
+ * (es_PE) and, when the content states where it is published, the URL. */
+static void S_open_graph(struct S_html *h, const xmlNode *root, const char *description)
+{
+    const xmlNode *info = doc_child(root, DOC_INFO);
+    S_property(h, "og:title", doc_attr(info, "title"));
+    S_property(h, "og:description", description);
+    S_property(h, "og:type", "article");
+    const char *locale = doc_attr(root, "locale");
+    char *og_locale = xstrdup(locale && *locale ? locale : h->lang ? h->lang : "");
+    for (char *c = og_locale; *c; c++)
+        if (*c == '-')
+            *c = '_';
+    S_property(h, "og:locale", og_locale);
+    free(og_locale);
+    for (xmlNode *alt = doc_first(root); alt; alt = doc_next(alt))
+        if (doc_type(alt) == DOC_ALTERNATE && doc_attr(alt, "self") && doc_attr(alt, "url"))
+            S_property(h, "og:url", doc_attr(alt, "url"));
+}
+
 static void S_head(struct S_html *h, const xmlNode *root, const struct theme *theme)
 {
     const xmlNode *info = doc_child(root, DOC_INFO);
@@ -964,24 +1215,32 @@ static void S_head(struct S_html *h, const xmlNode *root, const struct theme *th
                       "<title>");
     S_escaped(h, doc_attr(info, "title"));
     buf_puts(&h->out, "</title>\n");
-    S_meta(h, "description", doc_attr(info, "subject"));
+    char *description = S_description(root);
+    S_meta(h, "description", description);
     S_meta(h, "keywords", doc_attr(info, "keywords"));
     S_meta(h, "author", doc_attr(info, "author"));
     buf_printf(&h->out, "<meta name=\"theme-color\" content=\"#%06x\">\n",
                theme_rgb(theme, "primary"));
+    S_open_graph(h, root, description);
+    free(description);
     buf_puts(&h->out, "<link rel=\"stylesheet\" href=\"style.css\">\n"
                       "<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n");
+    /* every edition, this one too, and the source language's as the
+     * default for readers of other languages */
     for (xmlNode *alt = doc_first(root); alt; alt = doc_next(alt)) {
         if (doc_type(alt) != DOC_ALTERNATE)
             continue;
-        int absolute;
-        char *url = S_href(h, alt, doc_attr(alt, "href"), &absolute);
+        char *url = S_alternate_url(h, alt);
         if (!url)
             continue;
-        buf_puts(&h->out, "<link rel=\"alternate\"");
-        S_attr(h, "hreflang", doc_attr(alt, "lang"));
-        S_attr(h, "href", url);
-        buf_puts(&h->out, ">\n");
+        if (doc_attr(alt, "self") && doc_attr(alt, "url")) {
+            buf_puts(&h->out, "<link rel=\"canonical\"");
+            S_attr(h, "href", url);
+            buf_puts(&h->out, ">\n");
+        }
+        S_link_alternate(h, doc_attr(alt, "lang"), url);
+        if (doc_attr(alt, "default"))
+            S_link_alternate(h, "x-default", url);
         free(url);
     }
     buf_puts(&h->out, "</head>\n");
@@ -999,7 +1258,7 @@ static void S_bar(struct S_html *h, const xmlNode *root)
     S_escaped(h, short_title && *short_title ? short_title : doc_attr(info, "title"));
     buf_puts(&h->out, "</a>\n<ul>\n");
     for (xmlNode *alt = doc_first(root); alt; alt = doc_next(alt)) {
-        if (doc_type(alt) != DOC_ALTERNATE)
+        if (doc_type(alt) != DOC_ALTERNATE || doc_attr(alt, "self"))
             continue;
         int absolute;
         char *url = S_safe_href(doc_attr(alt, "href"), &absolute); /* warned in <head> */
@@ -1093,9 +1352,8 @@ static void S_ident(struct buf *b, const char *name)
     }
 }
 
-/* A family name quoted for CSS (quotes and backslashes left out) with the
- * generic fallbacks after it: the page loads no font of its own. */
-static void S_family(struct buf *b, const char *family, char quote)
+/* A family name quoted for CSS (quotes and backslashes left out). */
+static void S_family_name(struct buf *b, const char *family, char quote)
 {
     buf_put(b, &quote, 1);
     for (const char *s = family; *s; s++)
@@ -1103,15 +1361,87 @@ static void S_family(struct buf *b, const char *family, char quote)
             (unsigned char)*s >= 0x20)
             buf_put(b, s, 1);
     buf_put(b, &quote, 1);
+}
+
+/* The family name, the theme's fallback family (NULL: none) and generic
+ * fallbacks after them, for the text shown before the page's own fonts
+ * have loaded or where they lack a glyph. */
+static void S_family(struct buf *b, const char *family, const char *fallback, char quote)
+{
+    S_family_name(b, family, quote);
+    if (fallback) {
+        buf_puts(b, ", ");
+        S_family_name(b, fallback, quote);
+    }
     int serif = strstr(family, "Serif") || strstr(family, "Garamond");
     buf_puts(b, serif ? ", Georgia, serif" : ", system-ui, sans-serif");
 }
 
-static char *S_stylesheet(const struct theme *theme, const char *rules)
+/* ---- dark mode: the theme's colours for a dark screen -------------------- */
+
+static double S_linear(unsigned c)
+{
+    double v = c / 255.0;
+    return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG 2.1 relative luminance and contrast ratio. */
+static double S_luminance(unsigned rgb)
+{
+    return 0.2126 * S_linear(rgb >> 16 & 0xff) + 0.7152 * S_linear(rgb >> 8 & 0xff) +
+           0.0722 * S_linear(rgb & 0xff);
+}
+
+static double S_contrast(unsigned a, unsigned b)
+{
+    double la = S_luminance(a), lb = S_luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* a and b mixed, t of b. */
+static unsigned S_mix(unsigned a, unsigned b, double t)
+{
+    unsigned out = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        double ca = a >> shift & 0xff, cb = b >> shift & 0xff;
+        out |= (unsigned)lround(ca + (cb - ca) * t) << shift;
+    }
+    return out;
+}
+
+/* The dark-mode value of theme colour `name`: a near-black paper and a
+ * tint in the primary's hue, a near-white ink, and every other colour
+ * lightened until it reads at 4.5:1 on the tint (the lighter of the two
+ * grounds), so text keeps AA contrast on either. Charts keep their
+ * colours: they stay on the light paper (--chart-ground). */
+static unsigned S_dark(const struct theme *theme, const char *name, unsigned rgb)
+{
+    unsigned primary = theme_rgb(theme, "primary");
+    unsigned paper = S_mix(0x000000, primary, 0.12), tint = S_mix(paper, primary, 0.22);
+    if (strcmp(name, "paper") == 0)
+        return paper;
+    if (strcmp(name, "tint") == 0)
+        return tint;
+    if (strcmp(name, "ink") == 0)
+        return S_mix(0xffffff, primary, 0.06);
+    if (strcmp(name, "rule") == 0)
+        return S_mix(paper, 0xffffff, 0.28);
+    double t = 0;
+    unsigned c = rgb;
+    while (S_contrast(c, tint) < 4.5 && t < 1) {
+        t += 0.02;
+        c = S_mix(rgb, 0xffffff, t);
+    }
+    return c;
+}
+
+static char *S_stylesheet(const struct theme *theme, const char *font_faces, const char *rules)
 {
     struct buf b = {0};
-    buf_puts(&b, "/* Made by folio: the theme's colours, fonts and sizes, then the template's "
-                 "rules. */\n:root {\n");
+    buf_puts(&b, "/* Made by folio: the theme's fonts, colours and sizes, then the template's "
+                 "rules. */\n");
+    buf_puts(&b, font_faces);
+    buf_puts(&b, ":root {\n");
     for (size_t i = 0; i < theme->colour_count; i++) {
         buf_puts(&b, "  --");
         S_ident(&b, theme->colours[i].name);
@@ -1121,7 +1451,8 @@ static char *S_stylesheet(const struct theme *theme, const char *rules)
         buf_puts(&b, "  --font-");
         S_ident(&b, theme->fonts[i].role);
         buf_puts(&b, ": ");
-        S_family(&b, theme->fonts[i].family, '"');
+        const struct theme_font *fallback = theme->fonts[i].fallback;
+        S_family(&b, theme->fonts[i].family, fallback ? fallback->family : NULL, '"');
         buf_puts(&b, ";\n");
     }
     const struct theme_style *body = theme_style(theme, "body");
@@ -1138,7 +1469,18 @@ static char *S_stylesheet(const struct theme *theme, const char *rules)
         S_number(&b, s->leading);
         buf_puts(&b, ";\n");
     }
-    buf_puts(&b, "}\n\n");
+    buf_printf(&b, "  --chart-ground: #%06x;\n", theme_rgb(theme, "paper"));
+    buf_puts(
+        &b, "  color-scheme: light dark;\n}\n\n@media (prefers-color-scheme: dark) {\n  :root {\n");
+    for (size_t i = 0; i < theme->colour_count; i++) {
+        if (strncmp(theme->colours[i].name, "chart-", 6) == 0)
+            continue;
+        buf_puts(&b, "    --");
+        S_ident(&b, theme->colours[i].name);
+        buf_printf(&b, ": #%06x;\n",
+                   S_dark(theme, theme->colours[i].name, theme->colours[i].rgb & 0xffffffu));
+    }
+    buf_puts(&b, "  }\n}\n\n");
     buf_puts(&b, rules);
     return b.data;
 }
@@ -1179,11 +1521,133 @@ static char *S_favicon(const xmlNode *root, const struct theme *theme)
                "<text x=\"32\" y=\"40\" text-anchor=\"middle\" font-size=\"34\" "
                "font-weight=\"700\" fill=\"#%06x\" font-family=\"",
                theme_rgb(theme, "primary"), theme_rgb(theme, "accent"), theme_rgb(theme, "paper"));
-    S_family(&b, font ? font->family : "sans-serif", '\'');
+    S_family(&b, font ? font->family : "sans-serif", NULL, '\'');
     buf_puts(&b, "\">");
     S_initial(&b, name && *name ? name : doc_attr(info, "title") ? doc_attr(info, "title") : "");
     buf_puts(&b, "</text>\n</svg>\n");
     return b.data;
+}
+
+/* ---- fonts: the theme's faces, subset to the edition, as WOFF2 ---------- */
+
+/* Marks the code points of UTF-8 text in `seen` (0x110000 bits); CSS
+ * escapes (\201C) too when `css`. Bytes that are not UTF-8 are skipped. */
+static void S_mark_codepoints(unsigned char *seen, const char *text, int css)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        uint32_t cp = *p;
+        int n = cp < 0x80 ? 0 : (cp & 0xe0) == 0xc0 ? 1 : (cp & 0xf0) == 0xe0 ? 2 : 3;
+        cp &= n == 0 ? 0x7f : n == 1 ? 0x1f : n == 2 ? 0x0f : 0x07;
+        int i = 1;
+        for (; i <= n && (p[i] & 0xc0) == 0x80; i++)
+            cp = cp << 6 | (p[i] & 0x3f);
+        if (i <= n || cp > 0x10ffff) {
+            p++;
+            continue;
+        }
+        if (css && cp == '\\' && S_is_hex((char)p[1])) {
+            char *end;
+            unsigned long v = strtoul((const char *)p + 1, &end, 16);
+            if (v <= 0x10ffff)
+                seen[v >> 3] |= (unsigned char)(1u << (v & 7));
+            p = (const unsigned char *)end;
+            continue;
+        }
+        seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        p += n + 1;
+    }
+}
+
+/* Writes each face of the theme's fonts beside index.html as WOFF2 with
+ * the characters of the page and its stylesheet (and all of printable
+ * ASCII), and returns their @font-face rules (malloc'ed), or NULL with an
+ * error. The faces take the theme's family names, so the page looks the
+ * same whether or not the reader has Noto; font-display: swap shows the
+ * text at once in a fallback while they load. */
+static char *S_fonts(const struct theme *theme, const char *page, const char *rules,
+                     const char *dir, struct stage *stage, struct diag_list *diags)
+{
+    static const char *const weight[FACE_COUNT] = {"400", "700", "400", "700"};
+    static const char *const style[FACE_COUNT] = {"normal", "normal", "italic", "italic"};
+    unsigned char *seen = xmalloc(0x110000 / 8);
+    memset(seen, 0, 0x110000 / 8);
+    for (uint32_t c = 0x20; c < 0x7f; c++)
+        seen[c >> 3] |= (unsigned char)(1u << (c & 7));
+    S_mark_codepoints(seen, page, 0);
+    S_mark_codepoints(seen, rules, 1);
+    uint32_t *cps = NULL;
+    size_t count = 0;
+    for (uint32_t c = 0x20; c <= 0x10ffff; c++) {
+        if (!(seen[c >> 3] & (1u << (c & 7))))
+            continue;
+        cps = xrealloc(cps, (count + 1) * sizeof *cps);
+        cps[count++] = c;
+    }
+    free(seen);
+
+    struct buf css = {0};
+    buf_puts(&css, "");
+    int failed = 0;
+    char **written = NULL; /* a file may be two faces (a symbols font) */
+    size_t written_count = 0;
+    for (size_t i = 0; i < theme->font_count && !failed; i++) {
+        const struct theme_font *f = &theme->fonts[i];
+        for (int face = 0; face < FACE_COUNT && !failed; face++) {
+            if (!f->file[face])
+                continue;
+            const char *slash = strrchr(f->file[face], '/');
+            char *name = xstrdup(slash ? slash + 1 : f->file[face]);
+            char *dot = strrchr(name, '.');
+            if (dot)
+                *dot = '\0';
+            char *file = xasprintf("%s.woff2", name);
+            char *data = NULL, error[300];
+            size_t len, w = 0;
+            while (w < written_count && strcmp(written[w], file) != 0)
+                w++;
+            if (w < written_count) {
+                /* already written: only its @font-face */
+            } else if (webfont_woff2(f->file[face], cps, count, &data, &len, error, sizeof error) !=
+                       0) {
+                diag_add(diags, DIAG_ERROR, f->file[face], 0, "web font: %s", error);
+                failed = 1;
+            } else {
+                char *path = path_join(dir, file);
+                if (file_write(stage_file(stage, path), data, len) != 0) {
+                    diag_add(diags, DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
+                    failed = 1;
+                }
+                free(path);
+                free(data);
+                written = xrealloc(written, (written_count + 1) * sizeof *written);
+                written[written_count++] = xstrdup(file);
+            }
+            if (!failed) {
+                char *url = S_file_url(file);
+                buf_puts(&css, "@font-face { font-family: ");
+                S_family_name(&css, f->family, '"');
+                buf_printf(&css,
+                           "; src: url(\"%s\") format(\"woff2\"); font-weight: %s; "
+                           "font-style: %s; font-display: swap; }\n",
+                           url, weight[face], style[face]);
+                free(url);
+            }
+            free(file);
+            free(name);
+        }
+    }
+    for (size_t w = 0; w < written_count; w++)
+        free(written[w]);
+    free(written);
+    free(cps);
+    if (failed) {
+        buf_free(&css);
+        return NULL;
+    }
+    if (css.len)
+        buf_puts(&css, "\n");
+    return css.data;
 }
 
 /* ---- entry point ------------------------------------------------------- */
@@ -1230,10 +1694,12 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_pa
                        .asset_dir = asset_dir,
                        .stage = stage};
     S_page(&h, root, theme);
-    char *css = S_stylesheet(theme, rules.data);
+    char *faces = S_fonts(theme, h.out.data, rules.data, dir, stage, diags);
+    char *css = S_stylesheet(theme, faces ? faces : "", rules.data);
     char *icon = S_favicon(root, theme);
 
-    int rc = h.failed;
+    int rc = h.failed || !faces;
+    free(faces);
     rc |= S_write(stage, dir, "index.html", h.out.data, diags);
     rc |= S_write(stage, dir, "style.css", css, diags);
     rc |= S_write(stage, dir, "favicon.svg", icon, diags);

@@ -204,7 +204,8 @@ static const char *S_type(const char *name)
                  {".pdf", "application/pdf"},
                  {".png", "image/png"},
                  {".jpg", "image/jpeg"},
-                 {".jpeg", "image/jpeg"}};
+                 {".jpeg", "image/jpeg"},
+                 {".woff2", "font/woff2"}};
     size_t len = strlen(name);
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         size_t ext = strlen(types[i].ext);

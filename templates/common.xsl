@@ -51,10 +51,17 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- A link to each other edition, labelled in its own language. -->
+  <!-- A link to each edition, this one marked self, labelled in its own
+       language; the source language's is the default; with the address
+       where it is published when the content states one. -->
   <xsl:template name="alternates">
-    <xsl:for-each select="/*/edition[@lang != $lang]">
+    <xsl:for-each select="/*/edition">
       <alternate lang="{@lang}" href="../{@lang}/index.html">
+        <xsl:if test="@lang = $lang"><xsl:attribute name="self">yes</xsl:attribute></xsl:if>
+        <xsl:if test="@lang = /*/@source-lang"><xsl:attribute name="default">yes</xsl:attribute></xsl:if>
+        <xsl:if test="/*/web/@base-url">
+          <xsl:attribute name="url"><xsl:value-of select="concat(/*/web/@base-url, @lang, '/')"/></xsl:attribute>
+        </xsl:if>
         <xsl:attribute name="label">
           <xsl:call-template name="string">
             <xsl:with-param name="key" select="'language'"/>

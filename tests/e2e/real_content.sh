@@ -28,7 +28,7 @@ html_text() { # html_text FILE CLASS: the texts of the elements of that class, o
   grep -o "class=\"$2\">[^<]*<" "$1" | sed 's/^[^>]*>//; s/<$//'
 }
 expect "en cover kicker" test "$(html_text "$en_html" kicker | head -1)" = "Community of Practice"
-expect "en meta description" grep -qF '<meta name="description" content="Community of Practice · Peru 2021–2023">' "$en_html"
+expect "en meta description" grep -qF '<meta name="description" content="A Community of Practice (CoP) serves as a strategic platform' "$en_html"
 expect "en back cover" grep -qF '<p>From the Mental Health and Psychosocial Support Sub-Group of GTRM Peru</p>' "$en_html"
 expect "en cover publisher" test "$(html_text "$en_html" publisher)" = "Mental Health and Psychosocial Support Sub-Group of GTRM Peru"
 expect "en PDF cover kicker" sh -c "head -3 '$WORK/booklet-en.txt' | grep -q 'C *O *M *M *U *N *I *T *Y'"

@@ -50,11 +50,14 @@ for lang in es en; do
   # charts are vector paths: the PDF has no images at all
   images=$(pdfimages -list "$pdf" | tail -n +3 | wc -l)
   [ "$images" -eq 0 ] && ok || fail "$lang: $images raster images"
-  # on the web, one SVG per chart with its text alternative
+  # on the web, each of the 16 charts as two SVGs (laid out for a desktop
+  # and for a phone; CSS shows one) with its text alternative
   svgs=$(grep -o '<svg [^>]*role="img"' "$dir/index.html" | wc -l)
-  [ "$svgs" -eq 16 ] && ok || fail "$lang: $svgs charts, not 16"
+  [ "$svgs" -eq 32 ] && ok || fail "$lang: $svgs chart SVGs, not 32"
   titles=$(grep -o '<title id="chart-[0-9a-f]*-title">[^<]' "$dir/index.html" | wc -l)
-  [ "$titles" -eq 16 ] && ok || fail "$lang: $titles chart titles, not 16"
+  [ "$titles" -eq 32 ] && ok || fail "$lang: $titles chart titles, not 32"
+  narrow=$(grep -c '^<div class="narrow"><svg ' "$dir/index.html")
+  [ "$narrow" -eq 16 ] && ok || fail "$lang: $narrow narrow charts, not 16"
 done
 # the text on one line, for phrases a line break may cut
 for lang in es en; do tr -s '\n ' '  ' < "$WORK/$lang.txt" > "$WORK/$lang.flat"; done

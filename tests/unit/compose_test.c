@@ -54,8 +54,11 @@ static void test_spanish_edition_formats_for_its_locale(void **state)
     assert_xpath(doc, "/document/cover/period",
                  "Per\xc3\xba 2021\xe2\x80\x93"
                  "2023");
-    assert_xpath(doc, "/document/alternate/@href", "../en/index.html");
-    assert_xpath(doc, "/document/alternate/@label", "English");
+    /* every edition, this one marked self, the source language's the default */
+    assert_xpath(doc, "/document/alternate[not(@self)]/@href", "../en/index.html");
+    assert_xpath(doc, "/document/alternate[not(@self)]/@label", "English");
+    assert_xpath(doc, "/document/alternate[@self]/@lang", "es");
+    assert_xpath(doc, "/document/alternate[@default]/@lang", "es");
     assert_xpath(doc, "//section[@id='topics']/quote/cite/org", "Organizaci\xc3\xb3n A");
     /* blocks point back at the content */
     char *src = test_xpath(doc, "//timeline/entry[2]/@src");

@@ -1,6 +1,7 @@
 /* The HTML edition writer: the sample tree rendered into a temporary folder,
  * then its three files read back and checked. */
 #include <setjmp.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,9 +69,13 @@ static void S_render(xmlDoc *doc, struct output *out)
 
 static void S_output_free(struct output *out)
 {
-    S_remove_in(out->dir, "index.html");
-    S_remove_in(out->dir, "style.css");
-    S_remove_in(out->dir, "favicon.svg");
+    /* the page, its stylesheet, icon and fonts */
+    DIR *d = opendir(out->dir);
+    for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            S_remove_in(out->dir, e->d_name);
+    if (d)
+        closedir(d);
     rmdir(out->dir);
     free(out->index);
     free(out->css);
@@ -225,7 +230,7 @@ static void test_escaping_and_unsafe_links(void **state)
 
     assert_non_null(strstr(html, "<html lang=\"en-GB\""));
     assert_non_null(strstr(html, "<title>Tom &amp; Jerry &lt;3</title>"));
-    assert_non_null(strstr(html, "content=\"S &quot;quoted&quot;\""));
+    assert_non_null(strstr(html, "<meta property=\"og:title\" content=\"Tom &amp; Jerry &lt;3\">"));
     assert_non_null(strstr(html, "<h1>Fish &amp; Chips &lt;script&gt;</h1>"));
     assert_non_null(strstr(html, "It&#39;s &quot;here&quot;"));
     assert_non_null(strstr(html, "href=\"x&amp;y-en.pdf\""));
@@ -317,7 +322,12 @@ static void test_tables_notes_and_cross_references(void **state)
     S_render(doc, &out);
     assert_int_equal(out.rc, 0);
     const char *expected[] = {
-        "<caption><span class=\"label\">Tabla 1</span> N\xc3\xbamero de participantes",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+        "aria-labelledby=\"scroll-1-caption\">\n"
+        "<table id=\"t13\">\n<caption id=\"scroll-1-caption\"><span class=\"caption-text\">"
+        "<span class=\"label\">Tabla 1</span> N\xc3\xbamero de participantes",
+        "<thead>\n<tr><td></td><th scope=\"col\" class=\"num\">Mujeres</th>",
+        "<aside class=\"notes\" aria-label=\"Notas: Tablas\">",
         "<th scope=\"col\" class=\"num\">Mujeres</th>",
         "<th scope=\"row\">Primera infancia (0 \xe2\x80\x93 5 a\xc3\xb1os)</th>",
         "<td class=\"num\">237</td>",
@@ -339,6 +349,64 @@ static void test_tables_notes_and_cross_references(void **state)
     xmlFreeDoc(doc);
 }
 
+/* Web-edition markup: a heading over two header rows spans down over the
+ * empty cell under it, an empty header cell is a plain cell, a
+ * one-column table has no row headers, a table without a caption scrolls
+ * in an unnamed-landmark group, and the stylesheet has the dark palette
+ * and the theme's fonts. */
+static void test_tables_on_the_web(void **state)
+{
+    (void)state;
+    static const char tree[] =
+        "<document lang=\"en\" locale=\"en-US\" id=\"t\" kind=\"report\">"
+        "<info title=\"T\" author=\"A\" subject=\"S\" keywords=\"k\" short-title=\"T\"/>"
+        "<cover><title>T</title></cover>"
+        "<section id=\"s1\" opener=\"page\"><title>Tables</title>"
+        "<table id=\"two\"><caption>Two header rows</caption>"
+        "<head><row><cell>Department</cell><cell align=\"num\">Centres</cell>"
+        "<cell span=\"2\">Consultants</cell></row>"
+        "<row><cell></cell><cell align=\"num\"></cell><cell>GBV</cell><cell>Health</cell></row>"
+        "</head><body><row><cell>Tumbes</cell><cell align=\"num\">1</cell><cell>2</cell>"
+        "<cell>3</cell></row></body></table>"
+        "<table numbered=\"no\"><head><row><cell>Topic</cell></row></head>"
+        "<body><row><cell>Health</cell></row><row><cell>Work</cell></row></body></table>"
+        "</section></document>";
+    xmlDoc *doc = xmlReadMemory(tree, (int)sizeof tree - 1, "web.xml", NULL, 0);
+    struct diag_list d = {0};
+    assert_int_equal(resolve_document(doc, &d), 0);
+    struct output out;
+    S_render(doc, &out);
+    assert_int_equal(out.rc, 0);
+    const char *expected[] = {
+        "<tr><th scope=\"col\" rowspan=\"2\">Department</th>"
+        "<th scope=\"col\" class=\"num\" rowspan=\"2\">Centres</th>"
+        "<th scope=\"col\" colspan=\"2\">Consultants</th></tr>\n"
+        "<tr><th scope=\"col\">GBV</th><th scope=\"col\">Health</th></tr>",
+        "<tr><th scope=\"row\">Tumbes</th>",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Table\">",
+        "<tbody>\n<tr><td>Health</td></tr>",
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        if (!strstr(out.index, expected[i]))
+            fail_msg("missing in the page: %s", expected[i]);
+    assert_null(strstr(out.index, "></th>"));
+    assert_non_null(strstr(out.css, "@media (prefers-color-scheme: dark) {\n  :root {\n"));
+    /* the theme's faces, written beside the page */
+    assert_non_null(strstr(out.css, "@font-face { font-family: \"Noto Sans\"; src: "
+                                    "url(\"NotoSans-Bold.woff2\") format(\"woff2\"); "
+                                    "font-weight: 700; font-style: normal; font-display: swap; }"));
+    char *font = path_join(out.dir, "NotoSans-Bold.woff2");
+    size_t font_len = 0;
+    char *woff2 = file_read(font, &font_len);
+    assert_non_null(woff2);
+    assert_memory_equal(woff2, "wOF2", 4);
+    free(woff2);
+    free(font);
+    S_output_free(&out);
+    diag_list_free(&d);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_tables_notes_and_cross_references),
+        cmocka_unit_test(test_tables_on_the_web),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();
