@@ -442,7 +442,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         if (it->kind != V_BOX || !hp[it->page])
             continue;
         int recto = it->page % 2 == 0;
-        double column = it->frame * (lo->width + LAYOUT_COLUMN_GAP) / 2;
+        double column = it->frame * (lo->width + lo->column_gap) / 2;
         struct origin o = {hp[it->page],
                            hp,
                            count,

@@ -17,10 +17,6 @@ enum atom_kind {
     ATOM_HYPH,  /* a discretionary hyphen: a break that adds a hyphen (the dictionary's) */
 };
 
-/* What the breaker's penalties cost (TeX's \hyphenpenalty and
- * \exhyphenpenalty): a break at a hyphen is possible, not free. */
-#define HYPHEN_PENALTY 200
-
 struct run {
     struct font_face *face;
     const struct theme_font *font; /* the theme font and face it came from, for fallbacks */
@@ -550,17 +546,25 @@ static double kern_before(const struct text_block *tb, size_t i)
 
 /* ---- breaking --------------------------------------------------------------- */
 
-/* A justified space may stretch by 5/8 of its width and shrink by a third:
- * a little more stretch than TeX's Computer Modern (1/2), since Noto Sans'
- * space is narrow, and fewer lines then need a hyphen. */
+/* The theme's settings for justified text, or these (a text block
+ * without a theme: tests). */
+static const struct theme_justify *justify_of(const struct text_block *tb)
+{
+    static const struct theme_justify defaults = {0.625, 1.0 / 3, 2,     10, 200, 10000,
+                                                  5000,  2,       10000, 0,  0};
+    return tb->env->justify ? tb->env->justify : &defaults;
+}
+
+/* A justified space stretches and shrinks by the theme's shares of its
+ * width; a ragged one keeps it. */
 static double space_stretch(const struct text_block *tb, const struct text_atom *a)
 {
-    return tb->justify ? a->width * 0.625 : 0;
+    return tb->justify ? a->width * justify_of(tb)->space_stretch : 0;
 }
 
 static double space_shrink(const struct text_block *tb, const struct text_atom *a)
 {
-    return tb->justify ? a->width / 3 : 0;
+    return tb->justify ? a->width * justify_of(tb)->space_shrink : 0;
 }
 
 /* Spaces inside a <keep> become ties, unless the kept words are wider
@@ -610,7 +614,7 @@ static struct linebreak_item *break_items(const struct text_block *tb, double wi
         case ATOM_HYPH:
             it->kind = LINEBREAK_PENALTY;
             it->flagged = a->kind == ATOM_HYPH || a->flagged;
-            it->penalty = it->flagged ? HYPHEN_PENALTY : 0;
+            it->penalty = it->flagged ? justify_of(tb)->hyphen_penalty : 0;
             it->width = (a->kind == ATOM_HYPH ? a->width : 0) - kern_before(tb, i);
             break;
         }
@@ -664,9 +668,16 @@ size_t text_break(struct text_block *tb, double width)
      * end, which evens out the rag (no line much shorter than its
      * neighbours) where first fit would leave a short line after a long. */
     struct linebreak_params params;
-    if (tb->justify)
-        linebreak_params_justified(&params);
-    else
+    const struct theme_justify *j = justify_of(tb);
+    linebreak_params_justified(&params);
+    params.max_flagged_run = j->max_hyphen_run;
+    if (tb->justify) {
+        params.tolerance = j->tolerance;
+        params.line_penalty = j->line_penalty;
+        params.flagged_demerits = j->hyphen_run_demerits;
+        params.final_hyphen_demerits = j->final_hyphen_demerits;
+        params.fitness_demerits = j->fitness_demerits;
+    } else
         linebreak_params_ragged(&params, 3 * tb->size);
     size_t *breaks;
     size_t n = linebreak_total_fit(items, tb->count, &width, 1, &params, &breaks, NULL);

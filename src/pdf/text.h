@@ -40,6 +40,7 @@ struct text_env {
     struct hyphenator *hyph; /* the document's dictionary; NULL: no hyphenation */
     struct text_stats stats; /* see text_account */
     struct tagging *tags;    /* structure elements of links, references, spans; NULL: untagged */
+    const struct theme_justify *justify; /* how justified text is set; NULL: the defaults */
 };
 
 struct text_style {
