@@ -5,7 +5,7 @@
 
 For each PDF (and all together) it prints the gaps between consecutive
 words of justified lines, in units of the word-box height (so sizes
-compare): their median and 95th percentile; the share of paragraph lines
+compare): their median and 95th percentile (and the 5th, for tight lines); the share of paragraph lines
 (but the last of each) that end in a hyphen and the longest run of consecutive hyphenated
 lines; and the paragraphs whose adjacent lines differ most in spacing
 (loose then tight), with their mean gaps per line in points.
@@ -145,7 +145,7 @@ def summarise(name, docs, worst):
     print(f"{name}: {sum(len(d.paragraphs) for d in docs)} paragraphs, {lines} lines "
           f"but their last, {len(gaps)} gaps on justified lines")
     print(f"  gap / word-box height: median {statistics.median(gaps):.3f}, "
-          f"p95 {percentile(gaps, 95):.3f}")
+          f"p95 {percentile(gaps, 95):.3f} (p5 {percentile(gaps, 5):.3f})")
     print(f"  hyphenated lines: {100 * hyph / lines:.1f} % ({hyph} of {lines}), "
           f"longest run {longest}, runs of 3 or more {runs3}")
     contrasts.sort(key=lambda c: -c[0])

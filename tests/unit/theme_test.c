@@ -29,7 +29,9 @@ static void test_reads_booklet_theme(void **state)
     assert_float_equal(t.measure_em, 36, 1e-9);
     assert_int_equal(t.columns, 1);
     assert_float_equal(t.column_gap, 18, 1e-9);
-    assert_int_equal(t.justify.hyphen_penalty, 200);
+    assert_int_equal(t.justify.hyphen_penalty, 400);
+    assert_float_equal(t.justify.expansion, 0.02, 1e-9);
+    assert_true(t.justify.protrusion);
     assert_int_equal(t.justify.max_hyphen_run, 2);
     theme_free(&t);
 }
