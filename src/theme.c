@@ -80,6 +80,106 @@ static int S_read_page(struct theme *t, xmlNode *n, struct diag_list *diags)
     return rc;
 }
 
+/* Today's settings; a theme without <measure> or <justify> keeps them. */
+static void S_defaults(struct theme *t)
+{
+    t->measure_em = 36; /* about 70 characters of body text a line */
+    t->columns = 1;
+    t->column_gap = 18;
+    t->justify = (struct theme_justify){.space_stretch = 0.625,
+                                        .space_shrink = 1.0 / 3,
+                                        .tolerance = 2,
+                                        .line_penalty = 10,
+                                        .hyphen_penalty = 200,
+                                        .hyphen_run_demerits = 10000,
+                                        .final_hyphen_demerits = 5000,
+                                        .max_hyphen_run = 2,
+                                        .fitness_demerits = 10000,
+                                        .expansion = 0,
+                                        .protrusion = 0};
+}
+
+/* A number attribute within [lo, hi], if present; -1 when malformed. */
+static int S_number(xmlNode *n, const char *name, double lo, double hi, double *out,
+                    struct diag_list *diags)
+{
+    char *v = S_attr(n, name);
+    if (!v)
+        return 0;
+    char *end;
+    double x = strtod(v, &end);
+    int ok = end != v && *end == '\0' && x >= lo && x <= hi;
+    if (ok)
+        *out = x;
+    else
+        diag_add_node(diags, DIAG_ERROR, n, "%s %s: expected a number from %g to %g",
+                      (const char *)n->name, name, lo, hi);
+    free(v);
+    return ok ? 0 : -1;
+}
+
+static int S_read_measure(struct theme *t, xmlNode *n, struct diag_list *diags)
+{
+    int rc = 0;
+    char *width = S_attr(n, "width");
+    if (width) {
+        size_t len = strlen(width);
+        char *end;
+        double v = strtod(width, &end);
+        if (len > 2 && strcmp(width + len - 2, "em") == 0 && end == width + len - 2 && v > 0)
+            t->measure_em = v, t->measure_pt = 0;
+        else if ((t->measure_pt = S_length(width)) > 0)
+            t->measure_em = 0;
+        else {
+            diag_add_node(diags, DIAG_ERROR, n,
+                          "measure width: expected ems of the body size (36em) or a length");
+            rc = -1;
+        }
+    }
+    double columns = t->columns;
+    rc |= S_number(n, "columns", 1, 2, &columns, diags);
+    if (columns != 1 && columns != 2) {
+        diag_add_node(diags, DIAG_ERROR, n, "measure columns: 1 or 2");
+        rc = -1;
+    }
+    t->columns = (int)columns;
+    char *gap = S_attr(n, "column-gap");
+    if (gap && (t->column_gap = S_length(gap)) < 0) {
+        diag_add_node(diags, DIAG_ERROR, n, "measure column-gap: expected a length like 18pt");
+        rc = -1;
+    }
+    free(gap);
+    free(width);
+    return rc;
+}
+
+static int S_read_justify(struct theme *t, xmlNode *n, struct diag_list *diags)
+{
+    struct theme_justify *j = &t->justify;
+    double hp = j->hyphen_penalty, run = j->max_hyphen_run;
+    int rc = S_number(n, "space-stretch", 0, 4, &j->space_stretch, diags);
+    rc |= S_number(n, "space-shrink", 0, 0.9, &j->space_shrink, diags);
+    rc |= S_number(n, "tolerance", 0.1, 100, &j->tolerance, diags);
+    rc |= S_number(n, "line-penalty", 0, 10000, &j->line_penalty, diags);
+    rc |= S_number(n, "hyphen-penalty", 0, 9999, &hp, diags);
+    rc |= S_number(n, "hyphen-run-demerits", 0, 1e9, &j->hyphen_run_demerits, diags);
+    rc |= S_number(n, "final-hyphen-demerits", 0, 1e9, &j->final_hyphen_demerits, diags);
+    rc |= S_number(n, "max-hyphen-run", 0, 100, &run, diags);
+    rc |= S_number(n, "fitness-demerits", 0, 1e9, &j->fitness_demerits, diags);
+    rc |= S_number(n, "expansion", 0, 0.05, &j->expansion, diags);
+    j->hyphen_penalty = (int)hp;
+    j->max_hyphen_run = (int)run;
+    char *protrusion = S_attr(n, "protrusion");
+    if (protrusion && strcmp(protrusion, "yes") != 0 && strcmp(protrusion, "no") != 0) {
+        diag_add_node(diags, DIAG_ERROR, n, "justify protrusion: yes or no");
+        rc = -1;
+    }
+    if (protrusion)
+        j->protrusion = strcmp(protrusion, "yes") == 0;
+    free(protrusion);
+    return rc;
+}
+
 static int S_read_colour(struct theme *t, xmlNode *n, struct diag_list *diags)
 {
     char *name = S_attr(n, "name"), *value = S_attr(n, "value");
@@ -175,6 +275,7 @@ int theme_load(struct theme *t, const char *path, const char *font_path, struct 
 {
     memset(t, 0, sizeof *t);
     t->path = xstrdup(path);
+    S_defaults(t);
     xmlDoc *doc =
         xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
@@ -197,6 +298,10 @@ int theme_load(struct theme *t, const char *path, const char *font_path, struct 
             rc |= S_read_font(t, n, font_path, diags);
         else if (strcmp(name, "style") == 0)
             rc |= S_read_style(t, n, diags);
+        else if (strcmp(name, "measure") == 0)
+            rc |= S_read_measure(t, n, diags);
+        else if (strcmp(name, "justify") == 0)
+            rc |= S_read_justify(t, n, diags);
         else {
             diag_add_node(diags, DIAG_ERROR, n, "unknown theme element <%s>", name);
             rc = -1;

@@ -35,11 +35,34 @@ struct theme_style {
                         (a cover's title); the size itself when not given */
 };
 
+/* How justified text is set (<justify>): the line breaker's knobs and
+ * the microtypography it may use. Defaults: justify_defaults in theme.c. */
+struct theme_justify {
+    double space_stretch, space_shrink; /* of a space, as a share of its width */
+    double tolerance;                   /* the largest adjustment ratio of a first-pass line */
+    double line_penalty;                /* added to every line's badness */
+    int hyphen_penalty;                 /* a break at a hyphen */
+    double hyphen_run_demerits;         /* two hyphenated lines in a row */
+    double final_hyphen_demerits;       /* the last-but-one line hyphenated */
+    int max_hyphen_run;                 /* hyphenated lines in a row, at most */
+    double fitness_demerits;            /* adjacent lines of fitness classes two apart */
+    double expansion;                   /* font expansion of a line's words, at most ± this
+                                           share of their width (0: none) */
+    int protrusion;                     /* punctuation hangs into the margins */
+};
+
 struct theme {
     char *path;
     /* page geometry, in points */
     double page_width, page_height;
     double margin_top, margin_bottom, margin_inner, margin_outer;
+    /* the body's measure and columns (<measure>): the measure in ems of
+     * the body size (measure_em > 0) or points, the columns of a section
+     * that does not say, and the gap between columns, pt */
+    double measure_em, measure_pt;
+    int columns;
+    double column_gap;
+    struct theme_justify justify;
     struct theme_colour *colours;
     size_t colour_count;
     struct theme_font *fonts;

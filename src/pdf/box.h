@@ -32,6 +32,7 @@ struct prim {
     unsigned rgb;
     struct font_face *face; /* PRIM_TEXT, PRIM_PAGEREF */
     double size, charspace;
+    double expand;  /* PRIM_TEXT: glyphs scaled horizontally by 1 + expand (font expansion) */
     char *text;     /* owned */
     void *image;    /* PRIM_IMAGE: an HPDF_Image, owned by the libharu document */
     double *points; /* PRIM_POLYGON, owned */

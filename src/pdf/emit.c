@@ -170,11 +170,17 @@ static size_t draw_texts(struct layout *lo, const struct origin *o, const struct
      * from the previous one and shown with Tj (see font_face_encode). */
     struct buf ops = {0};
     double cx = 0, cy = 0; /* the text line's origin: 0 0 after BT */
+    /* font expansion: Tz scales the glyphs' advances, not Td's moves */
+    if (font && first->expand != 0) {
+        put_number(&ops, 100 * (1 + first->expand));
+        buf_puts(&ops, " Tz\n");
+    }
     size_t i = from;
     for (; i < box->count; i++) {
         const struct prim *p = &box->prims[i];
         if (p->kind != PRIM_TEXT || p->face != first->face || p->size != first->size ||
-            p->charspace != first->charspace || p->rgb != first->rgb || p->tag != first->tag)
+            p->charspace != first->charspace || p->rgb != first->rgb || p->tag != first->tag ||
+            p->expand != first->expand)
             break;
         if (!font)
             continue;
@@ -207,6 +213,8 @@ static size_t draw_texts(struct layout *lo, const struct origin *o, const struct
         cx = cy = 0;
     }
     if (font) {
+        if (first->expand != 0) /* Tz outlives the text object */
+            buf_puts(&ops, "100 Tz\n");
         if (ops.len > 0)
             HPDF_Stream_WriteStr(((HPDF_PageAttr)o->page->attr)->stream, ops.data);
         HPDF_Page_EndText(o->page);
@@ -442,7 +450,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         if (it->kind != V_BOX || !hp[it->page])
             continue;
         int recto = it->page % 2 == 0;
-        double column = it->frame * (lo->width + LAYOUT_COLUMN_GAP) / 2;
+        double column = it->frame * (lo->width + lo->column_gap) / 2;
         struct origin o = {hp[it->page],
                            hp,
                            count,

@@ -1339,7 +1339,7 @@ static void section_block(struct layout *lo, const xmlNode *b)
     lo->src = doc_src(b);
     double x = 0, w = lo->width, m = lo->measure;
     if (lo->columns == 2) /* every block within its column */
-        w = m = (lo->width - LAYOUT_COLUMN_GAP) / 2;
+        w = m = (lo->width - lo->column_gap) / 2;
     switch (doc_type(b)) {
     case DOC_P:
         block_p(lo, b, x, m, 0);
@@ -1492,7 +1492,7 @@ static void layout_section(struct layout *lo, const xmlNode *sec)
     lo->container = tagging_new(lo->env.tags, TAG_SECT, TAG_ROOT);
     s->first_item = section_opener(lo, sec, page);
     const char *columns = doc_attr(sec, "columns");
-    lo->columns = columns && strcmp(columns, "2") == 0 ? 2 : 1;
+    lo->columns = !columns ? lo->theme->columns : strcmp(columns, "2") == 0 ? 2 : 1;
     if (s->id) {
         lo->anchors = xrealloc(lo->anchors, (lo->anchor_count + 1) * sizeof *lo->anchors);
         lo->anchors[lo->anchor_count++] =

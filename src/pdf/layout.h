@@ -27,9 +27,6 @@ struct layout_anchor {
     char *title; /* plain text for the outline (levels 1 and 2), else NULL */
 };
 
-/* Between the two columns of a two-column section. */
-#define LAYOUT_COLUMN_GAP 18.0
-
 struct layout {
     const struct theme *theme;
     struct text_env env;
@@ -37,9 +34,10 @@ struct layout {
     double page_w, page_h, top, bottom, inner, outer;
     double width; /* content area */
     double height;
-    double measure;  /* text column, for comfortable line lengths */
-    int columns;     /* of the current section: 1, or 2 for a two-column body */
-    const char *src; /* "path:line" of the block being laid out, for the boxes it makes */
+    double measure;    /* text column, for comfortable line lengths */
+    int columns;       /* of the current section: 1, or 2 for a two-column body */
+    double column_gap; /* between the two columns */
+    const char *src;   /* "path:line" of the block being laid out, for the boxes it makes */
     /* palette */
     unsigned primary, accent, ink, muted, tint, rule, paper;
     struct vlist vl;

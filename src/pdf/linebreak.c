@@ -112,7 +112,8 @@ struct kp {
     const double *widths;
     size_t n_widths;
     const struct linebreak_params *par;
-    double *sw, *sy, *sz; /* prefix sums of width, stretch and shrink: [0, i) */
+    double *sw, *sy, *sz; /* prefix sums of width, glue's stretch and shrink: [0, i) */
+    double *by, *bz;      /* prefix sums of boxes' stretch and shrink */
     struct kp_node *pool;
     size_t pool_count, pool_cap;
     size_t *active; /* pool indices, in creation order */
@@ -184,15 +185,19 @@ static double kp_ratio(const struct kp *kp, const struct kp_node *a, size_t i, i
     if (it && it->kind == LINEBREAK_PENALTY)
         width += it->width;
     double measure = kp->widths[a->line < kp->n_widths ? a->line : kp->n_widths - 1];
+    /* what hangs into the margins (protrusion) needs no room in the line */
+    measure += kp->items[a->start].hang + (it ? it->hang : 0);
     if (width < measure) {
         if (fill)
             return 0;
-        double stretch = kp->sy[i] - kp->sy[a->start] + kp->par->end_stretch;
-        return stretch > 0 && (measure - width) / stretch < RATIO_MAX ? (measure - width) / stretch
-                                                                      : RATIO_MAX;
+        double glue = kp->sy[i] - kp->sy[a->start] + kp->par->end_stretch;
+        double boxes = kp->by[i] - kp->by[a->start], gap = measure - width;
+        if (gap <= glue + boxes)
+            return gap / (glue + boxes);
+        return glue > 0 && (gap - boxes) / glue < RATIO_MAX ? (gap - boxes) / glue : RATIO_MAX;
     }
     if (width > measure) {
-        double shrink = kp->sz[i] - kp->sz[a->start];
+        double shrink = kp->sz[i] - kp->sz[a->start] + kp->bz[i] - kp->bz[a->start];
         return shrink > 0 ? (measure - width) / shrink : -RATIO_MAX;
     }
     return 0;
@@ -312,8 +317,8 @@ size_t linebreak_total_fit(const struct linebreak_item *items, size_t n, const d
                            size_t n_widths, const struct linebreak_params *params, size_t **breaks,
                            double **ratios)
 {
-    struct kp kp = {items, n,    line_widths, n_widths, params, NULL, NULL,
-                    NULL,  NULL, 0,           0,        NULL,   0,    0};
+    struct kp kp = {items, n,    line_widths, n_widths, params, NULL, NULL, NULL,
+                    NULL,  NULL, NULL,        0,        0,      NULL, 0,    0};
     *breaks = NULL;
     if (ratios)
         *ratios = NULL;
@@ -326,12 +331,16 @@ size_t linebreak_total_fit(const struct linebreak_item *items, size_t n, const d
     kp.sw = xmalloc((n + 1) * sizeof *kp.sw);
     kp.sy = xmalloc((n + 1) * sizeof *kp.sy);
     kp.sz = xmalloc((n + 1) * sizeof *kp.sz);
-    kp.sw[0] = kp.sy[0] = kp.sz[0] = 0;
+    kp.by = xmalloc((n + 1) * sizeof *kp.by);
+    kp.bz = xmalloc((n + 1) * sizeof *kp.bz);
+    kp.sw[0] = kp.sy[0] = kp.sz[0] = kp.by[0] = kp.bz[0] = 0;
     for (size_t i = 0; i < n; i++) {
-        int glue = items[i].kind == LINEBREAK_GLUE;
+        int glue = items[i].kind == LINEBREAK_GLUE, box = items[i].kind == LINEBREAK_BOX;
         kp.sw[i + 1] = kp.sw[i] + (items[i].kind == LINEBREAK_PENALTY ? 0 : items[i].width);
         kp.sy[i + 1] = kp.sy[i] + (glue ? items[i].stretch : 0);
         kp.sz[i + 1] = kp.sz[i] + (glue ? items[i].shrink : 0);
+        kp.by[i + 1] = kp.by[i] + (box ? items[i].stretch : 0);
+        kp.bz[i + 1] = kp.bz[i] + (box ? items[i].shrink : 0);
     }
     size_t best = kp_pass(&kp, params->tolerance);
     if (best == SIZE_MAX && params->emergency_tolerance > 0)
@@ -357,6 +366,8 @@ size_t linebreak_total_fit(const struct linebreak_item *items, size_t n, const d
     free(kp.sw);
     free(kp.sy);
     free(kp.sz);
+    free(kp.by);
+    free(kp.bz);
     free(kp.pool);
     free(kp.active);
     if (best == SIZE_MAX && params->emergency_tolerance < 0) { /* a trial pass only */

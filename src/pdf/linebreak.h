@@ -24,11 +24,13 @@ enum linebreak_kind { LINEBREAK_BOX, LINEBREAK_GLUE, LINEBREAK_PENALTY };
 struct linebreak_item {
     enum linebreak_kind kind;
     double width;   /* box, glue; for a penalty: the width added when breaking there (a hyphen) */
-    double stretch; /* glue only */
-    double shrink;  /* glue only */
+    double stretch; /* glue; a box: how much wider it may be set (font expansion), at most */
+    double shrink;  /* glue; a box: how much narrower it may be set, at most */
     int penalty;    /* penalty: <= LINEBREAK_FORCE forces, >= LINEBREAK_FORBID forbids; glue:
                        >= LINEBREAK_FORBID makes it unbreakable (a tie between words) */
     int flagged;    /* penalty only: a break here ends the line with a hyphen */
+    double hang;    /* glue, penalty: how far a line ending there may reach into the right margin
+                       (margin protrusion); a box: into the left margin, when a line starts with it */
 };
 
 /* Greedy first fit: fills each line with as much as fits (using the glue's
@@ -46,7 +48,11 @@ size_t linebreak_first_fit(const struct linebreak_item *items, size_t n, const d
 
 /* The knobs of total fit. Ratios are adjustment ratios: r > 0 stretches
  * the line's glue by r times its stretch, r < 0 shrinks it by |r| times
- * its shrink (never below -1). Badness is 100 |r|^3, as in TeX. */
+ * its shrink (never below -1). Badness is 100 |r|^3, as in TeX. The
+ * boxes' stretch and shrink (font expansion, as pdfTeX's) take the same
+ * ratio as the glue up to 1: a line looser than that stretches its boxes
+ * fully and its glue by the ratio that fills the line, which is the
+ * ratio rated. */
 struct linebreak_params {
     double tolerance;             /* the first pass takes lines with r <= tolerance */
     double emergency_tolerance;   /* the second pass; 0 for no limit; < 0 for no second pass

@@ -17,10 +17,6 @@ enum atom_kind {
     ATOM_HYPH,  /* a discretionary hyphen: a break that adds a hyphen (the dictionary's) */
 };
 
-/* What the breaker's penalties cost (TeX's \hyphenpenalty and
- * \exhyphenpenalty): a break at a hyphen is possible, not free. */
-#define HYPHEN_PENALTY 200
-
 struct run {
     struct font_face *face;
     const struct theme_font *font; /* the theme font and face it came from, for fallbacks */
@@ -550,17 +546,113 @@ static double kern_before(const struct text_block *tb, size_t i)
 
 /* ---- breaking --------------------------------------------------------------- */
 
-/* A justified space may stretch by 5/8 of its width and shrink by a third:
- * a little more stretch than TeX's Computer Modern (1/2), since Noto Sans'
- * space is narrow, and fewer lines then need a hyphen. */
+/* The theme's settings for justified text, or these (a text block
+ * without a theme: tests). */
+static const struct theme_justify *justify_of(const struct text_block *tb)
+{
+    static const struct theme_justify defaults = {0.625, 1.0 / 3, 2,     10, 200, 10000,
+                                                  5000,  2,       10000, 0,  0};
+    return tb->env->justify ? tb->env->justify : &defaults;
+}
+
+/* A justified space stretches and shrinks by the theme's shares of its
+ * width; a ragged one keeps it. */
 static double space_stretch(const struct text_block *tb, const struct text_atom *a)
 {
-    return tb->justify ? a->width * 0.625 : 0;
+    return tb->justify ? a->width * justify_of(tb)->space_stretch : 0;
 }
 
 static double space_shrink(const struct text_block *tb, const struct text_atom *a)
 {
-    return tb->justify ? a->width / 3 : 0;
+    return tb->justify ? a->width * justify_of(tb)->space_shrink : 0;
+}
+
+/* Margin protrusion: the share of a glyph's advance that hangs into the
+ * right margin at a line's end, or into the left at its start, after
+ * pdfTeX's microtype defaults; light marks hang most, so the edge the
+ * eye sees is straight. */
+static double hang_right_share(uint32_t c)
+{
+    switch (c) {
+    case '.':
+    case ',':
+    case 0x2019: /* ’ */
+    case '\'':
+        return 0.7;
+    case '-':
+    case 0x2010:
+    case ':':
+    case 0x201D: /* ” */
+    case '"':
+        return 0.5;
+    case ';':
+        return 0.3;
+    case 0x2013: /* – */
+    case ')':
+    case 0xBB: /* » */
+        return 0.2;
+    case 0x2014: /* — */
+        return 0.15;
+    case '!':
+    case '?':
+        return 0.1;
+    default:
+        return 0;
+    }
+}
+
+static double hang_left_share(uint32_t c)
+{
+    switch (c) {
+    case 0x2018: /* ‘ */
+    case '\'':
+        return 0.5;
+    case 0x201C: /* “ */
+    case '"':
+        return 0.3;
+    case 0xAB: /* « */
+    case 0xBF: /* ¿ */
+    case 0xA1: /* ¡ */
+    case '(':
+        return 0.1;
+    default:
+        return 0;
+    }
+}
+
+static int protrudes(const struct text_block *tb)
+{
+    return tb->justify && justify_of(tb)->protrusion;
+}
+
+/* How far a line ending at break atom i (a space, a hyphenation point, a
+ * break after a hyphen) hangs into the right margin. */
+static double hang_right(const struct text_block *tb, size_t i)
+{
+    if (!protrudes(tb) || i == 0 || i >= tb->count || tb->atoms[i - 1].kind != ATOM_TEXT)
+        return 0;
+    const struct text_atom *a = &tb->atoms[i - 1];
+    uint32_t c = tb->atoms[i].kind == ATOM_HYPH ? '-' : last_cp(a->text);
+    if (a->run.rise != 0) /* a footnote call stands clear of the text already */
+        return 0;
+    return hang_right_share(c) * cp_width(tb, &a->run, c);
+}
+
+/* How far a line starting with text atom i hangs into the left margin. */
+static double hang_left(const struct text_block *tb, size_t i)
+{
+    if (!protrudes(tb) || i >= tb->count || tb->atoms[i].kind != ATOM_TEXT)
+        return 0;
+    const struct text_atom *a = &tb->atoms[i];
+    const char *s = a->text;
+    uint32_t c = font_utf8_next(&s);
+    return hang_left_share(c) * cp_width(tb, &a->run, c);
+}
+
+/* How much a word piece may be set wider or narrower: font expansion. */
+static double expansion(const struct text_block *tb, const struct text_atom *a)
+{
+    return tb->justify ? a->width * justify_of(tb)->expansion : 0;
 }
 
 /* Spaces inside a <keep> become ties, unless the kept words are wider
@@ -595,12 +687,15 @@ static struct linebreak_item *break_items(const struct text_block *tb, double wi
         case ATOM_TEXT:
             it->kind = LINEBREAK_BOX;
             it->width = a->width;
+            it->stretch = it->shrink = expansion(tb, a);
+            it->hang = hang_left(tb, i);
             break;
         case ATOM_SPACE:
             it->kind = LINEBREAK_GLUE;
             it->width = a->width;
             it->stretch = space_stretch(tb, a);
             it->shrink = space_shrink(tb, a);
+            it->hang = hang_right(tb, i);
             break;
         case ATOM_BREAK:
             it->kind = LINEBREAK_PENALTY;
@@ -610,8 +705,9 @@ static struct linebreak_item *break_items(const struct text_block *tb, double wi
         case ATOM_HYPH:
             it->kind = LINEBREAK_PENALTY;
             it->flagged = a->kind == ATOM_HYPH || a->flagged;
-            it->penalty = it->flagged ? HYPHEN_PENALTY : 0;
+            it->penalty = it->flagged ? justify_of(tb)->hyphen_penalty : 0;
             it->width = (a->kind == ATOM_HYPH ? a->width : 0) - kern_before(tb, i);
+            it->hang = hang_right(tb, i);
             break;
         }
     }
@@ -623,30 +719,51 @@ static struct linebreak_item *break_items(const struct text_block *tb, double wi
  * the measure. */
 static void set_line(struct text_block *tb, struct text_line *line, size_t brk, double width)
 {
-    double natural = 0, stretch = 0, shrink = 0;
+    double natural = 0, stretch = 0, shrink = 0, words = 0;
     for (size_t i = line->first; i < line->end; i++) {
         const struct text_atom *a = &tb->atoms[i];
         if (a->kind == ATOM_TEXT || a->kind == ATOM_SPACE)
             natural += a->width;
+        if (a->kind == ATOM_TEXT)
+            words += a->width;
         if (a->kind == ATOM_SPACE) {
             stretch += space_stretch(tb, a);
             shrink += space_shrink(tb, a);
         }
     }
-    if (line->end > line->first)
+    if (line->end > line->first) {
         natural -= tb->atoms[line->end - 1].kern_after; /* the word goes on on the next line */
+        words -= tb->atoms[line->end - 1].kern_after;
+    }
     line->hyphen = brk < tb->count && tb->atoms[brk].kind == ATOM_HYPH;
-    if (line->hyphen)
+    if (line->hyphen) {
         natural += tb->atoms[brk].width;
-    /* a justified line fills the measure; the last line keeps its
-     * natural spaces unless they must shrink for it to fit */
+        words += tb->atoms[brk].width;
+    }
+    /* what hangs into the margins takes no room in the measure */
+    line->hang_left = hang_left(tb, line->first);
+    double hangs = line->hang_left + (line->last ? 0 : hang_right(tb, brk));
+    /* A justified line fills the measure: its words expand (or condense)
+     * by the ratio of its spaces, up to 1, as the breaker rated it; the
+     * last line keeps its natural spaces unless they must shrink for it to
+     * fit. */
+    double gap = width + hangs - natural;
+    double most = tb->justify ? justify_of(tb)->expansion : 0, r = 0;
+    if (tb->justify && !line->last && gap > 0 && stretch + words * most > 0)
+        r = gap / (stretch + words * most);
+    else if (tb->justify && gap < 0 && shrink + words * most > 0)
+        r = gap / (shrink + words * most);
+    r = r > 1 ? 1 : r < -1 ? -1 : r;
+    /* in steps of 1/100000, which Tz states exactly with three decimals */
+    line->expand = round(r * most * 1e5) / 1e5;
+    double rest = gap > 0 && (!tb->justify || line->last) ? 0 : gap - line->expand * words;
     line->ratio = 0;
-    double gap = width - natural;
-    if (tb->justify && !line->last && gap > 0 && stretch > 0)
-        line->ratio = gap / stretch;
-    else if (tb->justify && gap < 0 && shrink > 0)
-        line->ratio = gap / shrink < -1 ? -1 : gap / shrink;
-    line->width = natural + line->ratio * (line->ratio > 0 ? stretch : shrink);
+    if (tb->justify && rest > 0 && stretch > 0)
+        line->ratio = rest / stretch;
+    else if (tb->justify && rest < 0 && shrink > 0)
+        line->ratio = rest / shrink < -1 ? -1 : rest / shrink;
+    line->width =
+        natural - hangs + line->expand * words + line->ratio * (line->ratio > 0 ? stretch : shrink);
 }
 
 size_t text_break(struct text_block *tb, double width)
@@ -664,9 +781,16 @@ size_t text_break(struct text_block *tb, double width)
      * end, which evens out the rag (no line much shorter than its
      * neighbours) where first fit would leave a short line after a long. */
     struct linebreak_params params;
-    if (tb->justify)
-        linebreak_params_justified(&params);
-    else
+    const struct theme_justify *j = justify_of(tb);
+    linebreak_params_justified(&params);
+    params.max_flagged_run = j->max_hyphen_run;
+    if (tb->justify) {
+        params.tolerance = j->tolerance;
+        params.line_penalty = j->line_penalty;
+        params.flagged_demerits = j->hyphen_run_demerits;
+        params.final_hyphen_demerits = j->final_hyphen_demerits;
+        params.fitness_demerits = j->fitness_demerits;
+    } else
         linebreak_params_ragged(&params, 3 * tb->size);
     size_t *breaks;
     size_t n = linebreak_total_fit(items, tb->count, &width, 1, &params, &breaks, NULL);
@@ -766,6 +890,7 @@ struct pen {
     struct buf text;
     double x, end; /* where it starts, where its next glyph would go */
     double baseline;
+    double expand; /* the line's font expansion */
 };
 
 static void pen_flush(struct pen *pen)
@@ -781,6 +906,7 @@ static void pen_flush(struct pen *pen)
     p->face = pen->run->face;
     p->size = pen->run->size;
     p->charspace = pen->run->charspace;
+    p->expand = pen->expand;
     p->rgb = pen->run->rgb;
     p->text = xstrndup(pen->text.data, pen->text.len);
     /* an inline element belongs to the block whose box it is drawn in */
@@ -847,8 +973,10 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
 {
     const struct text_line *line = &tb->lines[i];
     double baseline = y + (tb->line_height - (tb->ascent + tb->descent)) / 2 + tb->ascent;
-    struct pen pen = {tb->env->tags, box, NULL, {0}, 0, 0, baseline};
+    struct pen pen = {tb->env->tags, box, NULL, {0}, 0, 0, baseline, line->expand};
     const struct run *span = NULL; /* the run being decorated, from span_x */
+    double f = 1 + line->expand;   /* the words' advances, kerning and letter-spacing */
+    x -= line->hang_left;
     double span_x = x, span_end = x, pos = x, space = 0;
     size_t under = box->count;
 
@@ -863,7 +991,7 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
             }
             double stretch = line->ratio > 0 ? space_stretch(tb, a) : space_shrink(tb, a);
             pos += a->width + line->ratio * stretch;
-            space = line->ratio == 0 ? a->width : 0;
+            space = line->ratio == 0 && line->expand == 0 ? a->width : 0;
             continue;
         }
         if (a->kind != ATOM_TEXT)
@@ -881,19 +1009,19 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
         for (const char *s = a->text; *s;) {
             uint32_t c = font_utf8_next(&s);
             if (prev)
-                cx += kern_pt(tb, &a->run, prev, c);
-            double adv = cp_width(tb, &a->run, c);
+                cx += kern_pt(tb, &a->run, prev, c) * f;
+            double adv = cp_width(tb, &a->run, c) * f;
             pen_put(&pen, &a->run, c, cx, adv, space);
             space = 0;
             cx += adv;
             prev = c;
         }
-        pos += a->width - (k + 1 == line->end ? a->kern_after : 0);
+        pos += (a->width - (k + 1 == line->end ? a->kern_after : 0)) * f;
         span_end = pos;
     }
     if (line->hyphen && span) {
-        pen_put(&pen, span, '-', pos, cp_width(tb, span, '-'), 0);
-        pos += cp_width(tb, span, '-');
+        pen_put(&pen, span, '-', pos, cp_width(tb, span, '-') * f, 0);
+        pos += cp_width(tb, span, '-') * f;
     }
     pen_flush(&pen);
     if (span)

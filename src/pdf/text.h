@@ -6,7 +6,9 @@
  * Words are measured with the fonts' kerning and drawn with it (libharu
  * has no TJ: a word is drawn in pieces where a kerning pair moves the next
  * glyph). Justified blocks are broken by total fit and their lines filled
- * to the measure; ragged ones by total fit with ragged-right settings.
+ * to the measure, with the theme's <justify> settings: spaces, font
+ * expansion of the words (drawn through Tz) and punctuation hanging into
+ * the margins; ragged ones by total fit with ragged-right settings.
  * Hyphenated blocks get discretionary hyphens from the document's
  * dictionary (hyphen.h), never inside <a>, <keep> or tokens with digits,
  * '@', '/' or an inner '.'. */
@@ -40,6 +42,7 @@ struct text_env {
     struct hyphenator *hyph; /* the document's dictionary; NULL: no hyphenation */
     struct text_stats stats; /* see text_account */
     struct tagging *tags;    /* structure elements of links, references, spans; NULL: untagged */
+    const struct theme_justify *justify; /* how justified text is set; NULL: the defaults */
 };
 
 struct text_style {
@@ -59,8 +62,10 @@ struct text_atom;
 
 struct text_line {
     size_t first, end; /* atoms [first, end) */
-    double width;      /* as set: the measure for a justified line */
+    double width;      /* as set: the measure for a justified line, without what hangs out */
     double ratio;      /* adjustment ratio of its spaces (0: natural) */
+    double expand;     /* its words scaled horizontally by 1 + expand (font expansion) */
+    double hang_left;  /* how far its first glyph hangs into the left margin (protrusion) */
     int hyphen;        /* ends in a hyphen the breaker added */
     int last;          /* ends the paragraph or a forced break */
 };

@@ -144,6 +144,7 @@ static void layout_init(struct layout *lo, const struct theme *t, struct font_se
     lo->theme = t;
     lo->env.fonts = fonts;
     lo->env.diags = diags;
+    lo->env.justify = &t->justify;
     lo->page_w = t->page_width;
     lo->page_h = t->page_height;
     lo->top = t->margin_top;
@@ -151,9 +152,9 @@ static void layout_init(struct layout *lo, const struct theme *t, struct font_se
     lo->inner = t->margin_inner;
     lo->outer = t->margin_outer;
     lo->width = lo->page_w - lo->inner - lo->outer;
+    lo->column_gap = t->column_gap;
     lo->height = lo->page_h - lo->top - lo->bottom;
-    /* About 70 characters of body text a line. */
-    lo->measure = theme_style(t, "body")->size * 36;
+    lo->measure = t->measure_em > 0 ? theme_style(t, "body")->size * t->measure_em : t->measure_pt;
     if (lo->measure > lo->width)
         lo->measure = lo->width;
     lo->primary = theme_rgb(t, "primary");

@@ -15,8 +15,8 @@ static size_t words(struct linebreak_item *items, const double *widths, size_t n
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 0.5, 0, 0, 0};
-        items[k++] = (struct linebreak_item){LINEBREAK_BOX, widths[i], 0, 0, 0, 0};
+            items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 0.5, 0, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_BOX, widths[i], 0, 0, 0, 0, 0};
     }
     return k;
 }
@@ -74,9 +74,9 @@ static void test_forced_break(void **state)
 {
     (void)state;
     struct linebreak_item items[] = {
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0}, {LINEBREAK_GLUE, 1, 0, 0, 0, 0},
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE, 0},
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0}, {LINEBREAK_GLUE, 1, 0, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0},
     };
     double width = 100;
     size_t *breaks;
@@ -91,9 +91,9 @@ static void test_forbidden_penalty_is_no_break(void **state)
 {
     (void)state;
     struct linebreak_item items[] = {
-        {LINEBREAK_BOX, 6, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORBID, 0},
-        {LINEBREAK_BOX, 6, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, 0, 0},
-        {LINEBREAK_BOX, 6, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 6, 0, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORBID, 0, 0},
+        {LINEBREAK_BOX, 6, 0, 0, 0, 0, 0}, {LINEBREAK_PENALTY, 0, 0, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 6, 0, 0, 0, 0, 0},
     };
     double width = 13;
     size_t *breaks;
@@ -154,7 +154,7 @@ static void test_no_line_exceeds_width(void **state)
 static void test_no_boxes_no_lines(void **state)
 {
     (void)state;
-    struct linebreak_item items[] = {{LINEBREAK_GLUE, 1, 0, 0, 0, 0}};
+    struct linebreak_item items[] = {{LINEBREAK_GLUE, 1, 0, 0, 0, 0, 0}};
     double width = 10;
     size_t *breaks;
     assert_int_equal(linebreak_first_fit(items, 1, &width, 1, &breaks), 0);
@@ -232,12 +232,12 @@ static void test_total_fit_balances(void **state)
 static size_t hyphen_paragraph(struct linebreak_item *items, size_t pairs)
 {
     size_t k = 0;
-    items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0};
+    items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < pairs; i++) {
-        items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 1, 0, 0, 0};
-        items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0};
-        items[k++] = (struct linebreak_item){LINEBREAK_PENALTY, 1, 0, 0, 50, 1};
-        items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_PENALTY, 1, 0, 0, 50, 1, 0};
+        items[k++] = (struct linebreak_item){LINEBREAK_BOX, 3, 0, 0, 0, 0, 0};
     }
     return k;
 }
@@ -322,14 +322,14 @@ static void test_total_fit_forced_breaks_and_widths(void **state)
 {
     (void)state;
     struct linebreak_item items[] = {
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
-        {LINEBREAK_GLUE, 1, 1, 0, 0, 0},
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
-        {LINEBREAK_GLUE, 1, 1, 0, 0, 0},
-        {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE, 0},
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
-        {LINEBREAK_GLUE, 1, 1, 0, 0, 0},
-        {LINEBREAK_BOX, 3, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0},
+        {LINEBREAK_PENALTY, 0, 0, 0, LINEBREAK_FORCE, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 3, 0, 0, 0, 0, 0},
     };
     double width = 100;
     struct linebreak_params par;
@@ -359,9 +359,9 @@ static void test_total_fit_forced_breaks_and_widths(void **state)
 
     /* no boxes, no lines; a tie is no break */
     struct linebreak_item tied[] = {
-        {LINEBREAK_BOX, 5, 0, 0, 0, 0},
-        {LINEBREAK_GLUE, 1, 1, 0, LINEBREAK_FORBID, 0},
-        {LINEBREAK_BOX, 5, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 5, 0, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 1, 0, LINEBREAK_FORBID, 0, 0},
+        {LINEBREAK_BOX, 5, 0, 0, 0, 0, 0},
     };
     width = 8;
     lines = linebreak_total_fit(tied, 3, &width, 1, &par, &breaks, NULL);
@@ -370,6 +370,63 @@ static void test_total_fit_forced_breaks_and_widths(void **state)
     lines = linebreak_total_fit(tied + 1, 1, &width, 1, &par, &breaks, NULL);
     assert_int_equal(lines, 0);
     free(breaks);
+}
+
+/* Font expansion: boxes that may widen share a short line's stretch with
+ * its glue, at one ratio up to 1; past 1 the glue takes the rest alone. */
+static void test_boxes_stretch_with_the_glue(void **state)
+{
+    (void)state;
+    struct linebreak_item items[] = {
+        {LINEBREAK_BOX, 10, 0.5, 0.5, 0, 0, 0}, {LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 10, 0.5, 0.5, 0, 0, 0}, {LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 10, 0.5, 0.5, 0, 0, 0}, {LINEBREAK_GLUE, 1, 1, 0, 0, 0, 0},
+        {LINEBREAK_BOX, 10, 0.5, 0.5, 0, 0, 0},
+    };
+    size_t n = sizeof items / sizeof items[0], *breaks;
+    double *ratios, width = 22;
+    struct linebreak_params par;
+    linebreak_params_justified(&par);
+    size_t lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, &ratios);
+    assert_int_equal(lines, 2);
+    assert_int_equal(breaks[0], 3);
+    assert_true(fabs(ratios[0] - 0.5) < 1e-9); /* 1 pt short: glue 1 and boxes 1, halfway */
+    free(breaks);
+    free(ratios);
+    width = 24; /* 3 pt short: boxes fully (1), the glue 2 */
+    lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, &ratios);
+    assert_int_equal(lines, 2);
+    assert_true(fabs(ratios[0] - 2) < 1e-9);
+    free(breaks);
+    free(ratios);
+}
+
+/* Protrusion: what hangs at a line's ends needs no room in the measure. */
+static void test_hanging_marks_need_no_room(void **state)
+{
+    (void)state;
+    struct linebreak_item items[] = {
+        {LINEBREAK_BOX, 10, 0, 0, 0, 0, 0.5}, /* an opening quote: 0.5 may hang left */
+        {LINEBREAK_GLUE, 1, 0, 0, 0, 0, 0},   {LINEBREAK_BOX, 10, 0, 0, 0, 0, 0},
+        {LINEBREAK_GLUE, 1, 0, 0, 0, 0, 0.5}, /* after a full stop: 0.5 may hang right */
+        {LINEBREAK_BOX, 10, 0, 0, 0, 0, 0},
+    };
+    size_t n = sizeof items / sizeof items[0], *breaks;
+    double *ratios, width = 20; /* "b b" is 21 wide, nothing stretches or shrinks */
+    struct linebreak_params par;
+    linebreak_params_justified(&par);
+    par.emergency_tolerance = -1; /* a trial: only lines that fit */
+    size_t lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, &ratios);
+    assert_int_equal(lines, 2);
+    assert_int_equal(breaks[0], 3);
+    assert_true(fabs(ratios[0]) < 1e-9);
+    free(breaks);
+    free(ratios);
+    items[0].hang = items[3].hang = 0; /* without the hangs no line fits */
+    lines = linebreak_total_fit(items, n, &width, 1, &par, &breaks, &ratios);
+    assert_int_equal(lines, 0);
+    free(breaks);
+    free(ratios);
 }
 
 int main(void)
@@ -384,6 +441,8 @@ int main(void)
         cmocka_unit_test(test_no_boxes_no_lines),
         cmocka_unit_test(test_total_fit_balances),
         cmocka_unit_test(test_never_three_hyphens_in_a_row),
+        cmocka_unit_test(test_boxes_stretch_with_the_glue),
+        cmocka_unit_test(test_hanging_marks_need_no_room),
         cmocka_unit_test(test_total_fit_never_overfull),
         cmocka_unit_test(test_total_fit_forced_breaks_and_widths),
     };

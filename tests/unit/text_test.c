@@ -216,6 +216,89 @@ static void test_kerned_words_measure_less(void **state)
     text_free(&b);
 }
 
+/* The right end of the last text drawn on line i, and the left end of the
+ * first, and its last byte; whether every text prim carries the line's expansion. */
+static int drawn_ends(const struct text_block *tb, size_t i, double *left, double *right,
+                      char *last)
+{
+    struct vitem box = {0};
+    text_draw_line(tb, i, &box, 0, 0);
+    int same = 1, first = 1;
+    for (size_t k = 0; k < box.count; k++) {
+        const struct prim *p = &box.prims[k];
+        if (p->kind == PRIM_TEXT) {
+            if (first)
+                *left = p->x;
+            first = 0;
+            *right = p->x + p->w;
+            *last = p->text[strlen(p->text) - 1];
+            same &= p->expand == tb->lines[i].expand;
+        }
+        free(box.prims[k].text);
+    }
+    free(box.prims);
+    return same;
+}
+
+/* With the theme's font expansion and protrusion: every justified line
+ * still fills the measure, its words scaled by at most 2 %, the spaces
+ * stretching less than without; a line ending in a full stop, comma or
+ * hyphen reaches past the measure by a share of that mark, one ending in
+ * a letter exactly to it, and an opening quote hangs left. */
+static void test_expansion_and_protrusion(void **state)
+{
+    struct fixture *f = *state;
+    struct theme_justify j = {0.3, 0.333, 2, 10, 400, 10000, 5000, 2, 30000, 0.02, 1};
+    const char *text =
+        "“Esta comunidad de práctica ha sido fundamental, en el contexto de la salud "
+        "mental. El apoyo psicosocial de las personas migrantes y refugiadas, ya "
+        "que facilitó el intercambio de conocimientos. Experiencias y buenas "
+        "prácticas entre las organizaciones participantes, fortaleciendo sus "
+        "capacidades y mejorando la calidad de las intervenciones.”";
+    struct theme_justify plain = j;
+    plain.expansion = 0;
+    plain.protrusion = 0;
+    size_t marks = 0, letters = 0, expanded = 0;
+    double ratios[2] = {0, 0}; /* the spaces' adjustments, without and with */
+    for (double measure = 150; measure <= 380; measure += 23) {
+        for (int on = 0; on < 2; on++) {
+            f->env.justify = on ? &j : &plain;
+            struct text_block tb;
+            text_init(&tb, &f->env, &f->style, NULL);
+            text_add_string(&tb, text, &f->style);
+            size_t n = text_break(&tb, measure);
+            for (size_t i = 0; on && i + 1 < n; i++) {
+                const struct text_line *line = &tb.lines[i];
+                double left = 0, right = 0;
+                char c = 0;
+                assert_true(drawn_ends(&tb, i, &left, &right, &c));
+                assert_true(fabs(line->expand) <= 0.02 + 1e-12);
+                assert_true(fabs(line->width - measure) <= 0.01);
+                expanded += line->expand != 0;
+                if (c == '.' || c == ',' || c == '-') {
+                    assert_true(right - measure > 0.4 && right - measure < 3);
+                    marks++;
+                } else if (c >= 'a' && c <= 'z') {
+                    assert_true(fabs(right - measure) <= 0.01);
+                    letters++;
+                }
+                if (i == 0)
+                    assert_true(left < -0.5); /* “ */
+                else
+                    assert_true(fabs(left) <= 0.01);
+            }
+            for (size_t i = 0; i + 1 < n; i++)
+                ratios[on] += fabs(tb.lines[i].ratio);
+            text_free(&tb);
+        }
+    }
+    assert_true(ratios[1] < 0.8 * ratios[0]);
+    f->env.justify = NULL;
+    assert_true(marks > 0);
+    assert_true(letters > 0);
+    assert_true(expanded > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keep_is_never_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hyphens_are_drawn_and_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kerned_words_measure_less, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expansion_and_protrusion, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,13 @@ static void test_reads_booklet_theme(void **state)
     assert_non_null(strstr(body->font->file[FACE_BOLD], "NotoSans-Bold.ttf"));
     assert_true(body->leading > 1.0);
     assert_null(theme_style(&t, "no-such-style"));
+    assert_float_equal(t.measure_em, 36, 1e-9);
+    assert_int_equal(t.columns, 1);
+    assert_float_equal(t.column_gap, 18, 1e-9);
+    assert_int_equal(t.justify.hyphen_penalty, 400);
+    assert_float_equal(t.justify.expansion, 0.02, 1e-9);
+    assert_true(t.justify.protrusion);
+    assert_int_equal(t.justify.max_hyphen_run, 2);
     theme_free(&t);
 }
 
@@ -65,6 +72,11 @@ static void test_bad_themes(void **state)
                    "font file 'noto/NoSuchFont.ttf' not found");
     S_expect_error("width=\"210mm\"", "width=\"wide\"", "page width");
     S_expect_error("<style name=\"h3\"", "<style name=\"h9\"", "lacks the style 'h3'");
+    S_expect_error("width=\"36em\"", "width=\"wide\"", "measure width: expected ems");
+    S_expect_error("columns=\"1\"", "columns=\"3\"",
+                   "measure columns: expected a number from 1 to 2");
+    S_expect_error("max-hyphen-run=\"", "max-hyphen-run=\"-", "justify max-hyphen-run: expected");
+    S_expect_error("protrusion=\"", "protrusion=\"maybe", "justify protrusion: yes or no");
 }
 
 int main(void)
