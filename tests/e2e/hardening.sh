@@ -91,6 +91,14 @@ mfresh; truncate -s 1G "$M/publication.xml"
 refused xml-1gb "$XMLP larger than the 64 MB limit for a content file \(1.0 GB\)" \
   "$FOLIO" build --out "$OUT" "$M"
 
+# the publication's glossary (check) and an XLIFF file to import
+mfresh; mkfifo "$M/glossary.tbx"
+refused glossary-fifo "^$M/glossary.tbx: error: cannot read: not a regular file \(a FIFO\)" "$FOLIO" check "$M"
+mfresh; mkfifo "$WORK/in.xlf"
+refused xliff-fifo "^$WORK/in.xlf: error: cannot read: not a regular file \(a FIFO\)" \
+  "$FOLIO" i18n import "$WORK/in.xlf" "$M"
+cmp -s "$M/publication.xml" "$MEETING/publication.xml" && ok || fail "xliff-fifo: the content changed"
+
 # an image: the report with a picture in its first figure
 fresh
 "$MAKE_PHOTO" "$WORK/photo.png" 600 400 1 || fail "make_photo"
