@@ -259,6 +259,8 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
         rc = -1;
     struct stage stage = {0};
     struct build_outputs made = {0};
+    if (scratch)
+        stage_own_dir(&stage, scratch); /* removed with the check's files, even on a signal */
     if (rc == 0 && !opts->check_only) {
         /* held until the outputs are in place: two builds into one folder
          * follow one another, and the folder holds one whole build */
@@ -283,10 +285,7 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     }
     /* a failed build leaves nothing, not even a folder it made */
     stage_free(&stage);
-    if (scratch) {
-        rmdir(scratch);
-        free(scratch);
-    }
+    free(scratch);
     if (rc == 0 && opts->outputs && made.count) {
         /* reported once renamed into place: the build wrote them */
         struct build_outputs *o = opts->outputs;

@@ -555,8 +555,7 @@ int main(int argc, char **argv)
 
     if (S_same_ids(argv + optind, argc - optind) != 0)
         return EXIT_USAGE;
-    if (!opts.check_only)
-        stage_remove_on_signals();
+    stage_remove_on_signals();
 
     struct layout_reports reports = {0};
     if (want_report)

@@ -248,5 +248,14 @@ done
 echo "--- signals: $intact/20 intact ($interrupted interrupted, the rest finished first; a build takes ${span} us)"
 [ $intact -eq 20 ] && ok || fail "signals: $intact/20 intact"
 [ $interrupted -ge 10 ] && ok || fail "signals: only $interrupted of 20 builds interrupted"
+# an interrupted check leaves no scratch folder
+mkdir -p "$WORK/tmp"
+for i in $(seq 5); do
+  TMPDIR=$WORK/tmp "$FOLIO" check "$REPORT" >/dev/null 2>&1 & pid=$!
+  sleep "$(awk -v d=$(((RANDOM * 32768 + RANDOM) % (span + 1))) 'BEGIN { printf "%.6f", d / 1e6 }')"
+  kill -INT $pid 2>/dev/null
+  wait $pid
+done
+[ -z "$(ls -A "$WORK/tmp")" ] && ok || fail "an interrupted check left $(ls "$WORK/tmp")"
 
 finish
