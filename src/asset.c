@@ -49,20 +49,6 @@ int asset_href_check(const char *href, const char **why)
     return 0;
 }
 
-/* 1 when `path`, links resolved, lies inside `dir`. */
-static int S_inside(const char *dir, const char *path)
-{
-    char *d = realpath(dir, NULL), *p = realpath(path, NULL);
-    int inside = 0;
-    if (d && p) {
-        size_t n = strlen(d);
-        inside = strncmp(d, p, n) == 0 && (p[n] == '/' || (n == 1 && d[0] == '/'));
-    }
-    free(d);
-    free(p);
-    return inside;
-}
-
 static unsigned S_be16(const unsigned char *p)
 {
     return (unsigned)p[0] << 8 | p[1];
@@ -235,24 +221,25 @@ int asset_image_open(struct asset_image *img, const char *asset_dir, const char 
     }
     img->path = path_join(asset_dir, href);
     size_t len;
-    unsigned char *data = (unsigned char *)file_read(img->path, &len);
+    const struct file_rule rule = {"an image", FILE_MAX_IMAGE, asset_dir};
+    char unread[512];
+    unsigned char *data =
+        (unsigned char *)file_read_checked(img->path, &rule, &len, unread, sizeof unread);
     if (!data) {
-        diag_add_at(diags, DIAG_ERROR, place, "image %s cannot be read: %s", img->path,
-                    strerror(errno));
+        diag_add_at(diags, DIAG_ERROR, place, "image %s cannot be read: %s", img->path, unread);
         asset_image_free(img);
         return -1;
     }
     char reason[160];
     int rc = -1;
-    if (!S_inside(asset_dir, img->path))
-        snprintf(reason, sizeof reason, "lies outside the publication folder (a symbolic link)");
-    else if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
         rc = S_png(img, data, len, reason, sizeof reason);
     else if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
         rc = S_jpeg(img, data, len, reason, sizeof reason);
     else
         snprintf(reason, sizeof reason, "is not a PNG or JPEG image");
-    free(data);
+    img->data = data;
+    img->len = len;
     if (rc == 0 && !S_extension_ok(img->name, img->format)) {
         snprintf(reason, sizeof reason, "is a %s file: its name should end in %s",
                  img->format == ASSET_PNG ? "PNG" : "JPEG",
@@ -270,4 +257,12 @@ void asset_image_free(struct asset_image *img)
 {
     free(img->path);
     img->path = NULL;
+    asset_image_drop_data(img);
+}
+
+void asset_image_drop_data(struct asset_image *img)
+{
+    free(img->data);
+    img->data = NULL;
+    img->len = 0;
 }

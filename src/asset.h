@@ -5,7 +5,8 @@
  * An href is a relative path inside the publication folder: never
  * absolute, never with a '..' (or '.') segment, a backslash, a scheme or a
  * control character, and the file it names, symbolic links followed, must
- * lie inside the folder too. An SVG file (.svg, .svgz) is refused with
+ * lie inside the folder too, be a regular file (a FIFO or device is never
+ * opened) and hold at most FILE_MAX_IMAGE bytes. An SVG file (.svg, .svgz) is refused with
  * a message saying to export it as PNG: libharu embeds only PNG and JPEG,
  * and rendering SVG through librsvg would print it as a bitmap anyway. The
  * template and the content checks may
@@ -25,6 +26,10 @@ struct asset_image {
     unsigned width, height; /* pixels */
     unsigned png_depth;     /* a PNG's bits a channel (1, 2, 4, 8, 16) */
     int png_interlaced;     /* a PNG stored interlaced (Adam7) */
+    /* the file's bytes, read once: the writers use them and never open
+     * the file again; malloc'ed */
+    unsigned char *data;
+    size_t len;
 };
 
 /* 0 when `href` is an acceptable image path, else -1 with *why set to a
@@ -41,5 +46,8 @@ int asset_image_open(struct asset_image *img, const char *asset_dir, const char 
                      const char *place, struct diag_list *diags);
 
 void asset_image_free(struct asset_image *img);
+
+/* Frees the file's bytes once they were used, keeping the rest. */
+void asset_image_drop_data(struct asset_image *img);
 
 #endif

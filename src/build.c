@@ -124,6 +124,13 @@ static char *S_source_dir(const struct publication *pub)
     return slash ? xstrndup(pub->path, (size_t)(slash - pub->path)) : xstrdup(".");
 }
 
+/* Why an output folder cannot be made or locked. */
+static const char *S_folder_error(int err)
+{
+    return err == ELOOP ? "it is a symbolic link (outputs are written only into real folders)"
+                        : io_strerror(err);
+}
+
 static double S_now(void)
 {
     struct timespec ts;
@@ -181,8 +188,9 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
     char *pdf_path = path_join(dir, name);
     int rc = 0;
-    if (mkdir_p(dir) != 0) {
-        diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder");
+    if (stage_mkdir(stage, dir) != 0) {
+        diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder: %s",
+                 S_folder_error(errno));
         rc = -1;
     }
     if (rc == 0)
@@ -191,15 +199,19 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     struct pdf_layout_report report = {0};
     if (rc == 0) {
         struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir};
-        const char *staged = opts->check_only ? NULL : stage_file(stage, pdf_path);
-        rc = pdf_write(doc, &t->theme, staged, &pdf_opts, diags);
-        struct stat st;
-        if (rc == 0 && staged && stat(staged, &st) == 0) {
+        struct buf pdf = {0};
+        rc = pdf_render(doc, &t->theme, opts->check_only ? NULL : &pdf, &pdf_opts, diags);
+        if (rc == 0 && !opts->check_only && stage_write(stage, pdf_path, pdf.data, pdf.len) != 0) {
+            diag_add(diags, DIAG_ERROR, pdf_path, 0, "cannot write: %s", io_strerror(errno));
+            rc = -1;
+        }
+        if (rc == 0 && !opts->check_only) {
             made->items = xrealloc(made->items, (made->count + 1) * sizeof *made->items);
             made->items[made->count++] = (struct edition_output){
                 xstrdup(edition->lang), path_join(dir, "index.html"), xstrdup(pdf_path),
-                report.pages,           (long long)st.st_size,        S_now() - start};
+                report.pages,           (long long)pdf.len,           S_now() - start};
         }
+        buf_free(&pdf);
         if (rc == 0 && opts->layout_reports)
             S_add_report(opts->layout_reports, pub->id, edition->lang, &report);
     }
@@ -223,24 +235,6 @@ static char *S_scratch_dir(struct diag_list *diags)
     return dir;
 }
 
-/* Removes the <id>/<lang>/ folders under `base` that are empty once the
- * staged files are discarded (a failed build, a check's scratch folder),
- * then <id>/, then base itself when `with_base`: what a build writes is
- * nothing when it fails, not even a folder. */
-static void S_remove_empty_dirs(const char *base, const struct publication *pub, int with_base)
-{
-    char *pub_dir = path_join(base, pub->id);
-    for (size_t i = 0; i < pub->edition_count; i++) {
-        char *dir = path_join(pub_dir, pub->editions[i].lang);
-        rmdir(dir); /* fails, as it should, on a folder with files in it */
-        free(dir);
-    }
-    rmdir(pub_dir);
-    if (with_base)
-        rmdir(base);
-    free(pub_dir);
-}
-
 int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags)
 {
     struct publication pub;
@@ -260,13 +254,24 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
                  opts->only_lang);
         rc = -1;
     }
-    struct stat out_st;
-    int out_existed = stat(opts->out_dir, &out_st) == 0;
     char *scratch = rc == 0 && opts->check_only ? S_scratch_dir(diags) : NULL;
     if (opts->check_only && !scratch)
         rc = -1;
     struct stage stage = {0};
     struct build_outputs made = {0};
+    if (scratch)
+        stage_own_dir(&stage, scratch); /* removed with the check's files, even on a signal */
+    if (rc == 0 && !opts->check_only) {
+        /* held until the outputs are in place: two builds into one folder
+         * follow one another, and the folder holds one whole build */
+        char *pub_out = path_join(opts->out_dir, pub.id);
+        if (stage_lock(&stage, pub_out) != 0) {
+            diag_add(diags, DIAG_ERROR, pub_out, 0, "cannot use the output folder: %s",
+                     S_folder_error(errno));
+            rc = -1;
+        }
+        free(pub_out);
+    }
     for (size_t i = 0; rc == 0 && i < pub.edition_count; i++) {
         const struct edition *e = &pub.editions[i];
         if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
@@ -275,16 +280,12 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     }
     const char *failed = NULL;
     if (rc == 0 && !opts->check_only && stage_commit(&stage, &failed) != 0) {
-        diag_add(diags, DIAG_ERROR, failed, 0, "cannot write the output");
+        diag_add(diags, DIAG_ERROR, failed, 0, "cannot write the output: %s", io_strerror(errno));
         rc = -1;
     }
+    /* a failed build leaves nothing, not even a folder it made */
     stage_free(&stage);
-    if (scratch) {
-        S_remove_empty_dirs(scratch, &pub, 1);
-        free(scratch);
-    } else if (rc != 0) {
-        S_remove_empty_dirs(opts->out_dir, &pub, !out_existed);
-    }
+    free(scratch);
     if (rc == 0 && opts->outputs && made.count) {
         /* reported once renamed into place: the build wrote them */
         struct build_outputs *o = opts->outputs;

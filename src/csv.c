@@ -195,13 +195,15 @@ int csv_parse(struct csv_table *table, const char *text, size_t len, const char 
     return 0;
 }
 
-int csv_read(struct csv_table *table, const char *path, struct diag_list *diags)
+int csv_read(struct csv_table *table, const char *path, const char *root, struct diag_list *diags)
 {
     memset(table, 0, sizeof *table);
     size_t len;
-    char *text = file_read(path, &len);
+    const struct file_rule rule = {"a CSV file", FILE_MAX_CSV, root};
+    char why[512];
+    char *text = file_read_checked(path, &rule, &len, why, sizeof why);
     if (!text) {
-        diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", why);
         return -1;
     }
     int rc = csv_parse(table, text, len, path, diags);

@@ -30,8 +30,10 @@ struct csv_table {
 int csv_parse(struct csv_table *table, const char *text, size_t len, const char *name,
               struct diag_list *diags);
 
-/* Reads and parses a file. */
-int csv_read(struct csv_table *table, const char *path, struct diag_list *diags);
+/* Reads and parses a file, which must be a regular file of at most
+ * FILE_MAX_CSV bytes inside the folder `root` (symbolic links resolved;
+ * NULL: anywhere). */
+int csv_read(struct csv_table *table, const char *path, const char *root, struct diag_list *diags);
 
 void csv_free(struct csv_table *table);
 

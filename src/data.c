@@ -792,7 +792,7 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     char *dir = slash ? xstrndup(d->pub->path, (size_t)(slash - d->pub->path)) : xstrdup(".");
     char *path = path_join(dir, href);
     struct csv_table csv;
-    int rc = csv_read(&csv, path, d->diags);
+    int rc = csv_read(&csv, path, dir, d->diags);
     xmlNode **rows;
     size_t n = S_body_rows(table, &rows);
     int *used = xcalloc(n ? n : 1, sizeof *used);

@@ -548,15 +548,12 @@ static int S_copy_image(struct S_html *h, const struct asset_image *img, const c
                     img->href, img->name);
         return -1;
     }
-    size_t len;
-    char *data = file_read(img->path, &len);
     char *target = path_join(h->dir, img->name);
-    int rc = data ? file_write(stage_file(h->stage, target), data, len) : -1;
+    int rc = stage_write(h->stage, target, img->data, img->len);
     if (rc != 0)
         diag_add_at(h->diags, DIAG_ERROR, place, "image %s cannot be copied to %s: %s", img->path,
-                    target, strerror(errno));
+                    target, io_strerror(errno));
     free(target);
-    free(data);
     if (rc == 0) {
         h->copied = xrealloc(h->copied, (h->copied_count + 1) * sizeof *h->copied);
         h->copied[h->copied_count++] = img->href;
@@ -1614,8 +1611,8 @@ static char *S_fonts(const struct theme *theme, const char *page, const char *ru
                 failed = 1;
             } else {
                 char *path = path_join(dir, file);
-                if (file_write(stage_file(stage, path), data, len) != 0) {
-                    diag_add(diags, DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
+                if (stage_write(stage, path, data, len) != 0) {
+                    diag_add(diags, DIAG_ERROR, path, 0, "cannot write: %s", io_strerror(errno));
                     failed = 1;
                 }
                 free(path);
@@ -1656,9 +1653,9 @@ static int S_write(struct stage *stage, const char *dir, const char *name, const
                    struct diag_list *diags)
 {
     char *path = path_join(dir, name);
-    int rc = file_write(stage_file(stage, path), data, strlen(data));
+    int rc = stage_write(stage, path, data, strlen(data));
     if (rc != 0)
-        diag_add(diags, DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, "cannot write: %s", io_strerror(errno));
     free(path);
     return rc;
 }

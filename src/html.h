@@ -12,8 +12,8 @@
 #include "theme.h"
 
 /* Writes the HTML edition of document tree `doc` into directory `dir` (which
- * exists): index.html, style.css and favicon.svg, each through
- * stage_file(stage, "<dir>/<name>").
+ * exists): index.html, style.css, favicon.svg and the web fonts, each
+ * through stage_write(stage, "<dir>/<name>", …).
  *
  * The images of figures are read from `asset_dir` (the publication folder;
  * NULL when there is none: a figure is then an error) and copied beside

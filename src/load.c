@@ -309,12 +309,14 @@ static long S_doctype_line(const char *path)
 /* Parses without entities from outside, without DTD loading, without
  * network; a file declaring a DTD is refused outright since content never
  * needs one and entity tricks live there. */
-static xmlDoc *S_parse(const char *path, struct diag_list *diags)
+static xmlDoc *S_parse(const char *path, const char *dir, struct diag_list *diags)
 {
     size_t len;
-    char *text = file_read(path, &len);
+    const struct file_rule rule = {"a content file", FILE_MAX_CONTENT, dir};
+    char why[512];
+    char *text = file_read_checked(path, &rule, &len, why, sizeof why);
     if (!text) {
-        diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", why);
         return NULL;
     }
     if (S_check_encoding(path, text, len, diags) != 0) {
@@ -532,19 +534,7 @@ int load_publication(struct publication *pub, const char *dir, const char *templ
         publication_free(pub);
         return -1;
     }
-    FILE *f = fopen(pub->path, "rb");
-    const char *why = !f                           ? strerror(errno)
-                      : fstat(fileno(f), &st) != 0 ? strerror(errno)
-                      : !S_ISREG(st.st_mode)       ? "not a regular file"
-                                                   : NULL;
-    if (f)
-        fclose(f);
-    if (why) {
-        diag_add(diags, DIAG_ERROR, pub->path, 0, "cannot read: %s", why);
-        publication_free(pub);
-        return -1;
-    }
-    pub->doc = S_parse(pub->path, diags);
+    pub->doc = S_parse(pub->path, dir, diags);
     if (!pub->doc) {
         publication_free(pub);
         return -1;
@@ -598,4 +588,9 @@ void publication_free(struct publication *pub)
     xmlFreeDoc(pub->doc);
     refs_free(&pub->refs);
     memset(pub, 0, sizeof *pub);
+}
+
+char *publication_id_of(const char *dir)
+{
+    return S_folder_name(dir);
 }

@@ -42,4 +42,8 @@ const struct edition *publication_edition(const struct publication *pub, const c
 
 void publication_free(struct publication *pub);
 
+/* The id a publication folder gives its publication: the folder's name;
+ * malloc'ed. */
+char *publication_id_of(const char *dir);
+
 #endif

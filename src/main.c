@@ -13,6 +13,7 @@
 #include "i18n_cli.h"
 #include "preview.h"
 #include "spell.h"
+#include "stage.h"
 #include "version.h"
 
 static int S_version(void)
@@ -46,6 +47,29 @@ static long long S_source_date_epoch(void)
     if (errno || *end || v < 0 || v > 253402300799LL) /* up to 9999-12-31 */
         return -2;
     return v;
+}
+
+/* Two folders of one command that would be the same publication (one id,
+ * so the same outputs) are a usage error naming both; -1 then. */
+static int S_same_ids(char **dirs, int count)
+{
+    int rc = 0;
+    char **ids = xcalloc((size_t)count, sizeof *ids);
+    for (int i = 0; i < count; i++) {
+        ids[i] = publication_id_of(dirs[i]);
+        for (int j = 0; j < i && rc == 0; j++)
+            if (strcmp(ids[i], ids[j]) == 0) {
+                fprintf(stderr,
+                        "folio: %s and %s are both publication '%s': their outputs would "
+                        "overwrite each other\nTry 'folio --help'.\n",
+                        dirs[j], dirs[i], ids[i]);
+                rc = -1;
+            }
+    }
+    for (int i = 0; i < count; i++)
+        free(ids[i]);
+    free(ids);
+    return rc;
 }
 
 /* check --spelling: the words each language's dictionary and the word
@@ -194,6 +218,9 @@ int main(int argc, char **argv)
         return cli_usage_error("%s", "--spelling is an option of check");
     if (port_given && !preview)
         return cli_usage_error("%s", "--port is an option of preview");
+    /* '' would be the current folder's root and / the file system's */
+    if (!opts.out_dir[0] || strspn(opts.out_dir, "/") == strlen(opts.out_dir))
+        return cli_usage_error("--out must name an output folder, not '%s'", opts.out_dir);
     if (preview) {
         if (optind + 1 != argc)
             return cli_usage_error("%s", "preview takes one publication folder");
@@ -204,6 +231,10 @@ int main(int argc, char **argv)
             opts.out_dir = NULL;
         return preview_run(argv[optind], &opts, &popts) == 0 ? EXIT_OK : EXIT_CONTENT;
     }
+
+    if (S_same_ids(argv + optind, argc - optind) != 0)
+        return EXIT_USAGE;
+    stage_remove_on_signals();
 
     struct layout_reports reports = {0};
     if (want_report)

@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "theme.h"
+#include "util.h"
 
 /* How well the text was set: the line-quality report (folio build
  * --layout-report). Adjustment ratios are those of Knuth and Plass: 0 for
@@ -42,12 +43,16 @@ struct pdf_options {
  * environment leaves out the structure tree and PDF/A: the benchmark's
  * baseline for the cost of tagging, not a feature. */
 
-/* Lays out and writes the PDF edition of the document tree `doc` to the file `path` (the caller
- * renames it into place). With `path` NULL it lays out and draws every page but saves nothing:
- * `folio check` reports the same errors as a build.
- * Returns 0, or -1 with diagnostics appended (then `path` may be left partial; the caller removes
- * it). A character missing from its font is an error: the file is not written then. The output
- * depends only on the inputs: two runs give byte-identical files. */
+/* Lays out the PDF edition of the document tree `doc` and appends the file's bytes to `out` (the
+ * build stages them, see stage.h). With `out` NULL it lays out and draws every page but saves
+ * nothing: `folio check` reports the same errors as a build.
+ * Returns 0, or -1 with diagnostics appended. A character missing from its font is an error:
+ * nothing is saved then. The output depends only on the inputs: two runs give byte-identical
+ * files. */
+int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
+               const struct pdf_options *opts, struct diag_list *diags);
+
+/* pdf_render to the file `path` (NULL: nothing saved), for the tests. */
 int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
               const struct pdf_options *opts, struct diag_list *diags);
 

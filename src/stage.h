@@ -1,6 +1,15 @@
-/* Staged outputs: every file of a build is written to a temporary name
- * beside its final one, and renamed into place only when the whole build
- * succeeded, so a failed build leaves the previous outputs as they were. */
+/* Staged outputs: every file of a build is written to a temporary file
+ * beside its final name, and renamed into place only when the whole build
+ * succeeded, so a failed or interrupted build leaves the previous outputs
+ * as they were.
+ *
+ * A temporary is created exclusively (O_EXCL|O_NOFOLLOW) under a name no
+ * other build uses (".<name>.<pid>-<n>.folio-tmp"), written, flushed to
+ * disk (fsync) and its size checked before it counts as made; renaming
+ * replaces whatever the final name was, a symbolic link included, and never
+ * writes through it. A publication's output folder is locked (flock) from
+ * the first file staged to the commit, so two builds into one folder
+ * follow one another. */
 #ifndef FOLIO_STAGE_H
 #define FOLIO_STAGE_H
 
@@ -11,19 +20,45 @@ struct stage {
     char **temps;
     size_t count;
     size_t cap;
+    char **made_dirs; /* folders this build created, outermost first */
+    size_t made_count;
+    int lock_fd; /* the locked output folder, when `locked` */
+    int locked;
 };
 
-/* The temporary path to write `final_path` to; owned by the stage. The
- * directory of final_path must exist. */
-const char *stage_file(struct stage *stage, const char *final_path);
+/* Makes (when missing) and locks the output folder `dir`, waiting while
+ * another build holds it; `dir` must be a folder, not a symbolic link.
+ * Returns 0, or -1 with errno set (ELOOP for a link, ENOTDIR). */
+int stage_lock(struct stage *stage, const char *dir);
 
-/* Renames every staged file into place. On failure returns -1 and sets
- * *failed to the final path that could not be written. */
+/* Makes the folder `dir` and the missing folders above it, recording the
+ * ones it made so a failed build removes them; a symbolic link there is
+ * refused (ELOOP). 0, or -1 with errno set. */
+int stage_mkdir(struct stage *stage, const char *dir);
+
+/* Counts the folder `dir`, made by the caller, as made by the build: a
+ * check's scratch folder. */
+void stage_own_dir(struct stage *stage, const char *dir);
+
+/* Writes `data` to a new temporary file for `final_path`, whose folder
+ * must exist. 0 once the bytes are on disk; -1 with errno set (ENOSPC when
+ * the disk is full), nothing left behind. */
+int stage_write(struct stage *stage, const char *final_path, const void *data, size_t len);
+
+/* Renames every staged file into place, with SIGINT and SIGTERM held off
+ * so that an interruption leaves all of the build or none. On failure
+ * returns -1 and sets *failed to the final path that could not be written. */
 int stage_commit(struct stage *stage, const char **failed);
 
-/* Removes the temporary files that were not committed. */
+/* Removes the temporary files not committed and the folders the build
+ * made that are left empty, and releases the lock. */
 void stage_discard(struct stage *stage);
 
 void stage_free(struct stage *stage);
+
+/* On SIGINT or SIGTERM, the temporaries of every stage not yet committed
+ * and the folders they made are removed, then the process dies of the
+ * signal as it would have. */
+void stage_remove_on_signals(void);
 
 #endif

@@ -1,8 +1,13 @@
+/* realpath() is an X/Open extension in glibc. */
+#define _XOPEN_SOURCE 700
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -199,28 +204,146 @@ int mkdir_p(const char *path)
     return rc != 0 && errno != EEXIST ? -1 : 0;
 }
 
-char *file_read(const char *path, size_t *len)
+/* "1.1 GB", "64 MB", "12 kB", "300 bytes". */
+static void S_size_text(char *out, size_t n, unsigned long long bytes)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        buf_free(&b);
-        errno = EIO;
+    if (bytes >= (1ull << 30))
+        snprintf(out, n, "%.1f GB", (double)bytes / (double)(1ull << 30));
+    else if (bytes >= (1ull << 20))
+        snprintf(out, n, "%.0f MB", (double)bytes / (double)(1ull << 20));
+    else if (bytes >= 1024)
+        snprintf(out, n, "%.0f kB", (double)bytes / 1024.0);
+    else
+        snprintf(out, n, "%llu bytes", bytes);
+}
+
+static const char *S_file_type(mode_t mode)
+{
+    return S_ISDIR(mode)    ? "a folder"
+           : S_ISFIFO(mode) ? "a FIFO"
+           : S_ISSOCK(mode) ? "a socket"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+                            : "not a plain file";
+}
+
+/* 1 when the resolved path `real` lies inside `root` (resolved too). */
+static int S_inside(const char *root, const char *real)
+{
+    char *r = realpath(root, NULL);
+    size_t n = r ? strlen(r) : 0;
+    int inside = r && strncmp(r, real, n) == 0 && (real[n] == '/' || (n == 1 && r[0] == '/'));
+    free(r);
+    return inside;
+}
+
+/* Checks what `st` (of the resolved path) says against the rule. */
+static int S_allowed(const struct stat *st, const struct file_rule *rule, char *why, size_t n,
+                     int *err)
+{
+    if (!S_ISREG(st->st_mode)) {
+        snprintf(why, n, "not a regular file (%s)", S_file_type(st->st_mode));
+        *err = S_ISDIR(st->st_mode) ? EISDIR : ENXIO;
+        return -1;
+    }
+    if ((unsigned long long)st->st_size > rule->max) {
+        char size[32], max[32];
+        S_size_text(size, sizeof size, (unsigned long long)st->st_size);
+        S_size_text(max, sizeof max, rule->max);
+        snprintf(why, n, "larger than the %s limit for %s (%s)", max, rule->kind, size);
+        *err = EFBIG;
+        return -1;
+    }
+    return 0;
+}
+
+static char *S_read_fd(int fd, size_t size, size_t max, size_t *len)
+{
+    /* the size stat gave, plus one byte to see a file that grew */
+    size_t cap = size + 1, n = 0;
+    char *data = xmalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max)
+                break;
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            data = xrealloc(data, cap + 1);
+        }
+        ssize_t got = read(fd, data + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            free(data);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    if (n > max) {
+        free(data);
+        errno = EFBIG;
         return NULL;
     }
-    if (!b.data)
-        buf_put(&b, "", 0);
+    data[n] = '\0';
     if (len)
-        *len = b.len;
-    return b.data;
+        *len = n;
+    return data;
+}
+
+char *file_read_checked(const char *path, const struct file_rule *rule, size_t *len, char *why,
+                        size_t why_len)
+{
+    int err = 0;
+    char *data = NULL;
+    char *real = realpath(path, NULL);
+    struct stat named, opened;
+    int fd = -1;
+    if (!real) {
+        err = errno;
+        snprintf(why, why_len, "%s", strerror(err));
+    } else if (rule->root && !S_inside(rule->root, real)) {
+        snprintf(why, why_len, "a symbolic link to %s, outside the publication folder", real);
+        err = EACCES;
+    } else if (stat(real, &named) != 0) {
+        err = errno;
+        snprintf(why, why_len, "%s", strerror(err));
+    } else if (S_allowed(&named, rule, why, why_len, &err) != 0) {
+        /* refused before any open: a FIFO would block, a device never end */
+    } else if ((fd = open(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+        err = errno;
+        snprintf(why, why_len, "%s", strerror(err));
+    } else if (fstat(fd, &opened) != 0) {
+        err = errno;
+        snprintf(why, why_len, "%s", strerror(err));
+    } else if (opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
+        snprintf(why, why_len, "it changed while it was opened");
+        err = EAGAIN;
+    } else if (S_allowed(&opened, rule, why, why_len, &err) != 0) {
+    } else if (!(data = S_read_fd(fd, (size_t)opened.st_size, rule->max, len))) {
+        err = errno;
+        if (err == EFBIG) {
+            char max[32];
+            S_size_text(max, sizeof max, rule->max);
+            snprintf(why, why_len, "it grew past the %s limit for %s while it was read", max,
+                     rule->kind);
+        } else {
+            snprintf(why, why_len, "%s", strerror(err));
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    free(real);
+    if (!data)
+        errno = err ? err : EIO;
+    return data;
+}
+
+char *file_read(const char *path, size_t *len)
+{
+    static const struct file_rule any = {"a file", FILE_MAX_OTHER, NULL};
+    char why[256];
+    return file_read_checked(path, &any, len, why, sizeof why);
 }
 
 int file_write(const char *path, const char *data, size_t len)
@@ -228,13 +351,24 @@ int file_write(const char *path, const char *data, size_t len)
     FILE *f = fopen(path, "wb");
     if (!f)
         return -1;
+    errno = 0;
     size_t n = fwrite(data, 1, len, f);
+    int saved = errno;
     int rc = fclose(f);
     if (n != len || rc != 0) {
-        int saved = errno ? errno : EIO;
+        saved = saved ? saved : errno ? errno : EIO;
         remove(path);
         errno = saved;
         return -1;
     }
     return 0;
+}
+
+const char *io_strerror(int err)
+{
+    if (err == ENOSPC)
+        return "the disk is full (No space left on device)";
+    if (err == EDQUOT)
+        return "the disk quota is used up (Disk quota exceeded)";
+    return strerror(err);
 }

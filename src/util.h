@@ -55,11 +55,40 @@ char *temp_dir_make(const char *prefix);
 /* Creates a directory and its parents; 0 on success, -1 with errno set. */
 int mkdir_p(const char *path);
 
-/* Reads a whole file; NULL with errno set on failure. */
+/* The most a file of each kind may hold: a hostile file costs bounded time
+ * and memory. The real content's largest publication.xml is 406 kB, its
+ * largest CSV 277 bytes; a 100,000-row table is 4 to 10 MB as CSV. */
+#define FILE_MAX_CONTENT ((size_t)64 << 20) /* publication.xml */
+#define FILE_MAX_CSV ((size_t)64 << 20)
+#define FILE_MAX_IMAGE ((size_t)100 << 20) /* 50 megapixels is the cap on pixels */
+#define FILE_MAX_OTHER ((size_t)64 << 20)  /* templates, fonts, word lists, anything else */
+
+/* What may be read: a file of `kind` ("a CSV file") of at most `max` bytes,
+ * inside the folder `root` (symbolic links resolved) unless it is NULL. */
+struct file_rule {
+    const char *kind;
+    size_t max;
+    const char *root;
+};
+
+/* Reads the whole of `path` if it is a regular file the rule allows: a
+ * device, FIFO or socket is refused without being opened for reading, a
+ * file larger than the limit before it is read. NULL on failure, with why
+ * in `why`, to follow "cannot read: " ("not a regular file (a FIFO)";
+ * "larger than the 64 MB limit for a CSV file (1.0 GB)"; strerror). */
+char *file_read_checked(const char *path, const struct file_rule *rule, size_t *len, char *why,
+                        size_t why_len);
+
+/* file_read_checked with FILE_MAX_OTHER and no root; NULL with errno set on
+ * failure (ENXIO: not a regular file; EFBIG: over the limit). */
 char *file_read(const char *path, size_t *len);
 
 /* Writes a whole file; 0 on success, -1 with errno set (a partial file is
  * removed). */
 int file_write(const char *path, const char *data, size_t len);
+
+/* strerror, saying a full disk plainly: "the disk is full (No space left
+ * on device)". */
+const char *io_strerror(int err);
 
 #endif

@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -849,11 +850,22 @@ static void S_parse_error(void *ctx, xmlErrorPtr error)
 static xmlDoc *S_parse(const char *file, struct diag_list *diags)
 {
     struct parse_errors p = {diags, file, 0};
+    /* read by folio, so a FIFO or a huge file is refused before libxml2 sees it */
+    const struct file_rule rule = {"an XLIFF file", FILE_MAX_CONTENT, NULL};
+    char why[512];
+    size_t len;
+    char *text = file_read_checked(file, &rule, &len, why, sizeof why);
+    if (!text || len > INT_MAX) {
+        diag_add(diags, DIAG_ERROR, file, 0, "cannot read: %s", text ? "too large" : why);
+        free(text);
+        return NULL;
+    }
     xmlSetStructuredErrorFunc(&p, S_parse_error);
-    xmlDoc *doc = xmlReadFile(file, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                  XML_PARSE_BIG_LINES);
+    xmlDoc *doc = xmlReadMemory(text, (int)len, file, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_BIG_LINES);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    free(text);
     if (doc && p.count) {
         xmlFreeDoc(doc);
         return NULL;

@@ -55,8 +55,9 @@ static HPDF_Image S_load(HPDF_Doc pdf, const struct asset_image *img, struct S_l
     void *saved_data = pdf->error.user_data;
     pdf->error.error_fn = S_on_load_error;
     pdf->error.user_data = le;
-    HPDF_Image image = img->format == ASSET_PNG ? HPDF_LoadPngImageFromFile(pdf, img->path)
-                                                : HPDF_LoadJpegImageFromFile(pdf, img->path);
+    HPDF_UINT len = (HPDF_UINT)img->len;
+    HPDF_Image image = img->format == ASSET_PNG ? HPDF_LoadPngImageFromMem(pdf, img->data, len)
+                                                : HPDF_LoadJpegImageFromMem(pdf, img->data, len);
     pdf->error.error_fn = saved_fn;
     pdf->error.user_data = saved_data;
     if (le->error != 0) {
@@ -83,6 +84,7 @@ static HPDF_Image S_open(struct layout *lo, const xmlNode *image_node, const cha
     }
     struct S_load_errors le = {0, 0};
     HPDF_Image image = S_load(lo->env.fonts->pdf, img, &le);
+    asset_image_drop_data(img); /* the PDF holds its copy */
     if (!image) {
         diag_add_at(lo->env.diags, DIAG_ERROR, at,
                     "image %s: the PDF library cannot read it (error 0x%04X, detail %u)", img->path,

@@ -1,5 +1,6 @@
 /* pdf_write: sets libharu up, runs layout, page breaking and drawing, and
  * writes the document information. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,11 +200,27 @@ static void report_layout(struct pdf_layout_report *r, const struct layout *lo, 
     }
 }
 
-int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
-              const struct pdf_options *opts, struct diag_list *diags)
+/* The saved document's bytes appended to `out`; -1 when libharu failed. */
+static int save_to_buf(HPDF_Doc pdf, struct buf *out)
+{
+    if (HPDF_SaveToStream(pdf) != HPDF_OK)
+        return -1;
+    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+    char *data = xmalloc(size ? size : 1);
+    HPDF_UINT32 got = size;
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)data, &got);
+    int rc = (st == HPDF_OK || st == HPDF_STREAM_EOF) && got == size ? 0 : -1;
+    if (rc == 0)
+        buf_put(out, data, size);
+    free(data);
+    return rc;
+}
+
+int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
+               const struct pdf_options *opts, struct diag_list *diags)
 {
     size_t errors = diags->errors;
-    struct haru_errors he = {diags, path, 0};
+    struct haru_errors he = {diags, NULL, 0};
     if (check_theme(theme, diags) != 0)
         return -1;
     HPDF_Doc pdf = HPDF_New(on_haru_error, &he);
@@ -246,8 +263,9 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
             finish_tags(pdf, tags, doc, date, diags);
         font_set_finish(&fonts);
         tounicode_fix(pdf);
-        if (path && diags->errors == errors && he.count == 0)
-            HPDF_SaveToFile(pdf, path);
+        if (out && diags->errors == errors && he.count == 0 && save_to_buf(pdf, out) != 0 &&
+            he.count == 0)
+            diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
     }
     free(pages);
     hyphen_close(lo.env.hyph);
@@ -256,4 +274,17 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
     font_set_free(&fonts);
     HPDF_Free(pdf);
     return diags->errors == errors && he.count == 0 ? 0 : -1;
+}
+
+int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
+              const struct pdf_options *opts, struct diag_list *diags)
+{
+    struct buf out = {0};
+    int rc = pdf_render(doc, theme, path ? &out : NULL, opts, diags);
+    if (rc == 0 && path && file_write(path, out.data, out.len) != 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, "cannot write the PDF file: %s", io_strerror(errno));
+        rc = -1;
+    }
+    buf_free(&out);
+    return rc;
 }

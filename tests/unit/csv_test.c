@@ -86,7 +86,7 @@ static void test_missing_file(void **state)
     (void)state;
     struct csv_table t;
     struct diag_list d = {0};
-    assert_int_equal(csv_read(&t, "/nonexistent/x.csv", &d), -1);
+    assert_int_equal(csv_read(&t, "/nonexistent/x.csv", NULL, &d), -1);
     assert_true(test_has_diag(&d, "cannot read: No such file"));
     diag_list_free(&d);
 }

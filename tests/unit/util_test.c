@@ -1,7 +1,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -82,12 +84,60 @@ static void test_paths_and_files(void **state)
     test_remove_dir(dir);
 }
 
+/* What file_read_checked refuses, and that it says why. */
+static void test_read_checked(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    assert_non_null(dir);
+    char *pub = path_join(dir, "pub"), *file = path_join(pub, "a.csv");
+    char *fifo = path_join(pub, "fifo.csv"), *out = path_join(dir, "outside.csv");
+    char *link = path_join(pub, "link.csv"), *inner = path_join(pub, "inner.csv");
+    assert_int_equal(mkdir(pub, 0777), 0);
+    assert_int_equal(file_write(file, "k,1\n", 4), 0);
+    assert_int_equal(file_write(out, "k,2\n", 4), 0);
+    assert_int_equal(symlink(out, link), 0);
+    assert_int_equal(symlink("a.csv", inner), 0);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    struct file_rule rule = {"a CSV file", 16, pub};
+    char why[512];
+    size_t len = 0;
+    char *text = file_read_checked(file, &rule, &len, why, sizeof why);
+    assert_non_null(text);
+    assert_int_equal(len, 4);
+    free(text);
+    text = file_read_checked(inner, &rule, &len, why, sizeof why); /* a link inside */
+    assert_non_null(text);
+    free(text);
+    assert_null(file_read_checked(link, &rule, &len, why, sizeof why));
+    assert_non_null(strstr(why, "a symbolic link to "));
+    assert_non_null(strstr(why, "outside the publication folder"));
+    /* a FIFO nobody writes would block an open: refused before it */
+    assert_null(file_read_checked(fifo, &rule, &len, why, sizeof why));
+    assert_string_equal(why, "not a regular file (a FIFO)");
+    rule.max = 3;
+    assert_null(file_read_checked(file, &rule, &len, why, sizeof why));
+    assert_string_equal(why, "larger than the 3 bytes limit for a CSV file (4 bytes)");
+    rule.root = NULL;
+    assert_null(file_read_checked(pub, &rule, &len, why, sizeof why));
+    assert_string_equal(why, "not a regular file (a folder)");
+    assert_null(file_read(fifo, &len)); /* file_read: regular files only too */
+    free(inner);
+    free(link);
+    free(out);
+    free(fifo);
+    free(file);
+    free(pub);
+    test_remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buffers_and_strings),
         cmocka_unit_test(test_utf8_shorten),
         cmocka_unit_test(test_paths_and_files),
+        cmocka_unit_test(test_read_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
