@@ -258,9 +258,13 @@ static double S_cell_value(struct scope *s, const xmlNode *table, const xmlNode 
     char *text = S_cell_text(s->data, cell);
     struct printed p = {0, 0};
     int percent = 0, blank = S_is_blank(text);
-    if (!blank && data_parse_figure(text, &p, &percent) != 0) {
+    int parsed = blank ? 0 : data_parse_figure(text, &p, &percent);
+    if (parsed != 0) {
         char *tn = S_table_name(table), *rn = S_row_name(s->data, row);
-        S_fail(s, "%s, row '%s', column %d: '%s' is not a figure", tn, rn, col, text);
+        S_fail(s,
+               parsed == -2 ? "%s, row '%s', column %d: '%s' has more than 15 digits"
+                            : "%s, row '%s', column %d: '%s' is not a figure",
+               tn, rn, col, text);
         free(tn);
         free(rn);
     }
@@ -975,8 +979,9 @@ static void S_check_value(struct data *d, xmlNode *value, int report)
     } else if (!stated_text && !derive_printable(percent ? computed * 100 : computed, decimals)) {
         if (report)
             S_report(d, value, DIAG_ERROR,
-                     "value of=\"%s\" is %.17g, more than the %d digits folio prints exactly",
-                     shown_of, percent ? computed * 100 : computed, DERIVE_MAX_DIGITS);
+                     "value of=\"%s\" is %.17g: with %d decimals, more than the %d digits folio "
+                     "prints exactly",
+                     shown_of, percent ? computed * 100 : computed, decimals, DERIVE_MAX_DIGITS);
     } else if (stated_text) {
         char *shown;
         if (!S_agrees(stated, percent, computed, &shown) && report)

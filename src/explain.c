@@ -1315,8 +1315,8 @@ static void S_check_text(struct ctx *c, xmlNode *e, const xmlNode *p)
     int lang_slots = 0;
     for (size_t i = 0; c->langs && c->langs[i]; i++)
         lang_slots |= S_find_element(c->s, p->children, c->langs[i], 0) != NULL;
-    char *words =
-        xstrndup((const char *)t->content + strspn((const char *)t->content, " \t\r\n"), 40);
+    const char *text = (const char *)t->content + strspn((const char *)t->content, " \t\r\n");
+    char *words = xstrndup(text, strnlen(text, 40)); /* a short text ends before 40 bytes */
     char *shown = utf8_shorten(words, 30);
     for (char *q = shown; *q; q++)
         if (*q == '\n' || *q == '\r' || *q == '\t')
