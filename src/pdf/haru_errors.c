@@ -13,7 +13,7 @@ static const char *S_family(unsigned long e)
 {
     switch (e) {
     case HPDF_FILE_OPEN_ERROR:
-        return "cannot open the PDF file for writing";
+        return "cannot write the PDF file (creating it failed)";
     case HPDF_FILE_IO_ERROR:
         return "cannot write the PDF file";
     case HPDF_ZLIB_ERROR:

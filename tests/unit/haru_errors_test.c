@@ -23,7 +23,7 @@ static void test_words(void **state)
     (void)state;
     assert_words(HPDF_FILE_IO_ERROR, ENOSPC, "cannot write the PDF file: No space left on device");
     assert_words(HPDF_FILE_OPEN_ERROR, EACCES,
-                 "cannot open the PDF file for writing: Permission denied");
+                 "cannot write the PDF file (creating it failed): Permission denied");
     assert_words(HPDF_ZLIB_ERROR, ENOSPC,
                  "cannot compress the PDF's content (zlib failed, as it does when a write "
                  "fails): No space left on device");
