@@ -59,6 +59,15 @@ static unsigned long S_be32(const unsigned char *p)
     return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
+static void S_size_refused(char *why, size_t why_len, unsigned long w, unsigned long h)
+{
+    if (w == 0 || h == 0)
+        snprintf(why, why_len, "has an unusable size (%lu × %lu px)", w, h);
+    else
+        snprintf(why, why_len, "is %lu × %lu px, more than the limit of %.0f megapixels", w, h,
+                 S_MAX_PIXELS / 1e6);
+}
+
 /* Decodes the whole PNG (to one grey byte a pixel: the smallest buffer)
  * with libpng's simplified API, which reports errors instead of aborting. */
 static int S_png(struct asset_image *img, const unsigned char *data, size_t len, char *why,
@@ -70,7 +79,7 @@ static int S_png(struct asset_image *img, const unsigned char *data, size_t len,
     }
     unsigned long w = S_be32(data + 16), h = S_be32(data + 20);
     if (w == 0 || h == 0 || (double)w * (double)h > S_MAX_PIXELS) {
-        snprintf(why, why_len, "has an unusable size (%lu × %lu px)", w, h);
+        S_size_refused(why, why_len, w, h);
         return -1;
     }
     png_image image;
@@ -147,6 +156,10 @@ static int S_jpeg(struct asset_image *img, const unsigned char *d, size_t len, c
     }
     if (!frame || img->width == 0 || img->height == 0) {
         snprintf(why, why_len, "is not a valid JPEG file (no image size before the data)");
+        return -1;
+    }
+    if ((double)img->width * (double)img->height > S_MAX_PIXELS) {
+        S_size_refused(why, why_len, img->width, img->height);
         return -1;
     }
     /* 0xFF 0xD9 can only be a marker in the entropy-coded data */

@@ -11,6 +11,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "compose.h"
+#include "derive.h"
 #include "diag.h"
 #include "util.h"
 
@@ -88,6 +89,20 @@ static int S_decimals(const xmlChar *s)
     return s ? atoi((const char *)s) : 0;
 }
 
+/* The schema and the data pass keep figures within what folio prints
+ * exactly; this is the last guard, for a template's own arithmetic. */
+static int S_printable(xmlXPathParserContextPtr ctxt, const char *fn, const xmlChar *arg, double v,
+                       int decimals)
+{
+    if (derive_printable(v, decimals))
+        return 1;
+    xmlXPathSetError(ctxt, XPATH_INVALID_OPERAND);
+    xsltTransformError(xsltXPathGetTransformContext(ctxt), NULL, NULL,
+                       "%s: '%.40s' is not a number of at most %d digits\n", fn, (const char *)arg,
+                       DERIVE_MAX_DIGITS);
+    return 0;
+}
+
 static void S_fn_number(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xmlChar *a[2];
@@ -96,8 +111,9 @@ static void S_fn_number(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     double v = xmlXPathCastStringToNumber(a[0]);
     int decimals = S_decimals(a[1]);
-    S_return(ctxt, decimals > 0 ? locale_format_decimal(run->loc, v, decimals)
-                                : locale_format_integer(run->loc, (long long)llround(v)));
+    if (S_printable(ctxt, "f:number", a[0], v, decimals))
+        S_return(ctxt, decimals > 0 ? locale_format_decimal(run->loc, v, decimals)
+                                    : locale_format_integer(run->loc, (long long)llround(v)));
     S_free_args(a, 2);
 }
 
@@ -107,8 +123,9 @@ static void S_fn_percent(xmlXPathParserContextPtr ctxt, int nargs)
     struct run *run = S_run(ctxt);
     if (!run || S_pop_strings(ctxt, nargs, 1, 2, a) != 0)
         return;
-    S_return(ctxt,
-             locale_format_percent(run->loc, xmlXPathCastStringToNumber(a[0]), S_decimals(a[1])));
+    double v = xmlXPathCastStringToNumber(a[0]);
+    if (S_printable(ctxt, "f:percent", a[0], v, S_decimals(a[1])))
+        S_return(ctxt, locale_format_percent(run->loc, v, S_decimals(a[1])));
     S_free_args(a, 2);
 }
 

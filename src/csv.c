@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "bounds.h"
 #include "util.h"
 
 struct reader {
@@ -13,10 +14,20 @@ struct reader {
     struct diag_list *diags;
 };
 
+/* Room for one more item in an array of `count` that grows by doubling:
+ * a row of a million cells costs 20 reallocations, not a million. */
+static void *S_grow(void *items, size_t count, size_t size)
+{
+    if (count < 8)
+        return count == 0 ? xrealloc(items, 8 * size) : items;
+    return (count & (count - 1)) == 0 ? xrealloc(items, 2 * count * size) : items;
+}
+
 static void S_row_add(struct csv_row *row, struct buf *cell)
 {
-    row->cells = xrealloc(row->cells, (row->count + 1) * sizeof *row->cells);
-    row->cells[row->count++] = cell->data ? cell->data : xstrdup("");
+    row->cells = S_grow(row->cells, row->count, sizeof *row->cells);
+    /* cells keep their size, not their buffer's: a long table stays small */
+    row->cells[row->count++] = cell->data ? xrealloc(cell->data, cell->len + 1) : xstrdup("");
     memset(cell, 0, sizeof *cell);
 }
 
@@ -81,10 +92,18 @@ static int S_read_row(struct reader *r, struct csv_row *row)
             }
         }
         S_row_add(row, &cell);
+        if (row->count > BOUND_COLUMNS) {
+            diag_add(r->diags, DIAG_ERROR, r->name, row->line,
+                     "a row of more than %d cells: a table has at most %d columns", BOUND_COLUMNS,
+                     BOUND_COLUMNS);
+            S_row_free(row);
+            return -1;
+        }
         if (r->s < r->end && *r->s == r->separator) {
             r->s++;
             continue;
         }
+        row->cells = xrealloc(row->cells, row->count * sizeof *row->cells);
         if (r->s < r->end && *r->s == '\r')
             r->s++;
         if (r->s < r->end && *r->s == '\n')
@@ -111,13 +130,18 @@ static char S_separator(const char *s, const char *end)
     return semicolons > commas ? ';' : ',';
 }
 
-/* The line of the first byte that is not valid UTF-8, or 0. */
-static long S_bad_utf8(const char *text, size_t len)
+/* The line of the first byte that is not valid UTF-8 or is a NUL (which
+ * would end a cell's text unseen), or 0. */
+static long S_bad_utf8(const char *text, size_t len, int *nul)
 {
     long line = 1;
     const unsigned char *s = (const unsigned char *)text, *end = s + len;
     while (s < end) {
         unsigned c = *s;
+        if (c == 0) {
+            *nul = 1;
+            return line;
+        }
         size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
         if (n == 0 || s + n > end || (n == 2 && c < 0xC2))
             return line;
@@ -155,9 +179,12 @@ int csv_parse(struct csv_table *table, const char *text, size_t len, const char 
         text += 3;
         len -= 3;
     }
-    long bad = S_bad_utf8(text, len);
+    int nul = 0;
+    long bad = S_bad_utf8(text, len, &nul);
     if (bad) {
-        diag_add(diags, DIAG_ERROR, name, bad, "not UTF-8 text (save the file as UTF-8)");
+        diag_add(diags, DIAG_ERROR, name, bad,
+                 nul ? "a NUL byte: not a text file (save it as CSV, UTF-8)"
+                     : "not UTF-8 text (save the file as UTF-8)");
         return -1;
     }
     struct reader r = {text, text + len, 1, S_separator(text, text + len), name, diags};
@@ -185,7 +212,14 @@ int csv_parse(struct csv_table *table, const char *text, size_t len, const char 
                      row.count, table->header.count);
             errors++;
         }
-        table->rows = xrealloc(table->rows, (table->row_count + 1) * sizeof *table->rows);
+        if (table->row_count == BOUND_TABLE_ROWS) {
+            diag_add(diags, DIAG_ERROR, name, row.line, "more than %d rows: a table has at most %d",
+                     BOUND_TABLE_ROWS, BOUND_TABLE_ROWS);
+            S_row_free(&row);
+            rc = -1;
+            break;
+        }
+        table->rows = S_grow(table->rows, table->row_count, sizeof *table->rows);
         table->rows[table->row_count++] = row;
     }
     if (rc < 0 || errors) {

@@ -30,7 +30,12 @@ struct scope {
     char *error;
     size_t error_size;
     int failed;
+    int depth; /* parentheses and signs open at the cursor */
 };
+
+/* The parser recurses once per '(' and per sign: deeper than this is no
+ * figure anyone writes, and the limit keeps the stack bounded. */
+#define DATA_MAX_DEPTH 64
 
 static int S_is(const xmlNode *n, const char *name)
 {
@@ -189,6 +194,20 @@ static char *S_table_name(const xmlNode *table)
 
 /* ---- the expression language ----------------------------------------- */
 
+/* An expression as quoted in a message: its first 200 bytes (whole UTF-8
+ * characters) and "…" when longer, so a hostile one cannot flood the
+ * terminal. */
+static const char *S_excerpt(const char *expr, char *buf, size_t size)
+{
+    size_t n = strlen(expr), keep = 200;
+    if (n <= keep || size < keep + 4)
+        return expr;
+    while (keep > 0 && ((unsigned char)expr[keep] & 0xC0) == 0x80)
+        keep--;
+    snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)keep, expr);
+    return buf;
+}
+
 static void S_fail(struct scope *s, const char *fmt, ...) DIAG_PRINTF(2, 3);
 static void S_fail(struct scope *s, const char *fmt, ...)
 {
@@ -239,9 +258,13 @@ static double S_cell_value(struct scope *s, const xmlNode *table, const xmlNode 
     char *text = S_cell_text(s->data, cell);
     struct printed p = {0, 0};
     int percent = 0, blank = S_is_blank(text);
-    if (!blank && data_parse_figure(text, &p, &percent) != 0) {
+    int parsed = blank ? 0 : data_parse_figure(text, &p, &percent);
+    if (parsed != 0) {
         char *tn = S_table_name(table), *rn = S_row_name(s->data, row);
-        S_fail(s, "%s, row '%s', column %d: '%s' is not a figure", tn, rn, col, text);
+        S_fail(s,
+               parsed == -2 ? "%s, row '%s', column %d: '%s' has more than 15 digits"
+                            : "%s, row '%s', column %d: '%s' is not a figure",
+               tn, rn, col, text);
         free(tn);
         free(rn);
     }
@@ -517,20 +540,63 @@ static double S_count(struct scope *s)
 }
 
 static double S_expr(struct scope *s);
+static double S_primary(struct scope *s);
+
+/* A number as people write it: digits with an optional .decimals, and
+ * nothing strtod would also take (0x10, 1e5, inf, nan). */
+static double S_number(struct scope *s)
+{
+    const char *start = s->p;
+    size_t whole = strspn(s->p, "0123456789"), decimals = 0;
+    if (s->p[whole] == '.')
+        decimals = strspn(s->p + whole + 1, "0123456789");
+    size_t len = whole + (s->p[whole] == '.' ? 1 + decimals : 0);
+    if ((whole == 0 && decimals == 0) || isalnum((unsigned char)start[len]) || start[len] == '.' ||
+        start[len] == '_') {
+        size_t bad = len;
+        while (isalnum((unsigned char)start[bad]) || start[bad] == '.' || start[bad] == '_')
+            bad++;
+        S_fail(s, "'%.*s' is not a number: write digits with an optional .decimals", (int)bad,
+               start);
+        return 0;
+    }
+    if (whole + decimals > DERIVE_MAX_DIGITS) {
+        S_fail(s, "'%.*s' has more than %d digits, more than folio computes exactly", (int)len,
+               start, DERIVE_MAX_DIGITS);
+        return 0;
+    }
+    s->p += len;
+    return strtod(start, NULL);
+}
 
 static double S_factor(struct scope *s)
 {
     S_skip_space(s);
+    int nests = *s->p == '(' || *s->p == '-';
+    if (nests && ++s->depth > DATA_MAX_DEPTH) {
+        S_fail(s, "the expression nests parentheses and signs deeper than %d levels",
+               DATA_MAX_DEPTH);
+        s->p += strlen(s->p);
+        return 0;
+    }
+    double v;
     if (S_accept(s, '(')) {
-        double v = S_expr(s);
+        v = S_expr(s);
         if (!S_accept(s, ')'))
             S_fail(s, "a ')' is missing");
-        return v;
+    } else if (S_accept(s, '-')) {
+        v = -S_factor(s);
+    } else {
+        return S_primary(s);
     }
-    if (S_accept(s, '-'))
-        return -S_factor(s);
+    s->depth--;
+    return v;
+}
+
+static double S_primary(struct scope *s)
+{
     if (isdigit((unsigned char)*s->p) || *s->p == '.')
-        return strtod(s->p, (char **)&s->p);
+        return S_number(s);
     if (S_accept(s, '#'))
         return S_reference(s);
     if (S_accept_word(s, "distinct"))
@@ -562,7 +628,9 @@ static double S_factor(struct scope *s)
         int col = S_same_row_column(s);
         return s->failed ? 0 : S_cell_value(s, s->table, s->row, col);
     }
-    S_fail(s, *s->p ? "unexpected '%s'" : "an expression ends too early%s", s->p);
+    char shown[208];
+    S_fail(s, *s->p ? "unexpected '%s'" : "an expression ends too early%s",
+           S_excerpt(s->p, shown, sizeof shown));
     return 0;
 }
 
@@ -602,8 +670,9 @@ static int S_evaluate(struct scope *s, const char *expr, double *out)
     s->failed = 0;
     double v = S_expr(s);
     S_skip_space(s);
+    char shown[208];
     if (!s->failed && *s->p)
-        S_fail(s, "unexpected '%s'", s->p);
+        S_fail(s, "unexpected '%s'", S_excerpt(s->p, shown, sizeof shown));
     *out = v;
     return s->failed ? -1 : 0;
 }
@@ -614,7 +683,7 @@ int data_eval(xmlNode *root, const char *expr, double *out, char *error, size_t 
     d.ids = check_ids(root, NULL);
     struct publication pub = {0};
     d.pub = &pub;
-    struct scope s = {&d, NULL, NULL, 0, NULL, error, error_size, 0};
+    struct scope s = {&d, NULL, NULL, 0, NULL, error, error_size, 0, 0};
     int rc = S_evaluate(&s, expr, out);
     xmlHashFree(d.ids, NULL);
     return rc;
@@ -669,27 +738,29 @@ static void S_check_cell(struct data *d, xmlNode *table, xmlNode *row, xmlNode *
                          const char *expr)
 {
     char error[256];
-    struct scope s = {d, table, row, S_column_of(cell), NULL, error, sizeof error, 0};
+    struct scope s = {d, table, row, S_column_of(cell), NULL, error, sizeof error, 0, 0};
     char *text = S_cell_text(d, cell);
     struct printed stated;
     int percent;
     double computed;
     char *tn = S_table_name(table), *rn = S_row_name(d, row);
+    char excerpt[208];
+    const char *shown_expr = S_excerpt(expr, excerpt, sizeof excerpt);
     if (S_is_blank(text)) {
         /* nothing printed, nothing to compare */
     } else if (data_parse_figure(text, &stated, &percent) != 0) {
         S_report(d, cell, DIAG_ERROR,
                  "%s, row '%s', column %d: calc=\"%s\" on '%s', which is not a figure", tn, rn,
-                 s.column, expr, text);
+                 s.column, shown_expr, text);
     } else if (S_evaluate(&s, expr, &computed) != 0) {
         S_report(d, cell, DIAG_ERROR, "%s, row '%s', column %d: calc=\"%s\": %s", tn, rn, s.column,
-                 expr, error);
+                 shown_expr, error);
     } else {
         char *shown;
         if (!S_agrees(stated, percent, computed, &shown))
             S_report(d, cell, S_mismatch(d),
                      "%s, row '%s', column %d: printed %s, computed %s (%s)", tn, rn, s.column,
-                     text, shown, expr);
+                     text, shown, shown_expr);
         free(shown);
     }
     free(tn);
@@ -886,22 +957,36 @@ static void S_check_value(struct data *d, xmlNode *value, int report)
     char *of = S_prop(value, "of"), *stated_text = S_prop(value, "stated");
     char *as = S_prop(value, "as"), *dec = S_prop(value, "decimals");
     char error[256];
-    struct scope s = {d, NULL, NULL, 0, NULL, error, sizeof error, 0};
+    struct scope s = {d, NULL, NULL, 0, NULL, error, sizeof error, 0, 0};
     double computed = 0;
     struct printed stated;
     int percent = as && strcmp(as, "percent") == 0;
     int decimals = dec ? atoi(dec) : 0;
+    char excerpt[208];
+    const char *shown_of = S_excerpt(of ? of : "", excerpt, sizeof excerpt);
+    int parsed = stated_text ? data_parse_figure(stated_text, &stated, &percent) : 0;
     if (S_evaluate(&s, of ? of : "", &computed) != 0) {
         if (report)
-            S_report(d, value, DIAG_ERROR, "value of=\"%s\": %s", of ? of : "", error);
-    } else if (stated_text && data_parse_figure(stated_text, &stated, &percent) != 0) {
+            S_report(d, value, DIAG_ERROR, "value of=\"%s\": %s", shown_of, error);
+    } else if (parsed == -2) {
+        if (report)
+            S_report(d, value, DIAG_ERROR,
+                     "value stated=\"%s\" has more than %d digits, more than folio prints exactly",
+                     stated_text, DERIVE_MAX_DIGITS);
+    } else if (parsed != 0) {
         if (report)
             S_report(d, value, DIAG_ERROR, "value stated=\"%s\" is not a figure", stated_text);
+    } else if (!stated_text && !derive_printable(percent ? computed * 100 : computed, decimals)) {
+        if (report)
+            S_report(d, value, DIAG_ERROR,
+                     "value of=\"%s\" is %.17g: with %d decimals, more than the %d digits folio "
+                     "prints exactly",
+                     shown_of, percent ? computed * 100 : computed, decimals, DERIVE_MAX_DIGITS);
     } else if (stated_text) {
         char *shown;
         if (!S_agrees(stated, percent, computed, &shown) && report)
             S_report(d, value, S_mismatch(d), "value printed %s, computed %s (%s)", stated_text,
-                     shown, of);
+                     shown, shown_of);
         free(shown);
         S_set_double(value, "n", stated.value, stated.decimals);
         decimals = stated.decimals;

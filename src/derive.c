@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,8 @@ int printed_parse(const char *s, struct printed *out)
     }
     if (*p != '\0')
         return -1;
+    if (whole + (size_t)decimals > DERIVE_MAX_DIGITS)
+        return -2;
     out->value = strtod(s, NULL);
     out->decimals = decimals;
     return 0;
@@ -30,12 +33,42 @@ int printed_parse(const char *s, struct printed *out)
 
 double derive_round(double v, int decimals)
 {
-    double scale = pow(10, decimals);
-    /* a few ulps up first: 2.675 is stored as 2.67499999..., and a value
-     * written with its last digit 5 must round up as written */
-    double scaled = fabs(v) * scale * (1 + 8 * 2.220446049250313e-16);
-    double r = floor(scaled + 0.5) / scale;
+    if (!isfinite(v))
+        return v;
+    /* on the decimal digits, not on v * 10^decimals: 2.675 is stored as
+     * 2.67499999..., and a value written with its last digit 5 must round
+     * up as written; a nudge of a few ulps would instead move large
+     * values by whole units */
+    char digits[32];
+    int exponent;
+    snprintf(digits, sizeof digits, "%.*e", DERIVE_MAX_DIGITS - 1, fabs(v));
+    char *e = strchr(digits, 'e');
+    exponent = atoi(e + 1);
+    *e = '\0';
+    memmove(digits + 1, digits + 2, strlen(digits + 2) + 1); /* drop the point */
+    unsigned long long mantissa = strtoull(digits, NULL, 10);
+    /* v = mantissa * 10^(exponent - 14); drop the digits below 10^-decimals */
+    int drop = (DERIVE_MAX_DIGITS - 1) - exponent - decimals;
+    if (drop <= 0)
+        return v;
+    if (drop > DERIVE_MAX_DIGITS)
+        return v < 0 ? -0.0 : 0.0;
+    unsigned long long unit = 1;
+    for (int i = 0; i < drop; i++)
+        unit *= 10;
+    unsigned long long kept = mantissa / unit + (mantissa % unit >= unit / 2);
+    char rounded[48];
+    snprintf(rounded, sizeof rounded, "%llue%d", kept, -decimals);
+    double r = strtod(rounded, NULL);
     return v < 0 ? -r : r;
+}
+
+int derive_printable(double v, int decimals)
+{
+    if (!isfinite(v) || decimals < 0 || decimals > DERIVE_MAX_DIGITS)
+        return 0;
+    double r = fabs(derive_round(v, decimals));
+    return r * pow(10, decimals) < pow(10, DERIVE_MAX_DIGITS);
 }
 
 double derive_percent(double part, double whole)

@@ -19,11 +19,23 @@ struct printed {
     int decimals; /* digits after the point as printed */
 };
 
-/* Parses a printed number; 0, or -1 when `s` is not one. */
+/* The most significant digits a figure may have: a double holds every
+ * decimal of up to 15 digits exactly, so each such figure is computed,
+ * rounded and printed as written; a longer one is refused, never shown
+ * wrong. */
+#define DERIVE_MAX_DIGITS 15
+
+/* Parses a printed number; 0, -1 when `s` is not one, -2 when it has
+ * more than DERIVE_MAX_DIGITS digits. */
 int printed_parse(const char *s, struct printed *out);
 
+/* 1 when `v` shown with `decimals` decimals has at most DERIVE_MAX_DIGITS
+ * digits (and is a number at all). */
+int derive_printable(double v, int decimals);
+
 /* `v` rounded half away from zero to `decimals` digits, judged on its
- * decimal expansion: 2.675 to two decimals is 2.68. */
+ * decimal expansion to DERIVE_MAX_DIGITS significant digits: 2.675 to
+ * two decimals is 2.68, 10^15 stays 10^15. */
 double derive_round(double v, int decimals);
 
 /* part / whole * 100; 0 when whole is 0. */

@@ -18,6 +18,13 @@ static int S_same(const struct diag *d, enum diag_severity severity, const char 
 static void S_add(struct diag_list *list, enum diag_severity severity, const char *file, long line,
                   const char *fmt, va_list ap)
 {
+    if (list->count == DIAG_MAX) {
+        /* a hostile file could raise one per line: the first are enough */
+        list->dropped++;
+        list->dropped_errors += severity == DIAG_ERROR;
+        list->errors += severity == DIAG_ERROR;
+        return;
+    }
     char *message = xvasprintf(fmt, ap);
     for (size_t i = 0; i < list->count; i++)
         if (S_same(&list->items[i], severity, file, line, message)) {
@@ -100,18 +107,44 @@ void diag_add_node(struct diag_list *list, enum diag_severity severity, const xm
     free(file);
 }
 
+/* Text from content (a CSV cell, an attribute) as a terminal may show
+ * it: control characters and bytes that are not UTF-8 as \x01, \xff. */
+static void S_put_shown(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        size_t k = 1;
+        while (k < n && (p[k] & 0xC0) == 0x80)
+            k++;
+        int c1 = n == 2 && c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F; /* U+0080 to U+009F */
+        if (c < 0x20 || c == 0x7F || n == 0 || k < n || (n == 2 && c < 0xC2) || c1) {
+            for (size_t i = 0; i < (c1 ? 2 : 1); i++)
+                fprintf(out, "\\x%02x", p[i]);
+            p += c1 ? 2 : 1;
+        } else {
+            fwrite(p, 1, n, out);
+            p += n;
+        }
+    }
+}
+
 void diag_print(const struct diag_list *list, FILE *out)
 {
     for (size_t i = 0; i < list->count; i++) {
         const struct diag *d = &list->items[i];
         const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+        S_put_shown(out, d->file ? d->file : "folio");
         if (d->file && d->line > 0)
-            fprintf(out, "%s:%ld: %s: %s\n", d->file, d->line, sev, d->message);
-        else if (d->file)
-            fprintf(out, "%s: %s: %s\n", d->file, sev, d->message);
-        else
-            fprintf(out, "folio: %s: %s\n", sev, d->message);
+            fprintf(out, ":%ld", d->line);
+        fprintf(out, ": %s: ", sev);
+        S_put_shown(out, d->message);
+        fputc('\n', out);
     }
+    if (list->dropped)
+        fprintf(out, "folio: %s: %zu more diagnostics not shown\n",
+                list->dropped_errors ? "error" : "warning", list->dropped);
 }
 
 void diag_list_free(struct diag_list *list)

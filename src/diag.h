@@ -20,11 +20,15 @@ struct diag {
     char *message;
 };
 
+/* At most this many diagnostics are kept; the rest are counted. */
+#define DIAG_MAX 1000
+
 struct diag_list {
     struct diag *items;
     size_t count;
     size_t cap;
     size_t errors;
+    size_t dropped, dropped_errors; /* beyond DIAG_MAX */
 };
 
 #if defined(__GNUC__)

@@ -522,6 +522,27 @@ static int S_regex_matches(const char *pattern, const char *v)
     return ok;
 }
 
+/* The digits of a decimal as XML Schema's totalDigits counts them:
+ * leading and trailing zeros left out. */
+static long S_total_digits(const char *v)
+{
+    while (*v == '-' || *v == '+' || *v == '0')
+        v++;
+    long n = 0, zeros = 0;
+    int after_point = 0;
+    for (; *v; v++) {
+        if (*v == '.') {
+            after_point = 1;
+        } else if (*v == '0' && after_point) {
+            zeros++;
+        } else if (*v >= '0' && *v <= '9') {
+            n += zeros + 1;
+            zeros = 0;
+        }
+    }
+    return n;
+}
+
 static int S_data_ok(const xmlNode *p, const char *v)
 {
     char *type = S_prop(p, "type");
@@ -536,11 +557,16 @@ static int S_data_ok(const xmlNode *p, const char *v)
         xmlSchemaFreeValue(val);
     }
     for (const xmlNode *c = p->children; ok && c; c = c->next) {
-        if (!S_rng(c, "param") || !S_named(c, "pattern"))
+        if (!S_rng(c, "param"))
             continue;
-        xmlChar *pattern = xmlNodeGetContent(c);
-        ok = S_regex_matches((const char *)pattern, v);
-        xmlFree(pattern);
+        xmlChar *param = xmlNodeGetContent(c);
+        if (S_named(c, "pattern"))
+            ok = S_regex_matches((const char *)param, v);
+        else if (S_named(c, "maxInclusive"))
+            ok = strtod(v, NULL) <= strtod((const char *)param, NULL);
+        else if (S_named(c, "totalDigits"))
+            ok = S_total_digits(v) <= strtol((const char *)param, NULL, 10);
+        xmlFree(param);
     }
     free(type);
     return ok;
@@ -907,6 +933,24 @@ static const struct {
     {"boolean", "true or false", NULL},
 };
 
+/* A datatype's bounds in words: ", at most 100", ", at most 15 digits". */
+static char *S_bounds(const xmlNode *data)
+{
+    struct buf b = {0};
+    buf_puts(&b, "");
+    for (const xmlNode *c = data->children; c; c = c->next) {
+        if (!S_rng(c, "param"))
+            continue;
+        xmlChar *param = xmlNodeGetContent(c);
+        if (S_named(c, "maxInclusive"))
+            buf_printf(&b, ", at most %s", (const char *)param);
+        else if (S_named(c, "totalDigits"))
+            buf_printf(&b, ", at most %s digits", (const char *)param);
+        xmlFree(param);
+    }
+    return b.data;
+}
+
 struct expectation {
     struct buf words; /* "one of online, hybrid or in-person" */
     struct buf forms; /* "YYYY-MM or YYYY-MM-DD" */
@@ -1001,10 +1045,15 @@ static void S_describe(const struct explain_schema *s, const xmlNode *p, struct 
         for (size_t i = 0; type && !described && i < sizeof datatypes / sizeof datatypes[0]; i++) {
             if (strcmp(datatypes[i].type, type) != 0)
                 continue;
-            if (datatypes[i].forms)
+            char *bounds = S_bounds(p);
+            if (datatypes[i].forms) {
                 S_add_forms(&e->forms, datatypes[i].forms);
-            else
-                S_add_words(&e->words, datatypes[i].words);
+            } else {
+                char *w = xasprintf("%s%s", datatypes[i].words, bounds);
+                S_add_words(&e->words, w);
+                free(w);
+            }
+            free(bounds);
             e->type = datatypes[i].type;
             described = 1;
         }
@@ -1266,8 +1315,8 @@ static void S_check_text(struct ctx *c, xmlNode *e, const xmlNode *p)
     int lang_slots = 0;
     for (size_t i = 0; c->langs && c->langs[i]; i++)
         lang_slots |= S_find_element(c->s, p->children, c->langs[i], 0) != NULL;
-    char *words =
-        xstrndup((const char *)t->content + strspn((const char *)t->content, " \t\r\n"), 40);
+    const char *text = (const char *)t->content + strspn((const char *)t->content, " \t\r\n");
+    char *words = xstrndup(text, strnlen(text, 40)); /* a short text ends before 40 bytes */
     char *shown = utf8_shorten(words, 30);
     for (char *q = shown; *q; q++)
         if (*q == '\n' || *q == '\r' || *q == '\t')

@@ -1,7 +1,8 @@
 /* The HTML edition writer. Like cmark's html.c it walks the tree once into a
  * string buffer: one function per block type, a flat switch to pick it.
  * Every text and attribute value goes through buf_put_escaped, every href through
- * S_safe_href; nothing else reaches the page. */
+ * url_safe; nothing else reaches the page. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "doc.h"
 #include "docchart.h"
 #include "html.h"
+#include "url.h"
 #include "util.h"
 #include "webfont.h"
 
@@ -66,86 +68,9 @@ static void S_escaped(struct S_html *h, const char *s)
     buf_put_escaped(&h->out, s ? s : "");
 }
 
-static int S_is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static int S_is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int S_is_scheme_char(char c)
-{
-    return S_is_alpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
-}
-
-/* ASCII characters that may not appear raw in a URL. */
-static int S_needs_encoding(unsigned char c)
-{
-    return c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
-           c == '`' || c == '{' || c == '|' || c == '}';
-}
-
-/* Whether the scheme s[0..n) is one a page may link to. */
-static int S_allowed_scheme(const char *s, size_t n)
-{
-    static const char *const allowed[] = {"http", "https", "mailto"};
-    for (size_t k = 0; k < sizeof allowed / sizeof allowed[0]; k++) {
-        if (strlen(allowed[k]) != n)
-            continue;
-        size_t i = 0;
-        while (i < n && (s[i] | 0x20) == allowed[k][i])
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return 0;
-}
-
-/* The URL to write for `href`, malloc'ed, or NULL when it has a scheme
- * other than http, https or mailto. As a browser's URL parser does, leading
- * and trailing spaces and controls are ignored and tabs and newlines removed
- * before the scheme is read, so "java\tscript:" is caught too. ASCII that
- * may not appear in a URL is percent-encoded so that the page validates.
- * *absolute tells whether the URL has a scheme (an external link). */
-static char *S_safe_href(const char *href, int *absolute)
-{
-    const char *s = href ? href : "";
-    while (*s && (unsigned char)*s <= 0x20)
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (unsigned char)s[n - 1] <= 0x20)
-        n--;
-
-    struct buf u = {0};
-    int fragment = 0;
-    buf_put(&u, "", 0);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\t' || c == '\n' || c == '\r')
-            continue;
-        int escape_ok = c == '%' && i + 2 < n && S_is_hex(s[i + 1]) && S_is_hex(s[i + 2]);
-        if (S_needs_encoding(c) || (c == '%' && !escape_ok) || (c == '#' && fragment))
-            buf_printf(&u, "%%%02X", c);
-        else
-            buf_put(&u, s + i, 1);
-        if (c == '#')
-            fragment = 1;
-    }
-
-    /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
-    size_t len = 0;
-    if (S_is_alpha(u.data[0]))
-        while (S_is_scheme_char(u.data[len]))
-            len++;
-    *absolute = len > 0 && u.data[len] == ':';
-    if (*absolute && !S_allowed_scheme(u.data, len)) {
-        buf_free(&u);
-        return NULL;
-    }
-    return u.data;
 }
 
 /* Writes ` name="value"` with the value escaped. */
@@ -159,7 +84,7 @@ static void S_attr(struct S_html *h, const char *name, const char *value)
 /* The href of `node` made safe, or NULL (with a warning) when dropped. */
 static char *S_href(struct S_html *h, const xmlNode *node, const char *href, int *absolute)
 {
-    char *url = S_safe_href(href, absolute);
+    char *url = url_safe(href, absolute);
     if (!url)
         diag_add_node(h->diags, DIAG_WARNING, node,
                       "link '%s' dropped: only http:, https:, mailto: and relative links are "
@@ -1029,7 +954,7 @@ static void S_contents(struct S_html *h, const xmlNode *contents)
         const char *target = doc_attr(e, "target"), *level = doc_attr(e, "level");
         char *frag = xasprintf("#%s", target ? target : "");
         int absolute;
-        char *url = S_safe_href(frag, &absolute); /* a fragment has no scheme */
+        char *url = url_safe(frag, &absolute); /* a fragment has no scheme */
         buf_printf(&h->out, "<li class=\"level-%d\"><a", level ? atoi(level) : 1);
         S_attr(h, "href", url ? url : "#");
         buf_puts(&h->out, ">");
@@ -1258,7 +1183,7 @@ static void S_bar(struct S_html *h, const xmlNode *root)
         if (doc_type(alt) != DOC_ALTERNATE || doc_attr(alt, "self"))
             continue;
         int absolute;
-        char *url = S_safe_href(doc_attr(alt, "href"), &absolute); /* warned in <head> */
+        char *url = url_safe(doc_attr(alt, "href"), &absolute); /* warned in <head> */
         if (!url)
             continue;
         const char *lang = doc_attr(alt, "lang"), *label = doc_attr(alt, "label");
@@ -1274,7 +1199,7 @@ static void S_bar(struct S_html *h, const xmlNode *root)
     const char *id = doc_attr(root, "id");
     char *pdf = xasprintf("%s-%s.pdf", id ? id : "", h->lang ? h->lang : "");
     int absolute;
-    char *url = S_safe_href(pdf, &absolute);
+    char *url = url_safe(pdf, &absolute);
     if (url && !absolute) {
         buf_puts(&h->out, "<li><a class=\"pdf\"");
         S_attr(h, "href", url);
@@ -1543,7 +1468,7 @@ static void S_mark_codepoints(unsigned char *seen, const char *text, int css)
             p++;
             continue;
         }
-        if (css && cp == '\\' && S_is_hex((char)p[1])) {
+        if (css && cp == '\\' && isxdigit(p[1])) {
             char *end;
             unsigned long v = strtoul((const char *)p + 1, &end, 16);
             if (v <= 0x10ffff)

@@ -12,6 +12,7 @@
 #include <libxml/relaxng.h>
 
 #include "explain.h"
+#include "bounds.h"
 #include "load.h"
 #include "util.h"
 
@@ -319,7 +320,8 @@ static xmlDoc *S_parse(const char *path, const char *dir, struct diag_list *diag
         diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", why);
         return NULL;
     }
-    if (S_check_encoding(path, text, len, diags) != 0) {
+    if (S_check_encoding(path, text, len, diags) != 0 ||
+        bounds_check_text(path, text, len, diags) != 0) {
         free(text);
         return NULL;
     }
@@ -540,6 +542,15 @@ int load_publication(struct publication *pub, const char *dir, const char *templ
         return -1;
     }
     xmlNode *root = xmlDocGetRootElement(pub->doc);
+    char **langs = S_languages(root);
+    int within = bounds_check_tree(pub->doc, (const char *const *)langs, diags);
+    for (size_t i = 0; langs[i]; i++)
+        free(langs[i]);
+    free(langs);
+    if (within != 0) {
+        publication_free(pub);
+        return -1;
+    }
     pub->kind = xstrdup(root ? (const char *)root->name : "");
     char *kind_dir = path_join(template_dir, pub->kind);
     char *schema = path_join(kind_dir, "schema.rng");

@@ -8,6 +8,7 @@
 #include "emit.h"
 #include "figure.h"
 #include "tagging.h"
+#include "url.h"
 #include "util.h"
 
 struct origin {
@@ -283,8 +284,14 @@ static void draw_prims(struct layout *lo, const struct origin *o, const struct v
                                            : NULL;
                 if (dst)
                     a = HPDF_Page_CreateLinkAnnot(o->page, r, dst);
-            } else {
-                a = HPDF_Page_CreateURILinkAnnot(o->page, r, p->text);
+            } else { /* the URL the web edition writes, percent-encoded alike */
+                int absolute;
+                char *url = url_safe(p->text, &absolute);
+                char *uri = url ? url_ascii(url) : NULL;
+                if (uri)
+                    a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
+                free(uri);
+                free(url);
             }
             if (a)
                 HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);

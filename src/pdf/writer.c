@@ -9,6 +9,7 @@
 
 #include "doc.h"
 #include "emit.h"
+#include "haru_errors.h"
 #include "deflate.h"
 #include "layout.h"
 #include "page.h"
@@ -28,13 +29,12 @@ struct haru_errors {
 static void HPDF_STDCALL on_haru_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
     struct haru_errors *he = data;
+    int saved_errno = errno;
     if (he->count++ > 0)
         return; /* the first error says it; the rest are consequences */
-    if (error == HPDF_FILE_OPEN_ERROR || error == HPDF_FILE_IO_ERROR)
-        diag_add(he->diags, DIAG_ERROR, he->path, 0, "cannot write the PDF file");
-    else
-        diag_add(he->diags, DIAG_ERROR, NULL, 0, "PDF library error 0x%04X (detail %u)",
-                 (unsigned)error, (unsigned)detail);
+    char *words = haru_error_words(error, detail, saved_errno);
+    diag_add(he->diags, DIAG_ERROR, he->path, 0, "%s", words);
+    free(words);
 }
 
 /* Civil date of a count of days since 1970-01-01 (Howard Hinnant's algorithm). */

@@ -291,10 +291,11 @@
     </section>
   </xsl:template>
 
-  <!-- A paragraph; the introduction's first is its lead. -->
+  <!-- A paragraph; the introduction's first is its lead. [1] lets libxml2 stop at
+       the nearest preceding paragraph instead of collecting them all. -->
   <xsl:template match="p">
     <p src="{f:src(.)}">
-      <xsl:if test="parent::body/parent::introduction and not(preceding-sibling::p)">
+      <xsl:if test="parent::body/parent::introduction and not(preceding-sibling::p[1])">
         <xsl:attribute name="style">lead</xsl:attribute>
       </xsl:if>
       <xsl:apply-templates select="node()"/>

@@ -236,6 +236,58 @@ static void test_data_eval(void **state)
     assert_float_equal(v, 4108.633, 1e-9);
     assert_int_equal(data_eval(root, "2 3", &v, error, sizeof error), -1);
     assert_string_equal(error, "unexpected '3'");
+    /* numbers are decimal digits only: nothing else strtod takes */
+    const char *not_numbers[] = {"0x10", "1e5", "0x1p3", "inf", "nan", "1.2.3", "1_000"};
+    for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++)
+        assert_int_equal(data_eval(root, not_numbers[i], &v, error, sizeof error), -1);
+    assert_int_equal(data_eval(root, "0x10 + 1", &v, error, sizeof error), -1);
+    assert_string_equal(error, "'0x10' is not a number: write digits with an optional .decimals");
+    assert_int_equal(data_eval(root, "1000000000000000", &v, error, sizeof error), -1);
+    assert_int_equal(data_eval(root, "999999999999999", &v, error, sizeof error), 0);
+    assert_float_equal(v, 999999999999999.0, 0);
+    xmlFreeDoc(doc);
+}
+
+/* Parentheses and signs nest at most 64 deep: deeper input is an error,
+ * not a stack overflow. */
+static void test_expression_depth_is_bounded(void **state)
+{
+    (void)state;
+    xmlDoc *doc = xmlReadMemory("<r/>", 4, NULL, NULL, 0);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    char error[256];
+    double v;
+    size_t n = 30000;
+    char *deep = malloc(2 * n + 2);
+    memset(deep, '(', n);
+    deep[n] = '1';
+    memset(deep + n + 1, ')', n);
+    deep[2 * n + 1] = '\0';
+    assert_int_equal(data_eval(root, deep, &v, error, sizeof error), -1);
+    assert_string_equal(error, "the expression nests parentheses and signs deeper than 64 levels");
+    free(deep);
+    size_t m = 1000000;
+    char *signs = malloc(m + 2);
+    memset(signs, '-', m);
+    strcpy(signs + m, "1");
+    assert_int_equal(data_eval(root, signs, &v, error, sizeof error), -1);
+    assert_string_equal(error, "the expression nests parentheses and signs deeper than 64 levels");
+    free(signs);
+    /* 64 levels are fine, 65 are not */
+    char fine[2 * 65 + 2];
+    memset(fine, '(', 64);
+    fine[64] = '2';
+    memset(fine + 65, ')', 64);
+    fine[129] = '\0';
+    assert_int_equal(data_eval(root, fine, &v, error, sizeof error), 0);
+    assert_float_equal(v, 2, 0);
+    assert_int_equal(data_eval(root, "--2 * -(-3)", &v, error, sizeof error), 0);
+    assert_float_equal(v, 6, 0);
+    assert_int_equal(data_eval(root,
+                               "-((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1)"
+                               ")))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))",
+                               &v, error, sizeof error),
+                     -1);
     xmlFreeDoc(doc);
 }
 
@@ -404,6 +456,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_consistent_report_has_no_diagnostics),
+        cmocka_unit_test(test_expression_depth_is_bounded),
         cmocka_unit_test(test_wrong_total_is_reported_with_both_figures),
         cmocka_unit_test(test_percentages_round_at_the_printed_decimals),
         cmocka_unit_test(test_translation_must_show_the_same_values),

@@ -36,6 +36,28 @@ static void test_rounding_rule(void **state)
     assert_float_equal(derive_round(-2.5, 0), -3, 1e-12);
     assert_float_equal(derive_round(0.05, 1), 0.1, 1e-12);
     assert_float_equal(derive_round(43.846, 1), 43.8, 1e-12);
+    /* large values stay exact: no nudge of whole units */
+    assert_float_equal(derive_round(1e15, 0), 1e15, 0);
+    assert_float_equal(derive_round(999999999999999.0, 0), 999999999999999.0, 0);
+    assert_float_equal(derive_round(123456789012.35, 1), 123456789012.4, 0);
+    assert_float_equal(derive_round(0.0004, 2), 0, 0);
+}
+
+/* Figures beyond 15 digits are refused, not printed wrong. */
+static void test_printable_bound(void **state)
+{
+    (void)state;
+    struct printed p;
+    assert_int_equal(printed_parse("999999999999999", &p), 0);
+    assert_int_equal(printed_parse("1000000000000000", &p), -2);
+    assert_int_equal(printed_parse("1234567890.123456", &p), -2);
+    assert_true(derive_printable(999999999999999.0, 0));
+    assert_false(derive_printable(1e15, 0));
+    assert_false(derive_printable(2e19, 0));
+    assert_false(derive_printable(99999999999.5, 5));
+    assert_true(derive_printable(99999999999.5, 4));
+    assert_false(derive_printable(1.0 / 0.0, 0));
+    assert_false(derive_printable(0.0 / 0.0, 0));
 }
 
 /* Figures of the Alma Llanera II report, as printed. */
@@ -72,6 +94,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_rounding_rule),
+        cmocka_unit_test(test_printable_bound),
         cmocka_unit_test(test_printed_report_figures),
         cmocka_unit_test(test_zero_denominators),
     };
