@@ -15,8 +15,10 @@ struct reader {
 
 static void S_row_add(struct csv_row *row, struct buf *cell)
 {
-    row->cells = xrealloc(row->cells, (row->count + 1) * sizeof *row->cells);
-    row->cells[row->count++] = cell->data ? cell->data : xstrdup("");
+    if ((row->count & (row->count - 1)) == 0) /* 0, 1, 2, 4 ...: doubled when full */
+        row->cells = xrealloc(row->cells, (row->count ? 2 * row->count : 1) * sizeof *row->cells);
+    /* a buffer starts at 256 bytes; a figure needs a few */
+    row->cells[row->count++] = cell->data ? xrealloc(cell->data, cell->len + 1) : xstrdup("");
     memset(cell, 0, sizeof *cell);
 }
 
@@ -185,7 +187,9 @@ int csv_parse(struct csv_table *table, const char *text, size_t len, const char 
                      row.count, table->header.count);
             errors++;
         }
-        table->rows = xrealloc(table->rows, (table->row_count + 1) * sizeof *table->rows);
+        if ((table->row_count & (table->row_count - 1)) == 0)
+            table->rows = xrealloc(table->rows, (table->row_count ? 2 * table->row_count : 1) *
+                                                    sizeof *table->rows);
         table->rows[table->row_count++] = row;
     }
     if (rc < 0 || errors) {
