@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
@@ -279,13 +280,46 @@ int font_face_has(struct font_set *set, struct font_face *face, uint32_t cp)
     return cp <= 0xFFFF && font_cmap_has(&face->cmap, cp);
 }
 
+/* libharu's HPDF_GetFont with the UTF-8 encoder builds the CIDFontType2's
+ * /W array and /CIDToGIDMap for all 65,536 BMP code points, each looked up
+ * in the font's cmap (CIDFontType2_New: half the time of a short build).
+ * Only an encoder whose to_unicode_fn is libharu's CMap one limits that
+ * to the codes of its cid_map. For the call the UTF-8 encoder passes for
+ * one with a single code, the space; its functions and maps are put back
+ * after (folio draws with its own encoding, font_face_encode), and
+ * tounicode_fix writes /W and /CIDToGIDMap for the code points used,
+ * before saving. */
+static HPDF_Font S_type0_font(HPDF_Doc pdf, const char *name)
+{
+    HPDF_Encoder encoder = HPDF_GetEncoder(pdf, "UTF-8");
+    HPDF_CMapEncoderAttr attr = encoder ? (HPDF_CMapEncoderAttr)encoder->attr : NULL;
+    if (!attr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE)
+        return HPDF_GetFont(pdf, name, "UTF-8");
+    HPDF_UINT16(*cids)[256] = xmalloc(sizeof attr->cid_map);
+    HPDF_UNICODE(*codes)[256] = xmalloc(sizeof attr->unicode_map);
+    memcpy(cids, attr->cid_map, sizeof attr->cid_map);
+    memcpy(codes, attr->unicode_map, sizeof attr->unicode_map);
+    memset(attr->cid_map, 0, sizeof attr->cid_map);
+    attr->cid_map[0][0x20] = 0x20;
+    attr->unicode_map[0][0x20] = 0x20;
+    HPDF_Encoder_ToUnicode_Func to_unicode = encoder->to_unicode_fn;
+    encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+    encoder->to_unicode_fn = to_unicode;
+    memcpy(attr->cid_map, cids, sizeof attr->cid_map);
+    memcpy(attr->unicode_map, codes, sizeof attr->unicode_map);
+    free(cids);
+    free(codes);
+    return font;
+}
+
 HPDF_Font font_face_font(struct font_set *set, struct font_face *face)
 {
     if (face->font || face->load_failed)
         return face->font;
     const char *name = HPDF_LoadTTFontFromFile(set->pdf, face->path, HPDF_TRUE);
     if (name)
-        face->font = HPDF_GetFont(set->pdf, name, "UTF-8");
+        face->font = S_type0_font(set->pdf, name);
     if (!face->font) {
         face->load_failed = 1;
         diag_add(set->diags, DIAG_ERROR, face->path, 0,
