@@ -12,8 +12,9 @@
 #
 #   tests/bench/bench.sh [FOLIO_BINARY]
 #
-# Each tool runs RUNS times (default 2) and its fastest run counts, since a
-# shared machine only ever adds time; "s" is the elapsed time, "cpu" user +
+# folio runs RUNS times (default 2), Typst and WeasyPrint EXT_RUNS times
+# (default RUNS), and the fastest run counts, since a shared machine only
+# ever adds time; "s" is the elapsed time, "cpu" user +
 # system. folio builds one edition (--lang es). Typst's "s" is its node
 # process (start, fonts, compile); "comp" its compile alone, timed in the
 # process (a second compile of the same source is memoized, so it is not
@@ -27,11 +28,12 @@ src=$(cd "$here/../.." && pwd)
 folio=${1:-$src/build/folio}
 work=${BENCH_DIR:-/tmp/folio-bench}
 runs=${RUNS:-2}
+ext_runs=${EXT_RUNS:-$runs}
 timeout=${BENCH_TIMEOUT:-600}
 text_sizes=${TEXT_SIZES:-"24 530 5300"}
 row_sizes=${ROW_SIZES:-"1000 10000 100000"}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-  runs=1 text_sizes=24 row_sizes=1000
+  runs=1 ext_runs=1 text_sizes=24 row_sizes=1000
 fi
 rm -rf "$work" && mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000
@@ -145,13 +147,14 @@ make_report() { # make_report DIR N
   }'
 }
 
-# fastest CMD...: runs CMD $runs times under /usr/bin/time and timeout;
+# fastest N CMD...: runs CMD N times under /usr/bin/time and timeout;
 # sets $secs (fastest elapsed), $cpu (its user + system) and $mb (peak MB),
 # all "-" when a run failed or was cut off.
 fastest() {
-  local r e u s k best=
+  local n=$1 r e u s k best=
+  shift
   secs=- cpu=- mb=-
-  for r in $(seq "$runs"); do
+  for r in $(seq "$n"); do
     if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" timeout "$timeout" "$@" \
       >"$work/stdout" 2>"$work/stderr"; then
       secs=- cpu=- mb=-
@@ -169,19 +172,19 @@ fastest() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) print "-"; else printf "%.1f", a / b }'; }
 
-folio_build() { fastest "$folio" build --quiet --lang es --out "$work/out" "$1"; }
+folio_build() { fastest "$runs" "$folio" build --quiet --lang es --out "$work/out" "$1"; }
 typst_build() { # typst_build DIR: $tsecs $tcpu $tmb $twarm
   tsecs=- tcpu=- tmb=- twarm=-
   [ "$have_typst" = 1 ] || return 0
   warm=
-  fastest node "$here/typst.js" "$1.typ" "$1-typst.pdf"
+  fastest "$ext_runs" node "$here/typst.js" "$1.typ" "$1-typst.pdf"
   tsecs=$secs tcpu=$cpu tmb=$mb
   [ "$secs" = - ] || twarm=$(echo "$warm" | awk '{print $1}')
 }
 weasy_build() { # weasy_build HTML PDF: $wsecs $wmb
   wsecs=- wmb=-
   [ "$have_weasy" = 1 ] || return 0
-  fastest weasyprint -q "$1" "$2"
+  fastest "$ext_runs" weasyprint -q "$1" "$2"
   wsecs=$secs wmb=$mb
 }
 pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
@@ -218,12 +221,15 @@ for n in $row_sizes; do
   folio_build "$dir"
   fsecs=$secs fcpu=$cpu fmb=$mb
   pages=$(pages_of "$work/out/rows-$n/es/rows-$n-es.pdf")
-  fastest "$folio" check "$dir"
+  fastest "$runs" "$folio" check "$dir"
   csecs=$secs ccpu=$cpu
   typst_build "$dir"
   weasy_build "$work/out/rows-$n/es/index.html" "$work/w-rows-$n.pdf"
   row "$n" "$pages"
-  printf '%-7s %6s   check %s s, cpu %s s; folio per 1000 rows: %s s, %s MB\n' '' '' "$csecs" "$ccpu" \
-    "$(awk -v s="$fsecs" -v n="$n" 'BEGIN { printf "%.3f", s / n * 1000 }')" \
-    "$(awk -v m="$fmb" -v n="$n" 'BEGIN { printf "%.1f", m / n * 1000 }')"
+  # per 1000 rows: the time, and the memory beyond the smallest size's
+  [ -n "${first_n:-}" ] || { first_n=$n first_mb=$fmb; }
+  printf '%-7s %6s   check %s s, cpu %s s; folio per 1000 rows: %s s cpu, %s MB more than at %s rows\n' \
+    '' '' "$csecs" "$ccpu" "$(awk -v s="$fcpu" -v n="$n" 'BEGIN { printf "%.3f", s / n * 1000 }')" \
+    "$(awk -v m="$fmb" -v f="$first_mb" -v n="$n" -v fn="$first_n" \
+      'BEGIN { if (n > fn) printf "%.2f", (m - f) / (n - fn) * 1000; else print "-" }')" "$first_n"
 done
