@@ -5,6 +5,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
+#include "deflate.h"
 #include "font.h"
 #include "util.h"
 
@@ -468,7 +469,43 @@ int font_face_encode(struct font_set *set, struct font_face *face, const char *t
     return 0;
 }
 
-void font_set_finish(struct font_set *set)
+/* The font descriptor with the embedded subset (FontFile2), made here as
+ * libharu's CIDFontType2_BeforeWrite_Func would make it when saving, so
+ * that the file is deflated at folio's level (deflate.c) and not at
+ * zlib's default: the subsets are most of a short document's bytes.
+ * libharu then finds fontdef->descriptor set and only links it. */
+static void S_font_descriptor(HPDF_Font font)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = attr->fontdef;
+    HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
+    if (def->descriptor || !tt->embedding || !attr->xref)
+        return;
+    HPDF_Dict descriptor = HPDF_Dict_New(font->mmgr);
+    HPDF_Dict data = HPDF_DictStream_New(font->mmgr, attr->xref);
+    if (!descriptor || !data || HPDF_TTFontDef_SaveFontData(def, data->stream) != HPDF_OK)
+        return;
+    HPDF_STATUS ret = HPDF_Dict_Add(descriptor, "FontFile2", data);
+    ret += HPDF_Dict_AddNumber(data, "Length1", tt->length1);
+    ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+    ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+    data->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    deflate_stream(data);
+    ret += HPDF_Xref_Add(attr->xref, descriptor);
+    ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Flags", def->flags);
+    ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+    ret += HPDF_Dict_AddName(descriptor, "FontName", tt->base_font);
+    ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+    ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+    if (ret == HPDF_OK)
+        def->descriptor = descriptor;
+}
+
+void font_set_finish(struct font_set *set, int embed)
 {
     for (size_t i = 0; i < set->count; i++) {
         HPDF_Font font = set->faces[i]->font;
@@ -483,6 +520,8 @@ void font_set_finish(struct font_set *set)
         if (data && tt->glyph_tbl.flgs)
             mark_components(data, len, tt->glyph_tbl.flgs, tt->num_glyphs);
         free(data);
+        if (embed)
+            S_font_descriptor(font);
     }
 }
 

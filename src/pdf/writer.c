@@ -243,7 +243,7 @@ int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
             set_dates(pdf, opts->source_date_epoch, date, diags);
         if (tags)
             finish_tags(pdf, tags, doc, date, diags);
-        font_set_finish(&fonts);
+        font_set_finish(&fonts, path != NULL);
         tounicode_fix(pdf);
         if (path && diags->errors == errors && he.count == 0)
             HPDF_SaveToFile(pdf, path);

@@ -5,7 +5,9 @@
 # tests/bench/typst.js) and WeasyPrint (Debian package weasyprint), and
 # prints two tables with seconds, peak MB and ratios:
 #   - text: a booklet of paragraphs under a heading, of about 17, 111 and
-#     1000 pages (paragraph counts TEXT_SIZES, default "24 530 5300");
+#     1000 pages (paragraph counts TEXT_SIZES, default "24 530 5300"),
+#     and folio's build without the structure tree and PDF/A
+#     (FOLIO_PDF_UNTAGGED=1), to say what tagging costs;
 #   - rows: a report of one table of N rows x 6 columns from a CSV, with
 #     its heading, caption and totals (ROW_SIZES, default "1000 10000
 #     100000"); folio's `check` of it is timed too.
@@ -211,6 +213,9 @@ for n in $text_sizes; do
   typst_build "$dir"
   weasy_build "$dir.html" "$work/w-text-$n.pdf"
   row "$n" "$pages"
+  fastest "$runs" env FOLIO_PDF_UNTAGGED=1 "$folio" build --quiet --lang es --out "$work/out" "$dir"
+  printf '%-7s %6s   untagged (FOLIO_PDF_UNTAGGED=1): %s s, cpu %s s; tagging costs %s%% of cpu\n' \
+    '' '' "$secs" "$cpu" "$(awk -v t="$fcpu" -v u="$cpu" 'BEGIN { if (u > 0) printf "%.0f", (t - u) / u * 100; else print "-" }')"
 done
 echo
 echo "rows (one table of N rows x 6 columns from a CSV; check: folio check)"
