@@ -119,12 +119,15 @@ static int S_is_blank(const char *text)
 
 static size_t S_body_rows(const xmlNode *table, xmlNode ***rows)
 {
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     *rows = NULL;
     xmlNode *body = S_child(table, "body");
     for (xmlNode *r = body ? body->children : NULL; r; r = r->next)
         if (S_is(r, "row")) {
-            *rows = xrealloc(*rows, (n + 1) * sizeof **rows);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                *rows = xrealloc(*rows, cap * sizeof **rows);
+            }
             (*rows)[n++] = r;
         }
     return n;
@@ -873,20 +876,25 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     for (xmlNode *r = head ? head->children : NULL; r; r = r->next)
         if (S_is(r, "row"))
             head_row = r;
-    /* a file without its header row would lose its first row of figures */
-    for (size_t j = 0; rc == 0 && csv.header.count > 0 && j < n; j++) {
-        char *key = S_prop(rows[j], "key");
-        if (key && strcmp(key, csv.header.cells[0]) == 0) {
-            char *place = xasprintf("%s:%ld", path, csv.header.line);
-            diag_add_at(d->diags, DIAG_ERROR, place,
-                        "the first line is the figures of row '%s', not a header row: add a "
-                        "first line that names the columns (one name for the row keys, then "
-                        "one per column of figures)",
-                        key);
-            free(place);
-            rc = -1;
-        }
+    /* each row's key read once: a CSV row finds its table row by it */
+    xmlHashTable *by_key = xmlHashCreate((int)(n < 1 << 20 ? n : 1 << 20));
+    for (size_t j = 0; j < n; j++) {
+        xmlChar *key = xmlGetProp(rows[j], (const xmlChar *)"key");
+        if (key && !xmlHashLookup(by_key, key))
+            xmlHashAddEntry(by_key, key, &rows[j]); /* the first row of a key takes it */
         xmlFree(key);
+    }
+    /* a file without its header row would lose its first row of figures */
+    if (rc == 0 && csv.header.count > 0 &&
+        xmlHashLookup(by_key, (const xmlChar *)csv.header.cells[0])) {
+        char *place = xasprintf("%s:%ld", path, csv.header.line);
+        diag_add_at(d->diags, DIAG_ERROR, place,
+                    "the first line is the figures of row '%s', not a header row: add a "
+                    "first line that names the columns (one name for the row keys, then "
+                    "one per column of figures)",
+                    csv.header.cells[0]);
+        free(place);
+        rc = -1;
     }
     if (rc == 0 && head_row && csv.header.count != (size_t)S_row_columns(head_row)) {
         char *place = xasprintf("%s:%ld", path, csv.header.line);
@@ -899,13 +907,8 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     for (size_t i = 0; rc == 0 && i < csv.row_count; i++) {
         const struct csv_row *r = &csv.rows[i];
         char *place = xasprintf("%s:%ld", path, r->line);
-        size_t match = n;
-        for (size_t j = 0; j < n && match == n; j++) {
-            char *key = S_prop(rows[j], "key");
-            if (key && strcmp(key, r->cells[0]) == 0)
-                match = j;
-            xmlFree(key);
-        }
+        xmlNode **found = xmlHashLookup(by_key, (const xmlChar *)r->cells[0]);
+        size_t match = found ? (size_t)(found - rows) : n;
         if (match == n) {
             diag_add_at(d->diags, DIAG_ERROR, place,
                         "row '%s' is not a row of the table at line %ld", r->cells[0],
@@ -934,6 +937,7 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
         xmlFree(key);
         rc = -1;
     }
+    xmlHashFree(by_key, NULL);
     free(used);
     free(rows);
     csv_free(&csv);

@@ -32,10 +32,8 @@ struct job {
 
 /* Takes a page's content out of libharu (one copy at a time: memory stays
  * flat); 0 when the page is left as it is. */
-static int S_take(HPDF_Page page, struct job *job)
+static int S_take_stream(HPDF_Dict contents, struct job *job)
 {
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    HPDF_Dict contents = attr ? attr->contents : NULL;
     if (!contents || !contents->stream || contents->write_fn ||
         contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
         return 0;
@@ -49,6 +47,12 @@ static int S_take(HPDF_Page page, struct job *job)
     HPDF_MemStream_FreeData(contents->stream);
     *job = (struct job){contents, raw, size, NULL, 0, 0};
     return 1;
+}
+
+static int S_take(HPDF_Page page, struct job *job)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return attr ? S_take_stream(attr->contents, job) : 0;
 }
 
 static void S_deflate(struct job *job)
@@ -112,4 +116,13 @@ void deflate_pages(HPDF_Doc pdf, size_t count)
     for (size_t i = 0; i < n; i++)
         S_give_back(&jobs[i]);
     free(jobs);
+}
+
+void deflate_stream(HPDF_Dict stream)
+{
+    struct job job;
+    if (!S_take_stream(stream, &job))
+        return;
+    S_deflate(&job);
+    S_give_back(&job);
 }

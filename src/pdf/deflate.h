@@ -16,4 +16,8 @@
  * whose content cannot be deflated is left to libharu. */
 void deflate_pages(HPDF_Doc pdf, size_t count);
 
+/* Deflates one stream the same way (an embedded font's file), on this
+ * thread; a stream libharu would not deflate is left alone. */
+void deflate_stream(HPDF_Dict stream);
+
 #endif

@@ -1,9 +1,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
+#include "deflate.h"
 #include "font.h"
 #include "util.h"
 
@@ -279,13 +281,46 @@ int font_face_has(struct font_set *set, struct font_face *face, uint32_t cp)
     return cp <= 0xFFFF && font_cmap_has(&face->cmap, cp);
 }
 
+/* libharu's HPDF_GetFont with the UTF-8 encoder builds the CIDFontType2's
+ * /W array and /CIDToGIDMap for all 65,536 BMP code points, each looked up
+ * in the font's cmap (CIDFontType2_New: half the time of a short build).
+ * Only an encoder whose to_unicode_fn is libharu's CMap one limits that
+ * to the codes of its cid_map. For the call the UTF-8 encoder passes for
+ * one with a single code, the space; its functions and maps are put back
+ * after (folio draws with its own encoding, font_face_encode), and
+ * tounicode_fix writes /W and /CIDToGIDMap for the code points used,
+ * before saving. */
+static HPDF_Font S_type0_font(HPDF_Doc pdf, const char *name)
+{
+    HPDF_Encoder encoder = HPDF_GetEncoder(pdf, "UTF-8");
+    HPDF_CMapEncoderAttr attr = encoder ? (HPDF_CMapEncoderAttr)encoder->attr : NULL;
+    if (!attr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE)
+        return HPDF_GetFont(pdf, name, "UTF-8");
+    HPDF_UINT16(*cids)[256] = xmalloc(sizeof attr->cid_map);
+    HPDF_UNICODE(*codes)[256] = xmalloc(sizeof attr->unicode_map);
+    memcpy(cids, attr->cid_map, sizeof attr->cid_map);
+    memcpy(codes, attr->unicode_map, sizeof attr->unicode_map);
+    memset(attr->cid_map, 0, sizeof attr->cid_map);
+    attr->cid_map[0][0x20] = 0x20;
+    attr->unicode_map[0][0x20] = 0x20;
+    HPDF_Encoder_ToUnicode_Func to_unicode = encoder->to_unicode_fn;
+    encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+    encoder->to_unicode_fn = to_unicode;
+    memcpy(attr->cid_map, cids, sizeof attr->cid_map);
+    memcpy(attr->unicode_map, codes, sizeof attr->unicode_map);
+    free(cids);
+    free(codes);
+    return font;
+}
+
 HPDF_Font font_face_font(struct font_set *set, struct font_face *face)
 {
     if (face->font || face->load_failed)
         return face->font;
     const char *name = HPDF_LoadTTFontFromFile(set->pdf, face->path, HPDF_TRUE);
     if (name)
-        face->font = HPDF_GetFont(set->pdf, name, "UTF-8");
+        face->font = S_type0_font(set->pdf, name);
     if (!face->font) {
         face->load_failed = 1;
         diag_add(set->diags, DIAG_ERROR, face->path, 0,
@@ -434,7 +469,43 @@ int font_face_encode(struct font_set *set, struct font_face *face, const char *t
     return 0;
 }
 
-void font_set_finish(struct font_set *set)
+/* The font descriptor with the embedded subset (FontFile2), made here as
+ * libharu's CIDFontType2_BeforeWrite_Func would make it when saving, so
+ * that the file is deflated at folio's level (deflate.c) and not at
+ * zlib's default: the subsets are most of a short document's bytes.
+ * libharu then finds fontdef->descriptor set and only links it. */
+static void S_font_descriptor(HPDF_Font font)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = attr->fontdef;
+    HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
+    if (def->descriptor || !tt->embedding || !attr->xref)
+        return;
+    HPDF_Dict descriptor = HPDF_Dict_New(font->mmgr);
+    HPDF_Dict data = HPDF_DictStream_New(font->mmgr, attr->xref);
+    if (!descriptor || !data || HPDF_TTFontDef_SaveFontData(def, data->stream) != HPDF_OK)
+        return;
+    HPDF_STATUS ret = HPDF_Dict_Add(descriptor, "FontFile2", data);
+    ret += HPDF_Dict_AddNumber(data, "Length1", tt->length1);
+    ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+    ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+    data->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    deflate_stream(data);
+    ret += HPDF_Xref_Add(attr->xref, descriptor);
+    ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Flags", def->flags);
+    ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+    ret += HPDF_Dict_AddName(descriptor, "FontName", tt->base_font);
+    ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+    ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+    if (ret == HPDF_OK)
+        def->descriptor = descriptor;
+}
+
+void font_set_finish(struct font_set *set, int embed)
 {
     for (size_t i = 0; i < set->count; i++) {
         HPDF_Font font = set->faces[i]->font;
@@ -449,6 +520,8 @@ void font_set_finish(struct font_set *set)
         if (data && tt->glyph_tbl.flgs)
             mark_components(data, len, tt->glyph_tbl.flgs, tt->num_glyphs);
         free(data);
+        if (embed)
+            S_font_descriptor(font);
     }
 }
 

@@ -87,8 +87,10 @@ int font_face_encode(struct font_set *set, struct font_face *face, const char *t
 /* Call before saving: libharu's subsetter keeps only the glyphs it saw
  * used and misses the components of composite glyphs (the acute of "í" in
  * Noto Sans Display Bold), which then print without their accents. This
- * marks those components as used too. */
-void font_set_finish(struct font_set *set);
+ * marks those components as used too. With `embed` (the file will be
+ * saved) it also makes each face's font descriptor and subset, deflated
+ * at deflate.c's level, in place of libharu's at save time. */
+void font_set_finish(struct font_set *set, int embed);
 
 /* Encodes `c` in UTF-8 into out (room for 4 bytes); returns the bytes
  * written, not NUL-terminated. */

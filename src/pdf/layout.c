@@ -773,12 +773,17 @@ static void block_gallery(struct layout *lo, const xmlNode *node, double x, doub
 #define TABLE_ROW_PAD 3.5 /* above and below a cell's text */
 #define TABLE_MIN_COL 42.0
 
+/* A cell between the two passes over a table: its text is measured for
+ * the column widths, then set again row by row, so only one row's text
+ * blocks are alive at a time. */
 struct table_cell {
     const xmlNode *node;
     size_t col, span;
     int num, head, total, subhead;
-    int tag; /* its TH or TD */
-    struct text_block tb;
+    int tag;                /* its TH or TD */
+    double natural, narrow; /* text_width and text_min_width unbroken */
+    int kept;               /* its text block lives from the measuring to its row */
+    struct text_block tb;   /* while its row is set */
 };
 
 static size_t table_span(const xmlNode *cell)
@@ -800,8 +805,8 @@ static void table_columns(struct table_cell *cells, size_t n, size_t cols, doubl
         if (cells[i].span != 1)
             continue;
         size_t k = cells[i].col;
-        double nw = text_width(&cells[i].tb) + 2 * TABLE_PAD;
-        double mw = text_min_width(&cells[i].tb) + 2 * TABLE_PAD;
+        double nw = cells[i].natural + 2 * TABLE_PAD;
+        double mw = cells[i].narrow + 2 * TABLE_PAD;
         mx[k] = nw > mx[k] ? nw : mx[k];
         mn[k] = mw > mn[k] ? mw : mn[k];
     }
@@ -945,20 +950,32 @@ static void source_box(struct layout *lo, const xmlNode *node, double x, double 
     text_free(&sb);
 }
 
+/* A cell's text, broken to `width`. */
+static void table_cell_text(struct layout *lo, struct table_cell *tc, double width)
+{
+    unsigned rgb = tc->head || tc->subhead ? lo->primary : lo->ink;
+    int bold = tc->head || tc->total || tc->subhead;
+    struct text_style st = face_style(lo, "small", rgb, bold ? FACE_BOLD : FACE_REGULAR);
+    text_for(lo, &tc->tb, tc->node, &st, width);
+}
+
 /* The rows of `node`'s <head> and <body>: the header's box repeats on
  * every page the rows run over; a break may fall between body rows,
  * keeping two rows together at either end. tint: rows on the tint. */
 static void table_rows(struct layout *lo, const xmlNode *node, double x, double width, int tint)
 {
     struct table_cell *cells = NULL;
-    size_t n = 0, cols = 0, rows = 0;
+    size_t n = 0, cols = 0, rows = 0, cell_cap = 0, row_cap = 0;
     size_t *row_start = NULL;
     const xmlNode *parts[2] = {doc_child(node, DOC_HEAD), doc_child(node, DOC_BODY)};
     for (int part = 0; part < 2; part++) {
         int group = doc_first(parts[part]) ? S_tag(lo, part == 0 ? TAG_THEAD : TAG_TBODY) : 0;
         for (const xmlNode *row = doc_first(parts[part]); row; row = doc_next(row)) {
             const char *role = doc_attr(row, "role");
-            row_start = xrealloc(row_start, (rows + 2) * sizeof *row_start);
+            if (rows + 2 > row_cap) {
+                row_cap = row_cap ? row_cap * 2 : 16;
+                row_start = xrealloc(row_start, row_cap * sizeof *row_start);
+            }
             row_start[rows++] = n;
             size_t col = 0;
             int tr = tagging_new(lo->env.tags, TAG_TR, group);
@@ -970,8 +987,12 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
                 int tag = tagging_new(lo->env.tags, th ? TAG_TH : TAG_TD, tr);
                 if (th)
                     tagging_set_scope(lo->env.tags, tag, part == 1 && !subhead);
-                cells = xrealloc(cells, (n + 1) * sizeof *cells);
+                if (n == cell_cap) {
+                    cell_cap = cell_cap ? cell_cap * 2 : 16;
+                    cells = xrealloc(cells, cell_cap * sizeof *cells);
+                }
                 struct table_cell *tc = &cells[n++];
+                memset(tc, 0, sizeof *tc);
                 const char *align = doc_attr(cell, "align");
                 tc->node = cell;
                 tc->col = col;
@@ -990,22 +1011,20 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
         row_start[rows] = n;
     double *colw = xcalloc(cols ? cols : 1, sizeof *colw);
     double *colx = xcalloc(cols ? cols + 1 : 1, sizeof *colx);
+    /* natural widths first; a cell of plain text is set again with its
+     * row, one with inline markup is kept, since its links and footnote
+     * calls made their structure elements when it was measured */
     for (size_t i = 0; i < n; i++) {
-        struct table_cell *tc = &cells[i];
-        unsigned rgb = tc->head || tc->subhead ? lo->primary : lo->ink;
-        int bold = tc->head || tc->total || tc->subhead;
-        struct text_style st = face_style(lo, "small", rgb, bold ? FACE_BOLD : FACE_REGULAR);
-        text_for(lo, &tc->tb, tc->node, &st, 1e9); /* natural width first */
+        table_cell_text(lo, &cells[i], 1e9);
+        cells[i].natural = text_width(&cells[i].tb);
+        cells[i].narrow = text_min_width(&cells[i].tb);
+        cells[i].kept = doc_first(cells[i].node) != NULL;
+        if (!cells[i].kept)
+            text_free(&cells[i].tb);
     }
     table_columns(cells, n, cols, width, colw);
     for (size_t k = 0; k < cols; k++)
         colx[k + 1] = colx[k] + colw[k];
-    for (size_t i = 0; i < n; i++) {
-        double cw = 0;
-        for (size_t k = cells[i].col; k < cells[i].col + cells[i].span && k < cols; k++)
-            cw += colw[k];
-        text_break(&cells[i].tb, cw - 2 * TABLE_PAD);
-    }
     size_t header = 0, body_rows = 0, body_seen = 0;
     for (size_t r = 0; r < rows; r++)
         body_rows += row_start[r] < row_start[r + 1] && !cells[row_start[r]].head;
@@ -1018,7 +1037,18 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
             int allow = !head && body_seen >= 2 && body_rows - body_seen >= 2;
             vpenalty(lo, allow ? V_ALLOW : V_FORBID);
         }
+        for (size_t i = from; i < to; i++) {
+            double cw = 0;
+            for (size_t k = cells[i].col; k < cells[i].col + cells[i].span && k < cols; k++)
+                cw += colw[k];
+            if (cells[i].kept)
+                text_break(&cells[i].tb, cw - 2 * TABLE_PAD);
+            else
+                table_cell_text(lo, &cells[i], cw - 2 * TABLE_PAD);
+        }
         size_t first = table_row_box(lo, cells, from, to, colx, cols, x, tint);
+        for (size_t i = from; i < to; i++)
+            text_free(&cells[i].tb);
         if (head) {
             header = lo->vl.count; /* 1 + the index of its (last) box */
         } else {
@@ -1027,8 +1057,6 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
             body_seen++;
         }
     }
-    for (size_t i = 0; i < n; i++)
-        text_free(&cells[i].tb);
     free(cells);
     free(row_start);
     free(colw);

@@ -14,7 +14,7 @@
 /* Marks in `used` the BMP code points whose glyph libharu will embed.
  * Only the code points of the font's own cmap segments are looked at, so
  * this costs a few thousand look-ups, not 65536 linear scans. */
-static void S_used_codes(HPDF_FontDef def, unsigned char *used)
+static void S_used_codes(HPDF_FontDef def, unsigned char *used, HPDF_UINT16 *gids)
 {
     HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
     const HPDF_TTF_CmapRange *cm = &tt->cmap;
@@ -27,8 +27,10 @@ static void S_used_codes(HPDF_FontDef def, unsigned char *used)
         unsigned last = cm->end_count[i] > 0xFFFE ? 0xFFFE : cm->end_count[i];
         for (unsigned u = first; u <= last; u++) {
             HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
-            if (gid != 0 && gid < tt->num_glyphs && tt->glyph_tbl.flgs[gid])
+            if (gid != 0 && gid < tt->num_glyphs && tt->glyph_tbl.flgs[gid]) {
                 used[u] = 1;
+                gids[u] = gid;
+            }
         }
     }
 }
@@ -130,18 +132,65 @@ static HPDF_Dict S_target(HPDF_Font font)
     return attr->cmap_stream->stream ? attr->cmap_stream : NULL;
 }
 
+/* The descendant font's /W (the widths that differ from /DW) and the
+ * /CIDToGIDMap stream, for the used codes only: font.c had libharu make
+ * them for one code (see S_type0_font there). */
+static void S_widths_and_map(HPDF_Font font, const unsigned char *used, const HPDF_UINT16 *gids)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Dict descendant = attr->descendant_font;
+    if (!descendant)
+        return;
+    HPDF_INT16 dw = attr->fontdef->missing_width;
+    HPDF_Array widths = HPDF_Array_New(font->mmgr), run = NULL;
+    unsigned last = 0;
+    for (unsigned u = 0; u < S_CODES && widths; u++) {
+        if (!used[u]) {
+            run = NULL;
+            continue;
+        }
+        last = u;
+        HPDF_INT16 w = HPDF_TTFontDef_GetGidWidth(attr->fontdef, gids[u]);
+        if (w == dw) {
+            run = NULL;
+        } else {
+            if (!run) {
+                HPDF_Array_AddNumber(widths, (HPDF_INT32)u);
+                run = HPDF_Array_New(font->mmgr);
+                HPDF_Array_Add(widths, run);
+            }
+            HPDF_Array_AddNumber(run, w);
+        }
+    }
+    if (widths)
+        HPDF_Dict_Add(descendant, "W", widths);
+    if (!attr->map_stream || !attr->map_stream->stream)
+        return;
+    size_t len = 2 * ((size_t)last + 1);
+    HPDF_BYTE *map = xcalloc(len, 1);
+    for (unsigned u = 0; u <= last; u++) {
+        map[2 * u] = (HPDF_BYTE)(used[u] ? gids[u] >> 8 : 0);
+        map[2 * u + 1] = (HPDF_BYTE)(used[u] ? gids[u] & 0xFF : 0);
+    }
+    HPDF_MemStream_FreeData(attr->map_stream->stream);
+    HPDF_Stream_Write(attr->map_stream->stream, map, (HPDF_UINT)len);
+    free(map);
+}
+
 void tounicode_fix(HPDF_Doc pdf)
 {
     if (!pdf || !pdf->font_mgr)
         return;
     unsigned char *used = xmalloc(S_CODES);
+    HPDF_UINT16 *gids = xcalloc(S_CODES, sizeof *gids);
     for (HPDF_UINT i = 0; i < pdf->font_mgr->count; i++) {
         HPDF_Font font = HPDF_List_ItemAt(pdf->font_mgr, i);
         HPDF_Dict cmap = S_target(font);
         if (!cmap)
             continue;
         memset(used, 0, S_CODES);
-        S_used_codes(((HPDF_FontAttr)font->attr)->fontdef, used);
+        S_used_codes(((HPDF_FontAttr)font->attr)->fontdef, used, gids);
+        S_widths_and_map(font, used, gids);
         char *text = S_cmap_text(used);
         /* the encoding CMap's keys; absent ones are no error */
         HPDF_Dict_RemoveElement(cmap, "Type");
@@ -152,5 +201,6 @@ void tounicode_fix(HPDF_Doc pdf)
         HPDF_Stream_WriteStr(cmap->stream, text);
         free(text);
     }
+    free(gids);
     free(used);
 }

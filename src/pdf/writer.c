@@ -261,7 +261,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
             set_dates(pdf, opts->source_date_epoch, date, diags);
         if (tags)
             finish_tags(pdf, tags, doc, date, diags);
-        font_set_finish(&fonts);
+        font_set_finish(&fonts, out != NULL);
         tounicode_fix(pdf);
         if (out && diags->errors == errors && he.count == 0 && save_to_buf(pdf, out) != 0 &&
             he.count == 0)

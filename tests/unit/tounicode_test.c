@@ -137,11 +137,48 @@ static void test_cmap_is_a_tounicode_cmap(void **state)
     free(cmd);
 }
 
+/* Each CIDToGIDMap covers the code points drawn, up to the highest (the
+ * sample's is U+201D), not libharu's 65,535 codes (131,070 bytes). */
+static void test_cid_to_gid_maps_cover_the_used_codes(void **state)
+{
+    struct fixture *f = *state;
+    render_sample(f);
+    char *cmd = xasprintf("qpdf --qdf --object-streams=disable '%s' '%s'", f->pdf, f->txt);
+    int status;
+    free(run_stderr(f, cmd, &status));
+    assert_int_equal(status, 0);
+    free(cmd);
+    size_t len;
+    char *qdf = file_read(f->txt, &len);
+    assert_non_null(qdf);
+    for (size_t i = 0; i < len; i++)
+        if (qdf[i] == '\0')
+            qdf[i] = ' ';
+    int maps = 0;
+    for (const char *p = qdf; (p = strstr(p, "/CIDToGIDMap ")) != NULL; p++) {
+        long obj = strtol(p + strlen("/CIDToGIDMap "), NULL, 10);
+        assert_true(obj > 0);
+        cmd = xasprintf("qpdf --show-object=%ld --filtered-stream-data '%s' | wc -c", obj, f->txt);
+        FILE *pipe = popen(cmd, "r");
+        assert_non_null(pipe);
+        long bytes = -1;
+        assert_int_equal(fscanf(pipe, "%ld", &bytes), 1);
+        assert_int_equal(pclose(pipe), 0);
+        assert_true(bytes >= 2 * 0x20);
+        assert_true(bytes < 2 * 0x2100);
+        free(cmd);
+        maps++;
+    }
+    assert_true(maps > 0);
+    free(qdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdftotext_reads_it_cleanly),
         cmocka_unit_test(test_cmap_is_a_tounicode_cmap),
+        cmocka_unit_test(test_cid_to_gid_maps_cover_the_used_codes),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     xmlCleanupParser();
