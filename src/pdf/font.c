@@ -329,6 +329,23 @@ HPDF_Font font_face_font(struct font_set *set, struct font_face *face)
     return face->font;
 }
 
+int font_face_glyph_box(struct font_set *set, struct font_face *face, uint32_t cp, double box[4])
+{
+    HPDF_Font font =
+        cp <= 0xFFFF && font_face_has(set, face, cp) == 1 ? font_face_font(set, face) : NULL;
+    HPDF_FontDef def = font && font->attr ? ((HPDF_FontAttr)font->attr)->fontdef : NULL;
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+        return -1;
+    HPDF_Box b = HPDF_TTFontDef_GetCharBBox(def, (HPDF_UINT16)cp);
+    if (b.right <= b.left || b.top <= b.bottom)
+        return -1;
+    box[0] = b.left;
+    box[1] = b.bottom;
+    box[2] = b.right;
+    box[3] = b.top;
+    return 0;
+}
+
 double font_face_advance(struct font_set *set, struct font_face *face, uint32_t cp)
 {
     if (cp > 0xFFFF)

@@ -66,6 +66,10 @@ HPDF_Font font_face_font(struct font_set *set, struct font_face *face);
 /* The advance of `cp` in 1/1000 em (0 when the font is unavailable). */
 double font_face_advance(struct font_set *set, struct font_face *face, uint32_t cp);
 
+/* The bounding box of the glyph of `cp` in 1/1000 em: left, bottom,
+ * right, top. Returns 0, or -1 when the face has no such glyph. */
+int font_face_glyph_box(struct font_set *set, struct font_face *face, uint32_t cp, double box[4]);
+
 /* The kerning between two code points in 1/1000 em (negative: closer),
  * from the pair adjustments (XAdvance) of the GPOS 'kern' feature's
  * PairPos lookups, formats 1 and 2, extension lookups included: Noto Sans

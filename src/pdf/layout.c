@@ -391,6 +391,32 @@ static char *list_marker(const char *style, int n)
     return roman;
 }
 
+/* A bullet filling the disc of radius r at (cx, cy): the face's "•" in
+ * the accent colour, so the item's label (Lbl) has text to read, as
+ * PDF/UA expects of it; the disc itself where the face has no bullet. */
+static void S_bullet(const struct layout *lo, struct vitem *box, double cx, double cy, double r,
+                     int tag)
+{
+    struct text_style st = layout_style(lo, "body", lo->accent);
+    struct font_face *face = font_set_face(lo->env.fonts, st.font, FACE_REGULAR);
+    double g[4];
+    if (!face || font_face_glyph_box(lo->env.fonts, face, 0x2022, g) != 0) {
+        box_dot(box, cx, cy, r, lo->accent);
+        box->prims[box->count - 1].tag = tag;
+        return;
+    }
+    double size = 4 * r * 1000 / (g[2] - g[0] + g[3] - g[1]); /* its mean diameter 2r */
+    struct prim *p = vitem_prim(box, PRIM_TEXT);
+    p->face = face;
+    p->size = size;
+    p->rgb = lo->accent;
+    p->x = cx - (g[0] + g[2]) / 2 * size / 1000;
+    p->y = cy + (g[1] + g[3]) / 2 * size / 1000;
+    p->w = font_face_advance(lo->env.fonts, face, 0x2022) * size / 1000;
+    p->text = xstrdup("\u2022");
+    p->tag = tag;
+}
+
 /* A list; a list that follows an item is that item's sub-list, indented
  * under its text. */
 static void block_list(struct layout *lo, const xmlNode *node, double x, double width, double gx)
@@ -436,8 +462,7 @@ static void block_list(struct layout *lo, const xmlNode *node, double x, double 
             text_free(&mb);
         } else if (first) {
             double baseline = (tb.line_height - tb.ascent - tb.descent) / 2 + tb.ascent;
-            box_dot(first, x + 5, baseline - 0.3 * tb.size, 1.9, lo->accent);
-            first->prims[first->count - 1].tag = label;
+            S_bullet(lo, first, x + 5, baseline - 0.3 * tb.size, 1.9, label);
         }
         if (first) {
             S_to_front(first, from);
@@ -568,10 +593,9 @@ static void cell_mark(const struct layout *lo, const struct cell *c, size_t t, s
     if (c->marker[t] == 2)
         text_draw(&c->mark[t], box, x - step, y, step - 3, 0);
     else if (c->marker[t] == 1) {
-        box_dot(box, x - step + 3.5,
-                y + (tb->line_height - tb->ascent - tb->descent) / 2 + tb->ascent - 0.3 * tb->size,
-                1.6, lo->accent);
-        box->prims[box->count - 1].tag = c->mark_tag[t];
+        S_bullet(lo, box, x - step + 3.5,
+                 y + (tb->line_height - tb->ascent - tb->descent) / 2 + tb->ascent - 0.3 * tb->size,
+                 1.6, c->mark_tag[t]);
     }
     if (c->marker[t])
         S_to_front(box, from); /* the marker before its text, wherever it is drawn */

@@ -252,9 +252,7 @@ void tagging_text(struct tagging *tg, int tag, const char *text)
     struct S_elem *e = S_elem(tg, tag);
     if (!e || e->type != TAG_LINK || !text)
         return;
-    if (e->text.len > 0)
-        buf_puts(&e->text, " ");
-    buf_puts(&e->text, text);
+    buf_puts(&e->text, text); /* words end in their space glyphs (text.c) */
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -531,6 +529,8 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
     for (size_t a = 0; a < tg->annot_count; a++, key++) {
         struct S_elem *link = &tg->elems[tg->annots[a].tag];
         HPDF_Dict annot = tg->annots[a].annot;
+        while (link->text.len > 0 && link->text.data[link->text.len - 1] == ' ')
+            link->text.data[--link->text.len] = '\0'; /* the last word's space glyph */
         HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT32)key);
         HPDF_Dict_AddNumber(annot, "F", 4); /* printed (PDF/A) */
         HPDF_Dict_Add(annot, "Contents",

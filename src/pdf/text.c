@@ -918,10 +918,21 @@ static void pen_flush(struct pen *pen)
     pen->run = NULL;
 }
 
+/* A word space after the text drawn so far, as the font's space glyph at
+ * the drawing's end, so extracted and tagged text keeps its words apart
+ * (PDF/UA reads spaces from the text, not from gaps). Every drawing is
+ * placed from the line's origin, so the glyph's advance moves nothing. */
+static void pen_space(struct pen *pen)
+{
+    if (pen->run && pen->text.len > 0 && pen->text.data[pen->text.len - 1] != ' ')
+        buf_puts(&pen->text, " ");
+}
+
 /* Puts code point c of `run`, whose advance is adv, at x; a space that
- * went before it at its natural width joins the same drawing. */
+ * went before it at its natural width joins the same drawing, a
+ * stretched one (gap) ends the drawing before with a space glyph. */
 static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x, double adv,
-                    double space)
+                    double space, int gap)
 {
     const double eps = 1e-4;
     char enc[4];
@@ -932,6 +943,8 @@ static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x
         buf_puts(&pen->text, " ");
         pen->end += space;
     } else {
+        if (gap)
+            pen_space(pen);
         pen_flush(pen);
         pen->run = run;
         pen->x = pen->end = x;
@@ -978,6 +991,7 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
     double f = 1 + line->expand;   /* the words' advances, kerning and letter-spacing */
     x -= line->hang_left;
     double span_x = x, span_end = x, pos = x, space = 0;
+    int gap = 0; /* a word space went before the next glyph */
     size_t under = box->count;
 
     for (size_t k = line->first; k < line->end; k++) {
@@ -985,6 +999,7 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
         if (a->kind == ATOM_SPACE) {
             const struct text_atom *next = k + 1 < line->end ? &tb->atoms[k + 1] : NULL;
             if (span && !(next && run_same(span, &next->run) && run_same(span, &a->run))) {
+                pen_space(&pen);
                 pen_flush(&pen);
                 decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
                 span = NULL;
@@ -992,11 +1007,14 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
             double stretch = line->ratio > 0 ? space_stretch(tb, a) : space_shrink(tb, a);
             pos += a->width + line->ratio * stretch;
             space = line->ratio == 0 && line->expand == 0 ? a->width : 0;
+            gap = 1;
             continue;
         }
         if (a->kind != ATOM_TEXT)
             continue;
         if (!span || !run_same(span, &a->run)) {
+            if (gap)
+                pen_space(&pen);
             pen_flush(&pen);
             if (span)
                 decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
@@ -1011,8 +1029,9 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
             if (prev)
                 cx += kern_pt(tb, &a->run, prev, c) * f;
             double adv = cp_width(tb, &a->run, c) * f;
-            pen_put(&pen, &a->run, c, cx, adv, space);
+            pen_put(&pen, &a->run, c, cx, adv, space, gap);
             space = 0;
+            gap = 0;
             cx += adv;
             prev = c;
         }
@@ -1020,9 +1039,13 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
         span_end = pos;
     }
     if (line->hyphen && span) {
-        pen_put(&pen, span, '-', pos, cp_width(tb, span, '-') * f, 0);
+        pen_put(&pen, span, '-', pos, cp_width(tb, span, '-') * f, 0, 0);
         pos += cp_width(tb, span, '-') * f;
     }
+    /* a line ends between words unless a word goes on on the next */
+    if (line->end >= tb->count ||
+        (tb->atoms[line->end].kind != ATOM_SOFT && tb->atoms[line->end].kind != ATOM_HYPH))
+        pen_space(&pen);
     pen_flush(&pen);
     if (span)
         decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);

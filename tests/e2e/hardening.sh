@@ -239,7 +239,9 @@ for i in $(seq 20); do
   wait $pid; code=$?
   s=$(tree_sum "$S")
   [ $code -ge 128 ] && interrupted=$((interrupted + 1))
-  if { { [ $code -ge 128 ] && [ "$s" = "$sum_old" ]; } || { [ $code -eq 0 ] && [ "$s" = "$sum_new" ]; }; } && no_temps "$S"; then
+  # a signal that comes while the outputs are renamed into place waits for
+  # the last rename, so an interrupted build may have committed the whole new tree
+  if { { [ $code -ge 128 ] && [ "$s" = "$sum_old" ]; } || [ "$s" = "$sum_new" ]; } && no_temps "$S"; then
     intact=$((intact + 1))
   else
     echo "run $i (SIG$sig after ${delay} us): exit $code"; find "$S" | head

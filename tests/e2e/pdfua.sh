@@ -34,6 +34,12 @@ booklet_struct=$WORK/cop-peru-2021-2023-es.pdf.struct
 for el in Sect Div BlockQuote; do
   expect "booklet: a $el element" grep -q "^ *$el\b" "$booklet_struct"
 done
+# a link's /Contents is its words as they read, not cut at kerning pairs
+# ("Intr oduction"): the booklet's first contents entry
+booklet_en=$WORK/out/cop-peru-2021-2023/en/cop-peru-2021-2023-en.pdf
+want=$(python3 -c 'print("feff" + "Introduction and key figures 3".encode("utf-16-be").hex())')
+expect "booklet: a contents link's /Contents" sh -c \
+  "qpdf --qdf --object-streams=disable '$booklet_en' - | grep -aq '/Contents <$want>'"
 # deterministic with tagging
 cp "$report" "$WORK/first.pdf"
 "$FOLIO" build --quiet --out "$WORK/out" "$SRC/content/alma-llanera-ii-evaluation-2023" 2>/dev/null

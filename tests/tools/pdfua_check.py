@@ -16,11 +16,15 @@ checkpoint number, plus the PDF/A-2u identification and output intent:
   13-004         every Figure has a non-empty /Alt
   14-002/14-003  the first heading is H1; no heading level is skipped
   15-003         every TH has a /Scope
+  16-xxx         every Lbl has text (a bullet drawn as a shape has none)
   19-003         every Note has an /ID
   28-002/28-011  every link annotation has /StructParent pointing at a
                  Link element which holds its OBJR; /Contents is set
   28-008?        pages with annotations have /Tabs /S
   31-xxx         every font is embedded
+  text           a P's or heading's text, read from its marked content
+                 through the fonts' ToUnicode maps, has spaces between its
+                 words (ISO 32000-1, 14.8.2.5)
   /MarkInfo /Marked true; a non-empty document title.
 
 Prints "ok FILE: ..." or one "FAIL FILE: [checkpoint] what" line per
@@ -36,6 +40,12 @@ STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index N
 Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote
 Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form
 """.split())
+# The [text] rule: a P's or heading's text has its word spaces (ISO
+# 32000-1, 14.8.2.5: a reader finds words by the spaces in the text, not
+# by the gaps between glyphs). No word of the content is this long; a line
+# of words run together is; addresses and paths are not words.
+LONGEST_WORD = 36
+URLISH = re.compile(r"[/@]|\w\.\w")
 PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh", "BI"}
 
 
@@ -79,6 +89,65 @@ def text(v):
     return v
 
 
+def literal(raw):
+    """The bytes of a literal string's body (escapes resolved)."""
+    out, i = bytearray(), 0
+    esc = {b"n": 10, b"r": 13, b"t": 9, b"b": 8, b"f": 12}
+    while i < len(raw):
+        c = raw[i:i + 1]
+        if c != b"\\":
+            out += c
+            i += 1
+            continue
+        e = raw[i + 1:i + 2]
+        m = re.match(rb"[0-7]{1,3}", raw[i + 1:i + 4])
+        if m:
+            out.append(int(m.group(0), 8) & 0xFF)
+            i += 1 + len(m.group(0))
+        else:
+            if e in esc:
+                out.append(esc[e])
+            elif e not in (b"\r", b"\n"):
+                out += e
+            i += 2
+    return bytes(out)
+
+
+class Font:
+    """Character codes to Unicode: a font's ToUnicode CMap, two-byte codes
+    for a Type0 font."""
+
+    def __init__(self, pdf, ref):
+        d = pdf.get(ref) or {}
+        self.two = d.get("/Subtype") == "/Type0"
+        self.map = {}
+        cmap = pdf.stream(d["/ToUnicode"]) if "/ToUnicode" in d else b""
+
+        def uni(h):
+            return bytes.fromhex(h.decode()).decode("utf-16-be", "replace")
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+            for a, b in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+                self.map[int(a, 16)] = uni(b)
+        for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+            for a, b, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+                lo, hi = int(a, 16), int(b, 16)
+                if dst.startswith(b"["):
+                    for k, h in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", dst)):
+                        self.map[lo + k] = uni(h)
+                else:
+                    base = bytes.fromhex(dst[1:-1].decode())
+                    for k in range(hi - lo + 1):
+                        last = int.from_bytes(base[-2:], "big") + k
+                        self.map[lo + k] = (base[:-2] + last.to_bytes(2, "big")).decode("utf-16-be", "replace")
+
+    def decode(self, b):
+        if self.two:
+            codes = [int.from_bytes(b[i:i + 2], "big") for i in range(0, len(b) - 1, 2)]
+        else:
+            codes = list(b)
+        return "".join(self.map.get(c, chr(c)) for c in codes)
+
+
 def tokens(data):
     """Content stream tokens: (kind, value), kinds op, name, other; dicts
     and arrays as single 'other' tokens; inline images skipped."""
@@ -92,7 +161,7 @@ def tokens(data):
             while i < n and data[i:i + 1] not in (b"\r", b"\n"):
                 i += 1
         elif c == b"(":
-            depth, i = 1, i + 1
+            start, depth, i = i + 1, 1, i + 1
             while i < n and depth:
                 ch = data[i:i + 1]
                 if ch == b"\\":
@@ -100,9 +169,9 @@ def tokens(data):
                     continue
                 depth += ch == b"(" and 1 or ch == b")" and -1 or 0
                 i += 1
-            yield ("other", None)
+            yield ("string", literal(data[start:i - 1]))
         elif data.startswith(b"<<", i):
-            depth = 0
+            start, depth = i, 0
             while i < n:
                 if data.startswith(b"<<", i):
                     depth, i = depth + 1, i + 2
@@ -112,10 +181,12 @@ def tokens(data):
                         break
                 else:
                     i += 1
-            yield ("other", None)
+            yield ("dict", data[start:i])
         elif c == b"<":
-            i = data.index(b">", i) + 1
-            yield ("other", None)
+            j = data.index(b">", i)
+            hexs = re.sub(rb"\s", b"", data[i + 1:j])
+            i = j + 1
+            yield ("string", bytes.fromhex((hexs + b"0" * (len(hexs) % 2)).decode("latin-1")))
         elif c in (b"[", b"]", b"{", b"}", b">"):
             i += 1
             yield ("other", None)
@@ -192,6 +263,7 @@ def check(path, want_pdfa):
     tagged = set()  # (page, mcid) referenced by the structure tree
     objrs = {}      # annotation ref -> Link elem ref
     stats = {"elements": 0, "mcids": 0, "links": 0}
+    elems = {}      # element ref -> its type, kids in order (refs, (page, mcid)), ActualText or Alt
     headings = []
 
     def walk(ref, parent_pg, parent_type, seen):
@@ -223,16 +295,20 @@ def check(path, want_pdfa):
         kids = e.get("/K", [])
         kids = kids if isinstance(kids, list) else [kids]
         kid_types = []
+        order = elems[ref] = {"type": std, "kids": [],
+                              "alt": text(e.get("/ActualText")) or text(e.get("/Alt"))}
         for k in kids:
             if isinstance(k, int):
                 if pg not in page_index:
                     fail("01-xxx", f"{s} {ref} has an MCID but no page")
                 tagged.add((page_index.get(pg), k))
+                order["kids"].append((page_index.get(pg), k))
                 continue
             kd = pdf.get(k) or {}
             t = kd.get("/Type")
             if t == "/MCR":
                 tagged.add((page_index.get(kd.get("/Pg", pg)), kd.get("/MCID")))
+                order["kids"].append((page_index.get(kd.get("/Pg", pg)), kd.get("/MCID")))
             elif t == "/OBJR":
                 objrs[kd.get("/Obj")] = ref
                 if std != "Link":
@@ -241,6 +317,7 @@ def check(path, want_pdfa):
                 if (pdf.get(kd.get("/P")) is None) or kd.get("/P") != ref:
                     fail("01-xxx", f"structure element {k} does not name its parent {ref}")
                 kid_types.append((kd.get("/S") or "/?")[1:])
+                order["kids"].append(k)
                 walk(k, pg, std, seen)
         stats["mcids"] += sum(1 for k in kids if isinstance(k, int))
         allowed = {"L": {"LI", "Caption", "L"}, "LI": {"Lbl", "LBody"},
@@ -282,6 +359,8 @@ def check(path, want_pdfa):
 
     # content: every painting operator tagged or an artifact
     fonts_seen = set()
+    decoders = {}      # font ref -> Font
+    content_text = {}  # (page, mcid) -> its text
     for pi, pref in enumerate(pdf.pages):
         page = pdf.get(pref)
         contents = page.get("/Contents")
@@ -289,21 +368,41 @@ def check(path, want_pdfa):
         data = b"\n".join(pdf.stream(r) for r in refs if r)
         stack, untagged, marked = [], 0, set()
         operands = []
+        page_fonts = pdf.get((pdf.get(page.get("/Resources")) or {}).get("/Font")) or {}
+        font, saved = None, []
         for kind, val in tokens(data):
             if kind != "op":
                 operands.append((kind, val))
                 continue
             if val in ("BDC", "BMC"):
                 tag = next((v for k, v in operands if k == "name"), None)
-                stack.append(tag)
-                if tag == "Artifact" and any(t != "Artifact" for t in stack[:-1]):
+                props = next((v for k, v in operands if k == "dict"), b"")
+                m = re.search(rb"/MCID\s+(\d+)", props)
+                stack.append((tag, int(m.group(1)) if m else None))
+                if tag == "Artifact" and any(t != "Artifact" for t, _ in stack[:-1]):
                     fail("01-005", f"page {pi + 1}: an artifact inside tagged content")
             elif val == "EMC":
                 if stack:
                     stack.pop()
-            elif val in PAINT:
-                if not stack or stack[-1] is None:
+            elif val == "Tf":
+                name = next((v for k, v in operands if k == "name"), None)
+                ref = page_fonts.get("/" + name) if name else None
+                if ref not in decoders:
+                    decoders[ref] = Font(pdf, ref)
+                font = decoders[ref]
+            elif val == "q":
+                saved.append(font)
+            elif val == "Q" and saved:
+                font = saved.pop()
+            if val in PAINT:
+                if not stack or stack[-1][0] is None:
                     untagged += 1
+                mcid = next((m for t, m in reversed(stack) if m is not None), None)
+                if val in ("Tj", "TJ", "'", '"') and font and mcid is not None and \
+                        all(t != "Artifact" for t, _ in stack):
+                    key = (pi, mcid)
+                    content_text[key] = content_text.get(key, "") + "".join(
+                        font.decode(v) for k, v in operands if k == "string")
             operands = []
         # MCIDs from the text itself (the tokenizer drops dict contents)
         for m in re.finditer(rb"/MCID\s+(\d+)", data):
@@ -332,7 +431,7 @@ def check(path, want_pdfa):
             if a not in objrs:
                 fail("28-002", f"page {pi + 1}: annotation {a} is in no structure element")
             sp_a = ad.get("/StructParent")
-            if sp_a is None or nums.get(sp_a) != objrs.get(a):
+            if a in objrs and (sp_a is None or nums.get(sp_a) != objrs[a]):
                 fail("28-011", f"page {pi + 1}: annotation {a} has no /StructParent to its Link")
             if not text(ad.get("/Contents")).strip():
                 fail("28-004", f"page {pi + 1}: annotation {a} has no /Contents")
@@ -341,6 +440,23 @@ def check(path, want_pdfa):
         res = pdf.get(page.get("/Resources")) or {}
         for f in (pdf.get(res.get("/Font")) or {}).values():
             fonts_seen.add(f)
+    # the text a reader gets: each element's content, in structure order
+    texts = {}
+
+    def elem_text(ref):
+        if ref not in texts:
+            texts[ref] = ""  # a cycle reads as nothing
+            texts[ref] = "".join(content_text.get(k, "") if isinstance(k, tuple) else elem_text(k)
+                                 for k in elems[ref]["kids"])
+        return texts[ref]
+    for ref, el in elems.items():
+        if el["type"] == "Lbl" and not elem_text(ref).strip() and not el["alt"].strip():
+            fail("16-xxx", f"Lbl {ref} has no text (a bullet drawn as a shape reads as nothing)")
+        if el["type"] == "P" or re.fullmatch(r"H[1-6]?", el["type"]):
+            run = max((w for w in elem_text(ref).split() if not URLISH.search(w)), key=len, default="")
+            if len(run) > LONGEST_WORD:
+                fail("text", f"{el['type']} {ref}: words run together, no spaces in "
+                     f"\"{run[:60]}\"")
     for f in fonts_seen:
         fd = pdf.get(f) or {}
         desc = fd

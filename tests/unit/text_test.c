@@ -193,6 +193,47 @@ static void test_hyphens_are_drawn_and_counted(void **state)
     text_free(&tb);
 }
 
+/* What extraction and the structure tree read: the drawn strings of every
+ * line, in order, give back the paragraph with one space between words
+ * (justified lines place each word apart, ragged ones run on) and at line
+ * ends, and a word hyphenated at a line end whole once, with its hyphen. */
+static void test_drawn_text_keeps_the_spaces(void **state)
+{
+    struct fixture *f = *state;
+    for (int justify = 0; justify <= 1; justify++) {
+        struct text_style st = f->style;
+        st.justify = justify;
+        struct text_block tb;
+        text_init(&tb, &f->env, &st, NULL);
+        text_add_string(&tb, PARAGRAPH, &st);
+        size_t n = text_break(&tb, 160);
+        struct buf all = {0};
+        size_t hyphens = 0;
+        for (size_t i = 0; i < n; i++) {
+            struct vitem box = {0};
+            text_draw_line(&tb, i, &box, 0, 0);
+            for (size_t k = 0; k < box.count; k++) {
+                if (box.prims[k].kind == PRIM_TEXT)
+                    buf_puts(&all, box.prims[k].text);
+                free(box.prims[k].text);
+            }
+            free(box.prims);
+            assert_true(all.len > 0);
+            char end = all.data[all.len - 1];
+            assert_true(tb.lines[i].hyphen ? end == '-' : end == ' ');
+            if (tb.lines[i].hyphen) { /* the breaker's hyphen, not the text's */
+                all.data[--all.len] = '\0';
+                hyphens++;
+            }
+        }
+        assert_true(!justify || hyphens > 0);
+        assert_true(all.len == strlen(PARAGRAPH) + 1);
+        assert_memory_equal(all.data, PARAGRAPH, strlen(PARAGRAPH));
+        buf_free(&all);
+        text_free(&tb);
+    }
+}
+
 static void test_kerned_words_measure_less(void **state)
 {
     struct fixture *f = *state;
@@ -217,7 +258,7 @@ static void test_kerned_words_measure_less(void **state)
 }
 
 /* The right end of the last text drawn on line i, and the left end of the
- * first, and its last byte; whether every text prim carries the line's expansion. */
+ * first, and its last byte but spaces; whether every text prim carries the line's expansion. */
 static int drawn_ends(const struct text_block *tb, size_t i, double *left, double *right,
                       char *last)
 {
@@ -231,7 +272,11 @@ static int drawn_ends(const struct text_block *tb, size_t i, double *left, doubl
                 *left = p->x;
             first = 0;
             *right = p->x + p->w;
-            *last = p->text[strlen(p->text) - 1];
+            /* the last character drawn before the space glyph a line ends in */
+            size_t len = strlen(p->text);
+            while (len > 1 && p->text[len - 1] == ' ')
+                len--;
+            *last = p->text[len - 1];
             same &= p->expand == tb->lines[i].expand;
         }
         free(box.prims[k].text);
@@ -306,6 +351,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ragged_lines_are_natural, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_is_never_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hyphens_are_drawn_and_counted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drawn_text_keeps_the_spaces, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kerned_words_measure_less, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expansion_and_protrusion, setup, teardown),
     };
