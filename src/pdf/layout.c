@@ -182,6 +182,17 @@ static void attach_notes(struct layout *lo, struct vitem *box, const struct text
     box->note_count += lo->notes.count - first;
 }
 
+/* Draws `tb` into `box` at (x, y) and has the box call the footnotes of
+ * its text, so a note called in a key figure, a card or a quote is set at
+ * the foot of the page like any other; returns the height drawn. */
+static double draw_noted(struct layout *lo, struct vitem *box, const struct text_block *tb,
+                         double x, double y, double width)
+{
+    double h = text_draw(tb, box, x, y, width, 0);
+    attach_notes(lo, box, tb, 0, tb->line_count);
+    return h;
+}
+
 /* One box per line; a page may break between lines only where at least
  * two lines stay on each side (no orphans, no widows). */
 static void flow_lines(struct layout *lo, const struct text_block *tb, double x, double gx,
@@ -365,7 +376,7 @@ static void block_h(struct layout *lo, const xmlNode *node, double x, double wid
     lo->heading = sl;
     lo->pen = S_tag(lo, (enum tag_type)(TAG_H1 + sl - 1));
     struct vitem *box = vbox(lo, text_height(&tb));
-    text_draw(&tb, box, x, 0, width, 0);
+    draw_noted(lo, box, &tb, x, 0, width);
     text_free(&tb);
     vpenalty(lo, V_FORBID);
     vspace_fixed(lo, GAP_AFTER_H);
@@ -531,8 +542,8 @@ static void block_stats(struct layout *lo, const xmlNode *node, double x, double
             box->tag = S_tag(lo, TAG_P); /* a key figure: its number and label */
             box_line(box, cx, 0.5, cx + colw, 0.5, lo->rule, 1);
             box_rect(box, cx, 0, 30, 3.5, lo->accent, 0);
-            double y = 14 + text_draw(&values[k], box, cx, 14, colw, 0) + 6;
-            text_draw(&labels[k], box, cx, y, colw, 0);
+            double y = 14 + draw_noted(lo, box, &values[k], cx, 14, colw) + 6;
+            draw_noted(lo, box, &labels[k], cx, y, colw);
         }
     }
     for (i = 0; i < n; i++) {
@@ -709,8 +720,8 @@ static void grid_rows(struct layout *lo, struct cell *cells, size_t n, int cols,
                 y += cells[k].gap[t];
                 box->tag = cells[k].tag[t];
                 cell_mark(lo, &cells[k], t, box, ix, y);
-                y += text_draw(&cells[k].tb[t], box, ix, y,
-                               colw - 2 * CARD_PAD - cells[k].indent[t], 0);
+                y += draw_noted(lo, box, &cells[k].tb[t], ix, y,
+                                colw - 2 * CARD_PAD - cells[k].indent[t]);
             }
         }
     }
@@ -1288,9 +1299,9 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
             box_rect(box, x, 0, w, h, lo->tint, 8);
             text_draw(&m, box, x + pad - 2, pad - 4, 100, 0);
             box->tag = qt;
-            double y = pad + text_draw(&q, box, x + pad + mark, pad, w, 0) + 10;
+            double y = pad + draw_noted(lo, box, &q, x + pad + mark, pad, w) + 10;
             box->tag = ct;
-            text_draw(&cite, box, x + pad + mark, y, w, 0);
+            draw_noted(lo, box, &cite, x + pad + mark, y, w);
         }
         text_free(&m);
     } else {
@@ -1309,9 +1320,9 @@ static void block_quote(struct layout *lo, const xmlNode *node, double x, double
             struct vitem *box = vbox(lo, h);
             box_rect(box, x, 2, 4, h - 2, lo->accent, 0);
             box->tag = qt;
-            text_draw(&q, box, x + indent, 0, w, 0);
+            draw_noted(lo, box, &q, x + indent, 0, w);
             box->tag = ct;
-            text_draw(&cite, box, x + indent, qh + 10, w, 0);
+            draw_noted(lo, box, &cite, x + indent, qh + 10, w);
         }
     }
     text_free(&q);
@@ -1361,9 +1372,9 @@ static void block_timeline(struct layout *lo, const xmlNode *node, double x, dou
         box_dot(box, gx, dot_y, 6, lo->accent);
         box_dot(box, gx, dot_y, 2.4, lo->paper);
         box->tag = S_tag(lo, TAG_P);
-        text_draw(&label, box, cx, 0, cw, 0);
+        draw_noted(lo, box, &label, cx, 0, cw);
         box->tag = S_tag(lo, TAG_P);
-        text_draw(&when, box, cx, y, cw, 0);
+        draw_noted(lo, box, &when, cx, y, cw);
         if (tag_node) {
             double th = text_height(&tag);
             box_frame(box, tag_x, tag_y + 1, tag_w, th - 1, lo->accent, (th - 1) / 2, 0.7);

@@ -96,4 +96,12 @@ expect "no website: built cleanly" test ! -s "$WORK/ns.stderr"
 expect "no website: the card" grep -A2 -q '<h3 class="card-title">CCEFIRO</h3>' "$WORK/ns-out/no-site/en/index.html"
 expect "no website: no link" sh -c "! grep -q 'ccefiro.blogspot' '$WORK/ns-out/no-site/en/index.html'"
 
+# Every footnote of every web edition is in its PDF too, wherever it is
+# called: a paragraph, a table, a key figure (the bulletin's), a card, a quote.
+"$FOLIO" build --quiet --out "$WORK/all" "$SRC"/content/*/ 2>/dev/null || fail "every publication builds"
+for html in "$WORK"/all/*/*/index.html; do
+  dir=$(dirname "$html")
+  pdftotext -enc UTF-8 "$dir"/*.pdf "$dir/text.txt"
+  expect "notes in the PDF: ${dir#"$WORK"/all/}" python3 "$SRC/tests/tools/notes_in_pdf.py" "$html" "$dir/text.txt"
+done
 finish
