@@ -24,14 +24,14 @@ static void test_commas_quotes_and_line_breaks(void **state)
     assert_int_equal(S_parse(&t, text, &d), 0);
     assert_int_equal(t.separator, ',');
     assert_int_equal(t.header.count, 3);
-    assert_string_equal(t.header.cells[1], "Mujeres");
+    assert_string_equal(csv_cell(&t, &t.header, 1), "Mujeres");
     assert_int_equal(t.row_count, 3);
-    assert_string_equal(t.rows[0].cells[2], "dice \"hola\"");
-    assert_string_equal(t.rows[1].cells[0], "La\nLibertad");
-    assert_string_equal(t.rows[1].cells[2], "a, b");
+    assert_string_equal(csv_cell(&t, &t.rows[0], 2), "dice \"hola\"");
+    assert_string_equal(csv_cell(&t, &t.rows[1], 0), "La\nLibertad");
+    assert_string_equal(csv_cell(&t, &t.rows[1], 2), "a, b");
     assert_int_equal(t.rows[1].line, 3);
     assert_int_equal(t.rows[2].line, 5); /* the line break inside quotes counts */
-    assert_string_equal(t.rows[2].cells[2], "");
+    assert_string_equal(csv_cell(&t, &t.rows[2], 2), "");
     csv_free(&t);
 }
 
@@ -44,11 +44,11 @@ static void test_semicolons_bom_and_hxl(void **state)
                        "Regi\xC3\xB3n;Tasa\n#adm1;#indicator+rate\nPiura;64,7\n\nTumbes;80\n";
     assert_int_equal(S_parse(&t, text, &d), 0);
     assert_int_equal(t.separator, ';');
-    assert_string_equal(t.header.cells[0], "Regi\xC3\xB3n"); /* no BOM left */
+    assert_string_equal(csv_cell(&t, &t.header, 0), "Regi\xC3\xB3n"); /* no BOM left */
     assert_int_equal(t.hxl.count, 2);
-    assert_string_equal(t.hxl.cells[1], "#indicator+rate");
+    assert_string_equal(csv_cell(&t, &t.hxl, 1), "#indicator+rate");
     assert_int_equal(t.row_count, 2); /* the hashtag row and the blank line are not data */
-    assert_string_equal(t.rows[0].cells[1], "64,7");
+    assert_string_equal(csv_cell(&t, &t.rows[0], 1), "64,7");
     assert_int_equal(t.rows[1].line, 5);
     csv_free(&t);
 }
