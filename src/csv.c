@@ -73,12 +73,13 @@ static int S_read_row(struct reader *r, struct csv_row *row)
             for (;;) {
                 if (r->s >= r->end)
                     return S_fail(r, row, opened, "a quoted field is never closed");
-                if (r->w - start >= BOUND_CSV_CELL)
+                int closing = *r->s == '"' && !(r->s + 1 < r->end && r->s[1] == '"');
+                if (!closing && r->w - start >= BOUND_CSV_CELL)
                     return S_cell_too_long(r, row, opened);
-                if (*r->s == '"' && r->s + 1 < r->end && r->s[1] == '"') {
+                if (*r->s == '"' && !closing) {
                     *r->w++ = '"';
                     r->s += 2;
-                } else if (*r->s == '"') {
+                } else if (closing) {
                     r->s++;
                     break;
                 } else {

@@ -1,11 +1,15 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "csv.h"
 #include "testutil.h"
+#include "util.h"
 
 static int S_parse(struct csv_table *t, const char *text, struct diag_list *d)
 {
@@ -81,6 +85,34 @@ static void test_malformed_files(void **state)
     S_expect_error("", 1, "the file is empty");
 }
 
+/* "a,b\n1," then a cell of `n` bytes, quoted or not, from line 2 */
+static char *S_long_cell(size_t n, int quoted)
+{
+    char *text = xmalloc(n + 16);
+    size_t len = (size_t)sprintf(text, "a,b\n1,%s", quoted ? "\"" : "");
+    memset(text + len, quoted ? '\n' : 'x', n); /* a quoted cell's lines count too */
+    strcpy(text + len + n, quoted ? "\"\n" : "\n");
+    return text;
+}
+
+static void test_cells_of_at_most_64_kb(void **state)
+{
+    (void)state;
+    for (int quoted = 0; quoted <= 1; quoted++) {
+        struct csv_table t;
+        struct diag_list d = {0};
+        char *text = S_long_cell(65536, quoted);
+        assert_int_equal(S_parse(&t, text, &d), 0);
+        assert_int_equal(strlen(csv_cell(&t, &t.rows[0], 1)), 65536);
+        assert_int_equal(csv_cell(&t, &t.rows[0], 1)[65535], quoted ? '\n' : 'x');
+        csv_free(&t);
+        free(text);
+        text = S_long_cell(65537, quoted);
+        S_expect_error(text, 2, "a cell of more than 65536 bytes: a CSV cell has at most 64 KB");
+        free(text);
+    }
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -97,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_commas_quotes_and_line_breaks),
         cmocka_unit_test(test_semicolons_bom_and_hxl),
         cmocka_unit_test(test_malformed_files),
+        cmocka_unit_test(test_cells_of_at_most_64_kb),
         cmocka_unit_test(test_missing_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
