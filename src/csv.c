@@ -184,14 +184,14 @@ static int S_is_hxl(const struct csv_table *table, const struct csv_row *row)
 }
 
 /* The most cells the text can hold (one more than its separators and
- * line ends), at most what a table within the bounds holds: the cells
+ * line-end bytes), at most what a table within the bounds holds: the cells
  * are then allocated once. */
 static size_t S_cell_bound(const char *s, const char *end, char separator)
 {
     const size_t most = (size_t)(BOUND_TABLE_ROWS + 3) * (BOUND_COLUMNS + 1);
     size_t n = 1;
     for (; s < end && n < most; s++)
-        n += *s == separator || *s == '\n';
+        n += *s == separator || *s == '\n' || *s == '\r';
     return n;
 }
 
