@@ -15,6 +15,7 @@
 #define BOUND_UNITS 500000      /* texts in both languages (the report has about 1,000) */
 #define BOUND_TABLE_ROWS 200000 /* per table, also a CSV's (the content has 25) */
 #define BOUND_COLUMNS 100       /* cells per row of a table or a CSV (the content has 9) */
+#define BOUND_CSV_CELL 65536    /* bytes in a CSV cell (the content's are under 100) */
 
 /* Refuses XML text with a NUL byte (libxml2 would stop there and say
  * something else) and counts the attributes of every tag before libxml2

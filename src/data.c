@@ -886,13 +886,13 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     }
     /* a file without its header row would lose its first row of figures */
     if (rc == 0 && csv.header.count > 0 &&
-        xmlHashLookup(by_key, (const xmlChar *)csv.header.cells[0])) {
+        xmlHashLookup(by_key, (const xmlChar *)csv_cell(&csv, &csv.header, 0))) {
         char *place = xasprintf("%s:%ld", path, csv.header.line);
         diag_add_at(d->diags, DIAG_ERROR, place,
                     "the first line is the figures of row '%s', not a header row: add a "
                     "first line that names the columns (one name for the row keys, then "
                     "one per column of figures)",
-                    csv.header.cells[0]);
+                    csv_cell(&csv, &csv.header, 0));
         free(place);
         rc = -1;
     }
@@ -907,22 +907,23 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
     for (size_t i = 0; rc == 0 && i < csv.row_count; i++) {
         const struct csv_row *r = &csv.rows[i];
         char *place = xasprintf("%s:%ld", path, r->line);
-        xmlNode **found = xmlHashLookup(by_key, (const xmlChar *)r->cells[0]);
+        const char *key = csv_cell(&csv, r, 0);
+        xmlNode **found = xmlHashLookup(by_key, (const xmlChar *)key);
         size_t match = found ? (size_t)(found - rows) : n;
         if (match == n) {
             diag_add_at(d->diags, DIAG_ERROR, place,
-                        "row '%s' is not a row of the table at line %ld", r->cells[0],
-                        xmlGetLineNo(table));
+                        "row '%s' is not a row of the table at line %ld", key, xmlGetLineNo(table));
             rc = -1;
         } else if (used[match]) {
-            diag_add_at(d->diags, DIAG_ERROR, place, "row '%s' appears twice", r->cells[0]);
+            diag_add_at(d->diags, DIAG_ERROR, place, "row '%s' appears twice", key);
             rc = -1;
         } else {
             used[match] = 1;
             xmlNode *row = rows[match];
             xmlSetProp(row, (const xmlChar *)"src", (const xmlChar *)place);
             for (size_t c = 1; c < r->count; c++)
-                xmlNewTextChild(row, NULL, (const xmlChar *)"cell", (const xmlChar *)r->cells[c]);
+                xmlNewTextChild(row, NULL, (const xmlChar *)"cell",
+                                (const xmlChar *)csv_cell(&csv, r, c));
         }
         free(place);
     }

@@ -1,11 +1,15 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "csv.h"
 #include "testutil.h"
+#include "util.h"
 
 static int S_parse(struct csv_table *t, const char *text, struct diag_list *d)
 {
@@ -24,14 +28,14 @@ static void test_commas_quotes_and_line_breaks(void **state)
     assert_int_equal(S_parse(&t, text, &d), 0);
     assert_int_equal(t.separator, ',');
     assert_int_equal(t.header.count, 3);
-    assert_string_equal(t.header.cells[1], "Mujeres");
+    assert_string_equal(csv_cell(&t, &t.header, 1), "Mujeres");
     assert_int_equal(t.row_count, 3);
-    assert_string_equal(t.rows[0].cells[2], "dice \"hola\"");
-    assert_string_equal(t.rows[1].cells[0], "La\nLibertad");
-    assert_string_equal(t.rows[1].cells[2], "a, b");
+    assert_string_equal(csv_cell(&t, &t.rows[0], 2), "dice \"hola\"");
+    assert_string_equal(csv_cell(&t, &t.rows[1], 0), "La\nLibertad");
+    assert_string_equal(csv_cell(&t, &t.rows[1], 2), "a, b");
     assert_int_equal(t.rows[1].line, 3);
     assert_int_equal(t.rows[2].line, 5); /* the line break inside quotes counts */
-    assert_string_equal(t.rows[2].cells[2], "");
+    assert_string_equal(csv_cell(&t, &t.rows[2], 2), "");
     csv_free(&t);
 }
 
@@ -44,11 +48,11 @@ static void test_semicolons_bom_and_hxl(void **state)
                        "Regi\xC3\xB3n;Tasa\n#adm1;#indicator+rate\nPiura;64,7\n\nTumbes;80\n";
     assert_int_equal(S_parse(&t, text, &d), 0);
     assert_int_equal(t.separator, ';');
-    assert_string_equal(t.header.cells[0], "Regi\xC3\xB3n"); /* no BOM left */
+    assert_string_equal(csv_cell(&t, &t.header, 0), "Regi\xC3\xB3n"); /* no BOM left */
     assert_int_equal(t.hxl.count, 2);
-    assert_string_equal(t.hxl.cells[1], "#indicator+rate");
+    assert_string_equal(csv_cell(&t, &t.hxl, 1), "#indicator+rate");
     assert_int_equal(t.row_count, 2); /* the hashtag row and the blank line are not data */
-    assert_string_equal(t.rows[0].cells[1], "64,7");
+    assert_string_equal(csv_cell(&t, &t.rows[0], 1), "64,7");
     assert_int_equal(t.rows[1].line, 5);
     csv_free(&t);
 }
@@ -81,6 +85,34 @@ static void test_malformed_files(void **state)
     S_expect_error("", 1, "the file is empty");
 }
 
+/* "a,b\n1," then a cell of `n` bytes, quoted or not, from line 2 */
+static char *S_long_cell(size_t n, int quoted)
+{
+    char *text = xmalloc(n + 16);
+    size_t len = (size_t)sprintf(text, "a,b\n1,%s", quoted ? "\"" : "");
+    memset(text + len, quoted ? '\n' : 'x', n); /* a quoted cell's lines count too */
+    strcpy(text + len + n, quoted ? "\"\n" : "\n");
+    return text;
+}
+
+static void test_cells_of_at_most_64_kb(void **state)
+{
+    (void)state;
+    for (int quoted = 0; quoted <= 1; quoted++) {
+        struct csv_table t;
+        struct diag_list d = {0};
+        char *text = S_long_cell(65536, quoted);
+        assert_int_equal(S_parse(&t, text, &d), 0);
+        assert_int_equal(strlen(csv_cell(&t, &t.rows[0], 1)), 65536);
+        assert_int_equal(csv_cell(&t, &t.rows[0], 1)[65535], quoted ? '\n' : 'x');
+        csv_free(&t);
+        free(text);
+        text = S_long_cell(65537, quoted);
+        S_expect_error(text, 2, "a cell of more than 65536 bytes: a CSV cell has at most 64 KB");
+        free(text);
+    }
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -97,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_commas_quotes_and_line_breaks),
         cmocka_unit_test(test_semicolons_bom_and_hxl),
         cmocka_unit_test(test_malformed_files),
+        cmocka_unit_test(test_cells_of_at_most_64_kb),
         cmocka_unit_test(test_missing_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
