@@ -54,12 +54,14 @@ struct tagging {
     size_t page_count;
     struct S_annot *annots;
     size_t annot_count, annot_cap;
+    size_t max_kids; /* kids of one element, see S_split_large */
 };
 
 struct tagging *tagging_new_tree(void)
 {
     struct tagging *tg = xcalloc(1, sizeof *tg);
     tg->count = 1;
+    tg->max_kids = TAGGING_MAX_KIDS;
     tagging_new(tg, TAG_DOCUMENT, 0);
     return tg;
 }
@@ -133,6 +135,12 @@ void tagging_set_follow(struct tagging *tg, int tag, int ref)
     struct S_elem *e = S_elem(tg, tag);
     if (e)
         e->follow = ref;
+}
+
+void tagging_set_max_kids(struct tagging *tg, size_t max)
+{
+    if (tg && max > 0)
+        tg->max_kids = max;
 }
 
 void tagging_adopt(struct tagging *tg, int tag, int parent)
@@ -309,6 +317,69 @@ static void S_place_notes(struct tagging *tg)
         memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
         pe->kids[at] = (struct S_kid){S_KID_ELEM, (int)i, 0, NULL};
         e->parent = parent;
+    }
+}
+
+/* Moves kids [from, e's end) of element `tag` to element `to`, which
+ * takes over their back-references: the /P of an element, a page's MCID
+ * owner, an annotation's StructParent. */
+static void S_move_kids(struct tagging *tg, int tag, size_t from, int to)
+{
+    struct S_elem *e = &tg->elems[tag], *dst = &tg->elems[to];
+    for (size_t k = from; k < e->count; k++) {
+        struct S_kid kid = e->kids[k];
+        if (kid.kind == S_KID_ELEM)
+            tg->elems[kid.value].parent = to;
+        else if (kid.kind == S_KID_MCID)
+            tg->pages[kid.page].owners[kid.value] = to;
+        else
+            for (size_t a = 0; a < tg->annot_count; a++)
+                if (tg->annots[a].annot == kid.annot)
+                    tg->annots[a].tag = to;
+        S_push(dst, kid);
+        e = &tg->elems[tag];
+    }
+    e->count = from;
+}
+
+/* libharu refuses an array of more than HPDF_LIMIT_MAX_ARRAY items, so an
+ * element with more kids than TAGGING_MAX_KIDS (a long table's TBody) is
+ * cut into siblings of its type, each holding the next kids in order
+ * (PDF/UA allows several TBody in a Table); the Document, which has no
+ * parent, puts its kids into Div elements instead. */
+static void S_split_large(struct tagging *tg, size_t max)
+{
+    for (size_t i = 1; i < tg->count; i++) { /* new siblings are visited too */
+        if (!tg->elems[i].attached || tg->elems[i].count <= max)
+            continue;
+        if (i == TAG_ROOT) { /* one Div of all its kids, cut below like any other */
+            int all = tagging_new(tg, TAG_DIV, TAG_ROOT);
+            tg->elems[all].attached = 1;
+            S_move_kids(tg, TAG_ROOT, 0, all);
+            S_push(&tg->elems[TAG_ROOT], (struct S_kid){S_KID_ELEM, all, 0, NULL});
+            continue;
+        }
+        int parent = tg->elems[i].parent;
+        size_t at = 0; /* i's place among its parent's kids */
+        while (at < tg->elems[parent].count && !(tg->elems[parent].kids[at].kind == S_KID_ELEM &&
+                                                 tg->elems[parent].kids[at].value == (int)i))
+            at++;
+        int prev = (int)i;
+        while (tg->elems[prev].count > max) {
+            int next = tagging_new(tg, tg->elems[i].type, parent);
+            struct S_elem *n = &tg->elems[next];
+            n->attached = 1;
+            n->scope = tg->elems[i].scope;
+            if (tg->elems[i].lang)
+                n->lang = xstrdup(tg->elems[i].lang);
+            S_move_kids(tg, prev, max, next);
+            struct S_elem *pe = &tg->elems[parent];
+            S_push(pe, (struct S_kid){0});
+            at = at < pe->count - 1 ? at + 1 : pe->count - 1;
+            memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
+            pe->kids[at] = (struct S_kid){S_KID_ELEM, next, 0, NULL};
+            prev = next;
+        }
     }
 }
 
@@ -500,6 +571,7 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
         return 0;
     tagging_end(tg);
     S_place_notes(tg);
+    S_split_large(tg, tg->max_kids);
     HPDF_Dict root = S_dict(pdf, "StructTreeRoot");
     HPDF_Xref_Add(pdf->xref, root);
     tg->elems[TAG_ROOT].attached = 1;
