@@ -564,6 +564,41 @@ static void S_write_elems(struct tagging *tg, HPDF_Doc pdf, HPDF_Dict root, HPDF
     }
 }
 
+/* A number tree filled in key order: one /Nums array, or, when more pairs
+ * than one array may hold are coming, /Kids of leaves of `per_leaf` pairs
+ * with their /Limits (ISO 32000-1, 7.9.7). */
+struct S_numtree {
+    HPDF_Doc pdf;
+    HPDF_Array kids, nums, limits;
+    size_t in_leaf, per_leaf;
+    int leaves;
+};
+
+static void S_numtree_put(struct S_numtree *t, HPDF_INT32 key, void *value)
+{
+    if (!t->nums || (t->leaves && t->in_leaf == t->per_leaf)) {
+        t->nums = HPDF_Array_New(t->pdf->mmgr);
+        t->in_leaf = 0;
+        if (t->leaves) {
+            if (!t->kids)
+                t->kids = HPDF_Array_New(t->pdf->mmgr);
+            HPDF_Dict leaf = HPDF_Dict_New(t->pdf->mmgr);
+            HPDF_Xref_Add(t->pdf->xref, leaf);
+            t->limits = HPDF_Array_New(t->pdf->mmgr);
+            HPDF_Array_AddNumber(t->limits, key);
+            HPDF_Array_AddNumber(t->limits, key);
+            HPDF_Dict_Add(leaf, "Limits", t->limits);
+            HPDF_Dict_Add(leaf, "Nums", t->nums);
+            HPDF_Array_Add(t->kids, leaf);
+        }
+    }
+    if (t->limits) /* the leaf's last key so far */
+        ((HPDF_Number)HPDF_Array_GetItem(t->limits, 1, HPDF_OCLASS_NUMBER))->value = key;
+    HPDF_Array_AddNumber(t->nums, key);
+    HPDF_Array_Add(t->nums, value);
+    t->in_leaf++;
+}
+
 int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *meta,
                    struct diag_list *diags)
 {
@@ -587,13 +622,21 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
     }
     /* the ParentTree: a page's MCIDs to their elements, then each link
      * annotation to its Link */
-    HPDF_Array nums = HPDF_Array_New(pdf->mmgr);
-    for (size_t p = 0; p < tg->page_count && tg->hp[p]; p++) {
+    size_t pages = 0;
+    while (pages < tg->page_count && tg->hp[pages])
+        pages++;
+    struct S_numtree nt = {pdf,
+                           NULL,
+                           NULL,
+                           NULL,
+                           0,
+                           tg->max_kids / 2 ? tg->max_kids / 2 : 1,
+                           pages + tg->annot_count > (tg->max_kids / 2 ? tg->max_kids / 2 : 1)};
+    for (size_t p = 0; p < pages; p++) {
         HPDF_Array owners = HPDF_Array_New(pdf->mmgr);
         for (size_t m = 0; m < tg->pages[p].count; m++)
             HPDF_Array_Add(owners, tg->elems[tg->pages[p].owners[m]].dict);
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
-        HPDF_Array_Add(nums, owners);
+        S_numtree_put(&nt, (HPDF_INT32)p, owners);
         HPDF_Dict_AddNumber(tg->hp[p], "StructParents", (HPDF_INT32)p);
         HPDF_Dict_AddName(tg->hp[p], "Tabs", "S"); /* annotations in structure order */
     }
@@ -607,11 +650,13 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
         HPDF_Dict_AddNumber(annot, "F", 4); /* printed (PDF/A) */
         HPDF_Dict_Add(annot, "Contents",
                       S_string(pdf->mmgr, link->text.len ? link->text.data : "link"));
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)key);
-        HPDF_Array_Add(nums, link->dict);
+        S_numtree_put(&nt, (HPDF_INT32)key, link->dict);
     }
     HPDF_Dict ptree = HPDF_Dict_New(pdf->mmgr);
-    HPDF_Dict_Add(ptree, "Nums", nums);
+    if (nt.kids)
+        HPDF_Dict_Add(ptree, "Kids", nt.kids);
+    else
+        HPDF_Dict_Add(ptree, "Nums", nt.nums ? nt.nums : HPDF_Array_New(pdf->mmgr));
     HPDF_Xref_Add(pdf->xref, ptree);
     HPDF_Dict_Add(root, "ParentTree", ptree);
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)key);

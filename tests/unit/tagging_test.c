@@ -124,12 +124,59 @@ static void test_short_tree_is_kept(void **state)
     HPDF_Free(pdf);
 }
 
+/* With more pages than a leaf holds (2 at 4 kids an element), the
+ * ParentTree is /Kids of leaves whose /Limits bound their keys, and
+ * every page's key still leads to its elements. */
+static void test_long_parent_tree_has_leaves(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    struct tagging *tg = tagging_new_tree();
+    tagging_set_max_kids(tg, 4);
+    HPDF_Page pages[5];
+    for (int p = 0; p < 5; p++)
+        pages[p] = HPDF_AddPage(pdf);
+    tagging_pages(tg, pages, 5);
+    for (int p = 0; p < 5; p++)
+        tagging_mark(tg, (size_t)p, tagging_new(tg, TAG_P, TAG_ROOT), 0);
+    struct tagging_meta meta = {0};
+    assert_int_equal(tagging_finish(tg, pdf, &meta, NULL), 0);
+    HPDF_Dict root = HPDF_Dict_GetItem(pdf->catalog, "StructTreeRoot", HPDF_OCLASS_DICT);
+    HPDF_Dict ptree = HPDF_Dict_GetItem(root, "ParentTree", HPDF_OCLASS_DICT);
+    assert_null(HPDF_Dict_GetItem(ptree, "Nums", HPDF_OCLASS_ARRAY));
+    HPDF_Array kids = HPDF_Dict_GetItem(ptree, "Kids", HPDF_OCLASS_ARRAY);
+    assert_int_equal(HPDF_Array_Items(kids), 3);
+    HPDF_INT32 key = 0;
+    for (HPDF_UINT l = 0; l < 3; l++) {
+        HPDF_Dict leaf = S_item(kids, l);
+        HPDF_Array limits = HPDF_Dict_GetItem(leaf, "Limits", HPDF_OCLASS_ARRAY);
+        HPDF_Array nums = HPDF_Dict_GetItem(leaf, "Nums", HPDF_OCLASS_ARRAY);
+        HPDF_UINT n = HPDF_Array_Items(nums) / 2;
+        assert_int_equal(n, l < 2 ? 2 : 1);
+        assert_int_equal(((HPDF_Number)HPDF_Array_GetItem(limits, 0, HPDF_OCLASS_NUMBER))->value,
+                         key);
+        assert_int_equal(((HPDF_Number)HPDF_Array_GetItem(limits, 1, HPDF_OCLASS_NUMBER))->value,
+                         key + (HPDF_INT32)n - 1);
+        for (HPDF_UINT i = 0; i < n; i++, key++) {
+            HPDF_Number k = HPDF_Array_GetItem(nums, 2 * i, HPDF_OCLASS_NUMBER);
+            assert_int_equal(k->value, key);
+            HPDF_Array owners = HPDF_Array_GetItem(nums, 2 * i + 1, HPDF_OCLASS_ARRAY);
+            HPDF_Dict p = S_item(owners, 0);
+            assert_string_equal(S_type(p), "P");
+        }
+    }
+    assert_int_equal(key, 5);
+    tagging_free(tg);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_tbody_is_cut),
         cmocka_unit_test(test_long_document_goes_into_divs),
         cmocka_unit_test(test_short_tree_is_kept),
+        cmocka_unit_test(test_long_parent_tree_has_leaves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
