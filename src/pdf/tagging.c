@@ -7,6 +7,7 @@
 #include <hpdf_pages.h>
 
 #include "font.h"
+#include "haru_errors.h"
 #include "tagging.h"
 #include "util.h"
 
@@ -661,6 +662,12 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
     HPDF_Dict_Add(root, "ParentTree", ptree);
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)key);
     HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
+    if (HPDF_GetError(pdf) != HPDF_OK) { /* a refused add only sets the error */
+        char *words = haru_error_words(HPDF_GetError(pdf), HPDF_GetErrorDetail(pdf), 0);
+        diag_add(diags, DIAG_ERROR, NULL, 0, "%s: the structure tree", words);
+        free(words);
+        return -1;
+    }
 
     HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
     HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
