@@ -55,6 +55,11 @@ static const char *S_family(unsigned long e)
     case HPDF_PAGE_INVALID_FONT_SIZE:
         return "a value is out of the PDF's range (a page size, a coordinate, a font size or a "
                "text too long)";
+    case HPDF_ARRAY_COUNT_ERR:
+    case HPDF_DICT_COUNT_ERR:
+    case HPDF_XREF_COUNT_ERR:
+        return "the publication is larger than the PDF library can write (too many items in one "
+               "PDF array, dictionary or object table)";
     default:
         return NULL;
     }

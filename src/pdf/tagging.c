@@ -7,6 +7,7 @@
 #include <hpdf_pages.h>
 
 #include "font.h"
+#include "haru_errors.h"
 #include "tagging.h"
 #include "util.h"
 
@@ -54,12 +55,14 @@ struct tagging {
     size_t page_count;
     struct S_annot *annots;
     size_t annot_count, annot_cap;
+    size_t max_kids; /* kids of one element, see S_split_large */
 };
 
 struct tagging *tagging_new_tree(void)
 {
     struct tagging *tg = xcalloc(1, sizeof *tg);
     tg->count = 1;
+    tg->max_kids = TAGGING_MAX_KIDS;
     tagging_new(tg, TAG_DOCUMENT, 0);
     return tg;
 }
@@ -133,6 +136,12 @@ void tagging_set_follow(struct tagging *tg, int tag, int ref)
     struct S_elem *e = S_elem(tg, tag);
     if (e)
         e->follow = ref;
+}
+
+void tagging_set_max_kids(struct tagging *tg, size_t max)
+{
+    if (tg && max > 0)
+        tg->max_kids = max;
 }
 
 void tagging_adopt(struct tagging *tg, int tag, int parent)
@@ -309,6 +318,69 @@ static void S_place_notes(struct tagging *tg)
         memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
         pe->kids[at] = (struct S_kid){S_KID_ELEM, (int)i, 0, NULL};
         e->parent = parent;
+    }
+}
+
+/* Moves kids [from, e's end) of element `tag` to element `to`, which
+ * takes over their back-references: the /P of an element, a page's MCID
+ * owner, an annotation's StructParent. */
+static void S_move_kids(struct tagging *tg, int tag, size_t from, int to)
+{
+    struct S_elem *e = &tg->elems[tag], *dst = &tg->elems[to];
+    for (size_t k = from; k < e->count; k++) {
+        struct S_kid kid = e->kids[k];
+        if (kid.kind == S_KID_ELEM)
+            tg->elems[kid.value].parent = to;
+        else if (kid.kind == S_KID_MCID)
+            tg->pages[kid.page].owners[kid.value] = to;
+        else
+            for (size_t a = 0; a < tg->annot_count; a++)
+                if (tg->annots[a].annot == kid.annot)
+                    tg->annots[a].tag = to;
+        S_push(dst, kid);
+        e = &tg->elems[tag];
+    }
+    e->count = from;
+}
+
+/* libharu refuses an array of more than HPDF_LIMIT_MAX_ARRAY items, so an
+ * element with more kids than TAGGING_MAX_KIDS (a long table's TBody) is
+ * cut into siblings of its type, each holding the next kids in order
+ * (PDF/UA allows several TBody in a Table); the Document, which has no
+ * parent, puts its kids into Div elements instead. */
+static void S_split_large(struct tagging *tg, size_t max)
+{
+    for (size_t i = 1; i < tg->count; i++) { /* new siblings are visited too */
+        if (!tg->elems[i].attached || tg->elems[i].count <= max)
+            continue;
+        if (i == TAG_ROOT) { /* one Div of all its kids, cut below like any other */
+            int all = tagging_new(tg, TAG_DIV, TAG_ROOT);
+            tg->elems[all].attached = 1;
+            S_move_kids(tg, TAG_ROOT, 0, all);
+            S_push(&tg->elems[TAG_ROOT], (struct S_kid){S_KID_ELEM, all, 0, NULL});
+            continue;
+        }
+        int parent = tg->elems[i].parent;
+        size_t at = 0; /* i's place among its parent's kids */
+        while (at < tg->elems[parent].count && !(tg->elems[parent].kids[at].kind == S_KID_ELEM &&
+                                                 tg->elems[parent].kids[at].value == (int)i))
+            at++;
+        int prev = (int)i;
+        while (tg->elems[prev].count > max) {
+            int next = tagging_new(tg, tg->elems[i].type, parent);
+            struct S_elem *n = &tg->elems[next];
+            n->attached = 1;
+            n->scope = tg->elems[i].scope;
+            if (tg->elems[i].lang)
+                n->lang = xstrdup(tg->elems[i].lang);
+            S_move_kids(tg, prev, max, next);
+            struct S_elem *pe = &tg->elems[parent];
+            S_push(pe, (struct S_kid){0});
+            at = at < pe->count - 1 ? at + 1 : pe->count - 1;
+            memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
+            pe->kids[at] = (struct S_kid){S_KID_ELEM, next, 0, NULL};
+            prev = next;
+        }
     }
 }
 
@@ -493,6 +565,41 @@ static void S_write_elems(struct tagging *tg, HPDF_Doc pdf, HPDF_Dict root, HPDF
     }
 }
 
+/* A number tree filled in key order: one /Nums array, or, when more pairs
+ * than one array may hold are coming, /Kids of leaves of `per_leaf` pairs
+ * with their /Limits (ISO 32000-1, 7.9.7). */
+struct S_numtree {
+    HPDF_Doc pdf;
+    HPDF_Array kids, nums, limits;
+    size_t in_leaf, per_leaf;
+    int leaves;
+};
+
+static void S_numtree_put(struct S_numtree *t, HPDF_INT32 key, void *value)
+{
+    if (!t->nums || (t->leaves && t->in_leaf == t->per_leaf)) {
+        t->nums = HPDF_Array_New(t->pdf->mmgr);
+        t->in_leaf = 0;
+        if (t->leaves) {
+            if (!t->kids)
+                t->kids = HPDF_Array_New(t->pdf->mmgr);
+            HPDF_Dict leaf = HPDF_Dict_New(t->pdf->mmgr);
+            HPDF_Xref_Add(t->pdf->xref, leaf);
+            t->limits = HPDF_Array_New(t->pdf->mmgr);
+            HPDF_Array_AddNumber(t->limits, key);
+            HPDF_Array_AddNumber(t->limits, key);
+            HPDF_Dict_Add(leaf, "Limits", t->limits);
+            HPDF_Dict_Add(leaf, "Nums", t->nums);
+            HPDF_Array_Add(t->kids, leaf);
+        }
+    }
+    if (t->limits) /* the leaf's last key so far */
+        ((HPDF_Number)HPDF_Array_GetItem(t->limits, 1, HPDF_OCLASS_NUMBER))->value = key;
+    HPDF_Array_AddNumber(t->nums, key);
+    HPDF_Array_Add(t->nums, value);
+    t->in_leaf++;
+}
+
 int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *meta,
                    struct diag_list *diags)
 {
@@ -500,6 +607,7 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
         return 0;
     tagging_end(tg);
     S_place_notes(tg);
+    S_split_large(tg, tg->max_kids);
     HPDF_Dict root = S_dict(pdf, "StructTreeRoot");
     HPDF_Xref_Add(pdf->xref, root);
     tg->elems[TAG_ROOT].attached = 1;
@@ -515,13 +623,21 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
     }
     /* the ParentTree: a page's MCIDs to their elements, then each link
      * annotation to its Link */
-    HPDF_Array nums = HPDF_Array_New(pdf->mmgr);
-    for (size_t p = 0; p < tg->page_count && tg->hp[p]; p++) {
+    size_t pages = 0;
+    while (pages < tg->page_count && tg->hp[pages])
+        pages++;
+    struct S_numtree nt = {pdf,
+                           NULL,
+                           NULL,
+                           NULL,
+                           0,
+                           tg->max_kids / 2 ? tg->max_kids / 2 : 1,
+                           pages + tg->annot_count > (tg->max_kids / 2 ? tg->max_kids / 2 : 1)};
+    for (size_t p = 0; p < pages; p++) {
         HPDF_Array owners = HPDF_Array_New(pdf->mmgr);
         for (size_t m = 0; m < tg->pages[p].count; m++)
             HPDF_Array_Add(owners, tg->elems[tg->pages[p].owners[m]].dict);
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
-        HPDF_Array_Add(nums, owners);
+        S_numtree_put(&nt, (HPDF_INT32)p, owners);
         HPDF_Dict_AddNumber(tg->hp[p], "StructParents", (HPDF_INT32)p);
         HPDF_Dict_AddName(tg->hp[p], "Tabs", "S"); /* annotations in structure order */
     }
@@ -535,15 +651,23 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
         HPDF_Dict_AddNumber(annot, "F", 4); /* printed (PDF/A) */
         HPDF_Dict_Add(annot, "Contents",
                       S_string(pdf->mmgr, link->text.len ? link->text.data : "link"));
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)key);
-        HPDF_Array_Add(nums, link->dict);
+        S_numtree_put(&nt, (HPDF_INT32)key, link->dict);
     }
     HPDF_Dict ptree = HPDF_Dict_New(pdf->mmgr);
-    HPDF_Dict_Add(ptree, "Nums", nums);
+    if (nt.kids)
+        HPDF_Dict_Add(ptree, "Kids", nt.kids);
+    else
+        HPDF_Dict_Add(ptree, "Nums", nt.nums ? nt.nums : HPDF_Array_New(pdf->mmgr));
     HPDF_Xref_Add(pdf->xref, ptree);
     HPDF_Dict_Add(root, "ParentTree", ptree);
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)key);
     HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
+    if (HPDF_GetError(pdf) != HPDF_OK) { /* a refused add only sets the error */
+        char *words = haru_error_words(HPDF_GetError(pdf), HPDF_GetErrorDetail(pdf), 0);
+        diag_add(diags, DIAG_ERROR, NULL, 0, "%s: the structure tree", words);
+        free(words);
+        return -1;
+    }
 
     HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
     HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));

@@ -60,6 +60,10 @@ enum tag_type {
 /* The root element, the Document, has this id. */
 #define TAG_ROOT 1
 
+/* Most kids one element's /K holds in the PDF (libharu's arrays stop at
+ * 32,767 items); an element with more is cut into siblings. */
+#define TAGGING_MAX_KIDS 8192
+
 struct tagging;
 
 /* A new tree holding the Document element. */
@@ -78,6 +82,10 @@ void tagging_set_lang(struct tagging *tg, int tag, const char *lang);
 void tagging_set_scope(struct tagging *tg, int tag, int row); /* TH: /Row or /Column */
 /* A Note's place: right after the Reference `ref` in its parent. */
 void tagging_set_follow(struct tagging *tg, int tag, int ref);
+
+/* Lowers the kids an element holds before it is cut (tests reach the
+ * cut with a small tree). */
+void tagging_set_max_kids(struct tagging *tg, size_t max);
 
 /* Gives an element made with parent -1 (and its unparented ancestors)
  * the parent `parent`. */

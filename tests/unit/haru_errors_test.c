@@ -38,6 +38,9 @@ static void test_words(void **state)
     assert_words(HPDF_TTF_MISSING_TABLE, 0,
                  "a font could not be loaded or embedded (the PDF needs TrueType fonts that "
                  "allow embedding)");
+    assert_words(HPDF_ARRAY_COUNT_ERR, 0,
+                 "the publication is larger than the PDF library can write (too many items in "
+                 "one PDF array, dictionary or object table)");
     char *other = haru_error_words(HPDF_INVALID_OUTLINE, 7, 0);
     assert_string_equal(other, "the PDF library failed (libharu error 0x1036, detail 7)");
     free(other);
