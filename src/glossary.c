@@ -1,4 +1,3 @@
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -148,18 +147,12 @@ static int S_walk(struct glossary *g, xmlNode *node, const char *path, struct di
 int glossary_load(struct glossary *g, const char *path, struct diag_list *diags)
 {
     size_t errors = diags->errors;
-    /* read by folio, so a FIFO or a huge file is refused before libxml2 sees it */
-    const struct file_rule rule = {"a glossary", FILE_MAX_CONTENT, NULL};
-    char why[512];
-    size_t len;
-    char *text = file_read_checked(path, &rule, &len, why, sizeof why);
-    if (!text || len > INT_MAX) {
-        diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", text ? "too large" : why);
-        free(text);
+    int len;
+    char *text = load_read_xml_file(path, "a glossary", &len, diags);
+    if (!text)
         return -1;
-    }
     xmlSetStructuredErrorFunc(diags, S_parse_error);
-    xmlDoc *doc = xmlReadMemory(text, (int)len, path, NULL,
+    xmlDoc *doc = xmlReadMemory(text, len, path, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                     XML_PARSE_BIG_LINES);
     xmlSetStructuredErrorFunc(NULL, NULL);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -604,4 +605,19 @@ void publication_free(struct publication *pub)
 char *publication_id_of(const char *dir)
 {
     return S_folder_name(dir);
+}
+
+char *load_read_xml_file(const char *path, const char *kind, int *len, struct diag_list *diags)
+{
+    const struct file_rule rule = {kind, FILE_MAX_CONTENT, NULL};
+    char why[512];
+    size_t n;
+    char *text = file_read_checked(path, &rule, &n, why, sizeof why);
+    if (!text || n > INT_MAX) {
+        diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s", text ? "too large" : why);
+        free(text);
+        return NULL;
+    }
+    *len = (int)n;
+    return text;
 }

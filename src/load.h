@@ -46,4 +46,10 @@ void publication_free(struct publication *pub);
  * malloc'ed. */
 char *publication_id_of(const char *dir);
 
+/* The bytes of an XML file folio reads besides the content (`kind` names
+ * it in messages: "a glossary", "an XLIFF file"): a regular file of at
+ * most FILE_MAX_CONTENT, so a FIFO or a huge file is refused before
+ * libxml2 sees it. NULL with the reason said at `path`. */
+char *load_read_xml_file(const char *path, const char *kind, int *len, struct diag_list *diags);
+
 #endif

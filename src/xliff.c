@@ -1,4 +1,3 @@
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,6 +403,14 @@ static void S_write_seq(struct buf *b, const struct seq *seq, const struct codes
     }
 }
 
+/* `open`, `text` escaped, then `close`: an element of the export. */
+static void S_text_element(struct buf *b, const char *open, const char *text, const char *close)
+{
+    buf_puts(b, open);
+    splice_escape_text(b, text, strlen(text));
+    buf_puts(b, close);
+}
+
 static void S_export_unit(const struct content *ct, const struct i18n_unit *u,
                           enum xliff_version version, struct buf *b)
 {
@@ -428,21 +435,17 @@ static void S_export_unit(const struct content *ct, const struct i18n_unit *u,
         static const char *const states[] = {"initial", "initial", "translated", "final"};
         buf_puts(b, "    <unit");
         S_attr(b, "id", u->id);
-        buf_puts(b, " canResegment=\"no\">\n      <notes>\n        <note category=\"location\">");
-        splice_escape_text(b, location, strlen(location));
-        buf_puts(b, "</note>\n");
-        if (outdated) {
-            buf_puts(b, "        <note category=\"outdated\" priority=\"1\">");
-            splice_escape_text(b, outdated, strlen(outdated));
-            buf_puts(b, "</note>\n");
-        }
+        buf_puts(b, " canResegment=\"no\">\n      <notes>\n");
+        S_text_element(b, "        <note category=\"location\">", location, "</note>\n");
+        if (outdated)
+            S_text_element(b, "        <note category=\"outdated\" priority=\"1\">", outdated,
+                           "</note>\n");
         buf_puts(b, "      </notes>\n");
         if (data_count) {
             buf_puts(b, "      <originalData>\n");
             for (size_t i = 0; i < data_count; i++) {
                 buf_printf(b, "        <data id=\"d%zu\">", i + 1);
-                splice_escape_text(b, data[i], strlen(data[i]));
-                buf_puts(b, "</data>\n");
+                S_text_element(b, "", data[i], "</data>\n");
             }
             buf_puts(b, "      </originalData>\n");
         }
@@ -462,14 +465,10 @@ static void S_export_unit(const struct content *ct, const struct i18n_unit *u,
         if (has_target)
             buf_printf(b, "        <target state=\"%s\">%s</target>\n", states[u->state],
                        target.data ? target.data : "");
-        buf_puts(b, "        <note from=\"folio\">");
-        splice_escape_text(b, location, strlen(location));
-        buf_puts(b, "</note>\n");
-        if (outdated) {
-            buf_puts(b, "        <note from=\"folio\" priority=\"1\">");
-            splice_escape_text(b, outdated, strlen(outdated));
-            buf_puts(b, "</note>\n");
-        }
+        S_text_element(b, "        <note from=\"folio\">", location, "</note>\n");
+        if (outdated)
+            S_text_element(b, "        <note from=\"folio\" priority=\"1\">", outdated,
+                           "</note>\n");
         buf_puts(b, "      </trans-unit>\n");
     }
     free(data);
@@ -850,18 +849,12 @@ static void S_parse_error(void *ctx, xmlErrorPtr error)
 static xmlDoc *S_parse(const char *file, struct diag_list *diags)
 {
     struct parse_errors p = {diags, file, 0};
-    /* read by folio, so a FIFO or a huge file is refused before libxml2 sees it */
-    const struct file_rule rule = {"an XLIFF file", FILE_MAX_CONTENT, NULL};
-    char why[512];
-    size_t len;
-    char *text = file_read_checked(file, &rule, &len, why, sizeof why);
-    if (!text || len > INT_MAX) {
-        diag_add(diags, DIAG_ERROR, file, 0, "cannot read: %s", text ? "too large" : why);
-        free(text);
+    int len;
+    char *text = load_read_xml_file(file, "an XLIFF file", &len, diags);
+    if (!text)
         return NULL;
-    }
     xmlSetStructuredErrorFunc(&p, S_parse_error);
-    xmlDoc *doc = xmlReadMemory(text, (int)len, file, NULL,
+    xmlDoc *doc = xmlReadMemory(text, len, file, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                     XML_PARSE_BIG_LINES);
     xmlSetStructuredErrorFunc(NULL, NULL);
