@@ -23,7 +23,8 @@
 # a figure). WeasyPrint reads folio's own HTML of the table, and the
 # paragraphs as plain HTML; it is skipped when not installed, and any tool
 # is cut off after BENCH_TIMEOUT seconds (default 600; "-" in the table).
-# BENCH_QUICK=1 runs the smallest size of each, once (a smoke run).
+# BENCH_QUICK=1 runs the smallest size of each, once (a smoke run);
+# BENCH_EXTERNAL=0 runs folio alone.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -42,6 +43,7 @@ export SOURCE_DATE_EPOCH=1700000000
 have_typst=0
 node -e "require('@myriaddreamin/typst-ts-node-compiler')" 2>/dev/null && have_typst=1 || true
 command -v weasyprint >/dev/null 2>&1 && have_weasy=1 || have_weasy=0
+[ "${BENCH_EXTERNAL:-1}" != 0 ] || have_typst=0 have_weasy=0
 
 # Paragraphs of 40-120 words drawn deterministically from the booklet's
 # own vocabulary, so hyphenation and measuring meet real words.
