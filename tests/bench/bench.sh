@@ -16,9 +16,10 @@
 #
 # folio runs RUNS times (default 2), Typst and WeasyPrint EXT_RUNS times
 # (default RUNS), and the fastest run counts, since a shared machine only
-# ever adds time; "s" is the elapsed time, "cpu" user +
-# system. folio builds one edition (--lang es). Typst's "s" is its node
-# process (start, fonts, compile); "comp" its compile alone, timed in the
+# ever adds time; "s" is the elapsed time, "cpu" user + system; the
+# ratios are given for both, since on a shared machine the CPU time is
+# the steadier. folio builds one edition (--lang es). Typst's "s" is its
+# node process (start, fonts, compile); "comp" its compile alone, timed in the
 # process (a second compile of the same source is memoized, so it is not
 # a figure). WeasyPrint reads folio's own HTML of the table, and the
 # paragraphs as plain HTML; it is skipped when not installed, and any tool
@@ -185,23 +186,25 @@ typst_build() { # typst_build DIR: $tsecs $tcpu $tmb $twarm
   tsecs=$secs tcpu=$cpu tmb=$mb
   [ "$secs" = - ] || twarm=$(echo "$warm" | awk '{print $1}')
 }
-weasy_build() { # weasy_build HTML PDF: $wsecs $wmb
-  wsecs=- wmb=-
+weasy_build() { # weasy_build HTML PDF: $wsecs $wcpu $wmb
+  wsecs=- wcpu=- wmb=-
   [ "$have_weasy" = 1 ] || return 0
   fastest "$ext_runs" weasyprint -q "$1" "$2"
-  wsecs=$secs wmb=$mb
+  wsecs=$secs wcpu=$cpu wmb=$mb
 }
 pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 
 header() {
-  printf '%-7s %6s | %6s %6s %6s | %6s %6s %6s %6s | %7s %6s | %7s %7s %7s\n' "$1" pages s cpu MB \
-    s comp cpu MB s MB typst/f comp/f weasy/f
-  printf '%-7s %6s | %-20s | %-27s | %-14s |\n' '' '' folio typst weasyprint
+  printf '%-7s %6s | %6s %6s %6s | %6s %6s %6s %6s | %6s %6s %6s | %7s %7s %7s | %7s %7s\n' "$1" pages \
+    s cpu MB s comp cpu MB s cpu MB typst/f comp/f weasy/f typst/f weasy/f
+  printf '%-7s %6s | %-20s | %-27s | %-20s | %-23s | %-15s\n' '' '' folio typst weasyprint \
+    'elapsed ratios' 'cpu ratios'
 }
 row() { # row SIZE PAGES
-  printf '%-7s %6s | %6s %6s %6s | %6s %6s %6s %6s | %7s %6s | %7s %7s %7s\n' "$1" "$2" \
-    "$fsecs" "$fcpu" "$fmb" "$tsecs" "$twarm" "$tcpu" "$tmb" "$wsecs" "$wmb" \
-    "$(ratio "$tsecs" "$fsecs")" "$(ratio "$twarm" "$fsecs")" "$(ratio "$wsecs" "$fsecs")"
+  printf '%-7s %6s | %6s %6s %6s | %6s %6s %6s %6s | %6s %6s %6s | %7s %7s %7s | %7s %7s\n' "$1" "$2" \
+    "$fsecs" "$fcpu" "$fmb" "$tsecs" "$twarm" "$tcpu" "$tmb" "$wsecs" "$wcpu" "$wmb" \
+    "$(ratio "$tsecs" "$fsecs")" "$(ratio "$twarm" "$fsecs")" "$(ratio "$wsecs" "$fsecs")" \
+    "$(ratio "$tcpu" "$fcpu")" "$(ratio "$wcpu" "$fcpu")"
 }
 
 echo "text (paragraphs under a heading; pages are folio's)"
