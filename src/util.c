@@ -87,18 +87,13 @@ char *utf8_shorten(const char *s, size_t max)
     return xasprintf("%.*s\xe2\x80\xa6", (int)cut, s);
 }
 
-void buf_put(struct buf *b, const char *s, size_t n)
+void buf_grow(struct buf *b, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        b->data = xrealloc(b->data, cap);
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
 }
 
 void buf_puts(struct buf *b, const char *s)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define UTIL_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -31,7 +32,18 @@ struct buf {
     size_t cap;
 };
 
-void buf_put(struct buf *b, const char *s, size_t n);
+/* Room for n more bytes and the NUL after them. */
+void buf_grow(struct buf *b, size_t n);
+/* Inline: the layout appends a few bytes at a time, hundreds of
+ * thousands of times a publication. */
+static inline void buf_put(struct buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        buf_grow(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) UTIL_PRINTF(2, 3);
 void buf_free(struct buf *b);

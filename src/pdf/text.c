@@ -162,15 +162,14 @@ static double str_width(const struct text_block *tb, const struct run *run, cons
     return w;
 }
 
-static void flush_word(struct text_block *tb, const struct run *run, struct buf *word)
+/* A word piece of `len` bytes at `text` (not NUL-terminated) as an atom. */
+static void add_word(struct text_block *tb, const struct run *run, const char *text, size_t len)
 {
-    if (word->len == 0)
+    if (len == 0)
         return;
     struct text_atom *a = add_atom(tb, ATOM_TEXT, run);
-    a->text = xstrndup(word->data, word->len);
-    a->width = str_width(tb, run, a->text, word->len);
-    word->len = 0;
-    word->data[0] = '\0';
+    a->text = xstrndup(text, len);
+    a->width = str_width(tb, run, a->text, len);
 }
 
 static int is_space(uint32_t c)
@@ -196,17 +195,54 @@ static int add_fallback(struct text_block *tb, const struct run *run, uint32_t c
     return 1;
 }
 
+/* The word being read: a span of the source text, or, once a character
+ * is changed (capitals), a copy in `buf`. */
+struct word {
+    const char *start; /* of the span; NULL while the word is in buf */
+    size_t len;
+    struct buf buf;
+};
+
+static void word_flush(struct text_block *tb, const struct run *run, struct word *w)
+{
+    add_word(tb, run, w->start ? w->start : w->buf.data, w->start ? w->len : w->buf.len);
+    w->start = NULL;
+    w->len = w->buf.len = 0;
+}
+
+/* Adds code point c, read from the source at [at, at + n), to the word:
+ * the span grows while the word is the source's bytes unchanged. */
+static void word_add(struct word *w, uint32_t c, const char *at, size_t n)
+{
+    char enc[4];
+    size_t len = font_utf8_put(enc, c);
+    if (len == n && memcmp(enc, at, n) == 0 && w->buf.len == 0 &&
+        (!w->start || w->start + w->len == at)) {
+        if (!w->start)
+            w->start = at;
+        w->len += n;
+        return;
+    }
+    if (w->start) { /* the span so far goes into the copy */
+        buf_put(&w->buf, w->start, w->len);
+        w->start = NULL;
+        w->len = 0;
+    }
+    buf_put(&w->buf, enc, len);
+}
+
 static void add_chars(struct text_block *tb, const char *s, const struct run *run)
 {
-    struct buf word = {0};
+    struct word word = {0};
     size_t piece = 0; /* code points in the current piece */
     int soft_after = 0;
     if (!run->face)
         return;
     while (*s) {
+        const char *at = s;
         uint32_t c = font_utf8_next(&s);
         if (is_space(c)) {
-            flush_word(tb, run, &word);
+            word_flush(tb, run, &word);
             piece = 0;
             soft_after = 0;
             if (tb->count > 0 && tb->atoms[tb->count - 1].kind != ATOM_SPACE &&
@@ -217,7 +253,7 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
             continue;
         }
         if (soft_after && c != '/') {
-            flush_word(tb, run, &word);
+            word_flush(tb, run, &word);
             add_atom(tb, ATOM_SOFT, run)->flagged = soft_after == 2;
             piece = 0;
         }
@@ -225,23 +261,22 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
         if (run->upper)
             c = to_upper(c);
         if (font_face_has(tb->env->fonts, run->face, c) == 0) {
-            flush_word(tb, run, &word);
+            word_flush(tb, run, &word);
             if (add_fallback(tb, run, c)) {
                 piece++;
                 continue;
             }
             report_missing(tb, run->face, c);
         }
-        char enc[4];
-        buf_put(&word, enc, font_utf8_put(enc, c));
+        word_add(&word, c, at, (size_t)(s - at));
         piece++;
         /* a break may follow a hyphen or dash (the line then ends in it) or
          * a slash, though not in a name */
         if ((c == '-' || c == '/' || c == 0x2013) && piece >= 3 && !run->keep)
             soft_after = c == '/' ? 1 : 2;
     }
-    flush_word(tb, run, &word);
-    buf_free(&word);
+    word_flush(tb, run, &word);
+    buf_free(&word.buf);
 }
 
 static void run_from_style(struct text_block *tb, const struct text_style *st, struct run *run)
@@ -936,7 +971,7 @@ static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x
 {
     const double eps = 1e-4;
     char enc[4];
-    if (pen->run && run_same(pen->run, run) && fabs(x - pen->end) < eps) {
+    if (pen->run && (pen->run == run || run_same(pen->run, run)) && fabs(x - pen->end) < eps) {
         /* continues */
     } else if (pen->run && space > 0 && run_same(pen->run, run) &&
                fabs(x - (pen->end + space)) < eps) {
