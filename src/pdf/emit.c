@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 #include "emit.h"
 #include "figure.h"
@@ -156,20 +157,72 @@ static void put_number(struct buf *b, double v)
     buf_put(b, p, (size_t)(e - p));
 }
 
+/* A float as libharu writes it (HPDF_FToA), followed by `after`. */
+static void put_real(struct buf *b, double v, const char *after)
+{
+    char s[HPDF_REAL_LEN + 1];
+    char *e = HPDF_FToA(s, (HPDF_REAL)v, s + sizeof s - 1);
+    buf_put(b, s, (size_t)(e - s));
+    buf_puts(b, after);
+}
+
+/* BT and the text state of a run of text, written as HPDF_Page_BeginText,
+ * SetFontAndSize, SetRGBFill and SetCharSpace write them, with the page's
+ * graphics state kept as they keep it: their checks and 512-byte scratch
+ * buffers cost a tenth of a long build. NULL when the values are out of
+ * libharu's range (the error is raised as libharu raises it). */
+static const char *begin_text(const struct origin *o, HPDF_Font font, const struct prim *first,
+                              struct buf *ops)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)o->page->attr;
+    if (first->size <= 0 || first->size > HPDF_MAX_FONTSIZE ||
+        first->charspace < HPDF_MIN_CHARSPACE || first->charspace > HPDF_MAX_CHARSPACE) {
+        HPDF_RaiseError(o->page->error, HPDF_PAGE_OUT_OF_RANGE, 0);
+        return NULL;
+    }
+    const char *name = HPDF_Page_GetLocalFontName(o->page, font);
+    if (!name) {
+        HPDF_RaiseError(o->page->error, HPDF_PAGE_INVALID_FONT, 0);
+        return NULL;
+    }
+    HPDF_REAL rgb[3] = {(first->rgb >> 16 & 0xFF) / 255.0f, (first->rgb >> 8 & 0xFF) / 255.0f,
+                        (first->rgb & 0xFF) / 255.0f};
+    buf_puts(ops, "BT\n/");
+    buf_puts(ops, name);
+    buf_puts(ops, " ");
+    put_real(ops, first->size, " Tf\n");
+    put_real(ops, rgb[0], " ");
+    put_real(ops, rgb[1], " ");
+    put_real(ops, rgb[2], " rg\n");
+    put_real(ops, first->charspace, " Tc\n");
+    attr->gstate->font = font;
+    attr->gstate->font_size = (HPDF_REAL)first->size;
+    attr->gstate->writing_mode = ((HPDF_FontAttr)font->attr)->writing_mode;
+    attr->gstate->rgb_fill = (HPDF_RGBColor){rgb[0], rgb[1], rgb[2]};
+    attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+    attr->gstate->char_space = (HPDF_REAL)first->charspace;
+    return name;
+}
+
+static void write_ops(const struct origin *o, struct buf *ops)
+{
+    if (ops->len > 0)
+        HPDF_Stream_Write(((HPDF_PageAttr)o->page->attr)->stream, (const HPDF_BYTE *)ops->data,
+                          (HPDF_UINT)ops->len);
+    ops->len = 0;
+}
+
 static size_t draw_texts(struct layout *lo, const struct origin *o, const struct vitem *box,
                          size_t from)
 {
     const struct prim *first = &box->prims[from];
     HPDF_Font font = font_face_font(lo->env.fonts, first->face);
-    if (font) {
-        HPDF_Page_BeginText(o->page);
-        HPDF_Page_SetFontAndSize(o->page, font, (HPDF_REAL)first->size);
-        set_fill(o->page, first->rgb);
-        HPDF_Page_SetCharSpace(o->page, (HPDF_REAL)first->charspace);
-    }
-    /* The strings go into the page's content directly, each placed with Td
-     * from the previous one and shown with Tj (see font_face_encode). */
+    /* The text object goes into the page's content in one write, each
+     * string placed with Td from the previous one and shown with Tj (see
+     * font_face_encode). */
     struct buf ops = {0};
+    if (font && !begin_text(o, font, first, &ops))
+        font = NULL;
     double cx = 0, cy = 0; /* the text line's origin: 0 0 after BT */
     /* font expansion: Tz scales the glyphs' advances, not Td's moves */
     if (font && first->expand != 0) {
@@ -202,23 +255,19 @@ static size_t draw_texts(struct layout *lo, const struct origin *o, const struct
         }
         /* a character beyond the BMP: libharu's way, in a text object of its own */
         ops.len = mark;
-        ops.data[mark] = '\0';
-        if (ops.len > 0)
-            HPDF_Stream_WriteStr(((HPDF_PageAttr)o->page->attr)->stream, ops.data);
-        ops.len = 0;
-        HPDF_Page_EndText(o->page);
+        buf_puts(&ops, "ET\n");
+        write_ops(o, &ops);
         HPDF_Page_BeginText(o->page);
         HPDF_Page_TextOut(o->page, (HPDF_REAL)x, (HPDF_REAL)y, p->text);
         HPDF_Page_EndText(o->page);
-        HPDF_Page_BeginText(o->page);
+        buf_puts(&ops, "BT\n");
         cx = cy = 0;
     }
     if (font) {
         if (first->expand != 0) /* Tz outlives the text object */
             buf_puts(&ops, "100 Tz\n");
-        if (ops.len > 0)
-            HPDF_Stream_WriteStr(((HPDF_PageAttr)o->page->attr)->stream, ops.data);
-        HPDF_Page_EndText(o->page);
+        buf_puts(&ops, "ET\n");
+        write_ops(o, &ops);
     }
     buf_free(&ops);
     return i;
