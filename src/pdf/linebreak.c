@@ -103,7 +103,8 @@ struct kp_node {
     int fitness;  /* 0 tight, 1 decent, 2 loose, 3 very loose */
     int flagged;  /* consecutive flagged lines ending here */
     double demerits, ratio;
-    size_t prev; /* index in the node pool; SIZE_MAX for none */
+    size_t prev;    /* index in the node pool; SIZE_MAX for none */
+    double measure; /* of the line after it, with what its first box may hang into the margin */
 };
 
 struct kp {
@@ -129,6 +130,8 @@ struct kp_cand {
 
 static size_t kp_add_node(struct kp *kp, struct kp_node node)
 {
+    node.measure = kp->widths[node.line < kp->n_widths ? node.line : kp->n_widths - 1] +
+                   (node.start < kp->n ? kp->items[node.start].hang : 0);
     if (kp->pool_count == kp->pool_cap) {
         kp->pool_cap = kp->pool_cap ? kp->pool_cap * 2 : 64;
         kp->pool = xrealloc(kp->pool, kp->pool_cap * sizeof *kp->pool);
@@ -184,9 +187,8 @@ static double kp_ratio(const struct kp *kp, const struct kp_node *a, size_t i, i
     double width = kp->sw[i] - kp->sw[a->start];
     if (it && it->kind == LINEBREAK_PENALTY)
         width += it->width;
-    double measure = kp->widths[a->line < kp->n_widths ? a->line : kp->n_widths - 1];
     /* what hangs into the margins (protrusion) needs no room in the line */
-    measure += kp->items[a->start].hang + (it ? it->hang : 0);
+    double measure = a->measure + (it ? it->hang : 0);
     if (width < measure) {
         if (fill)
             return 0;
@@ -232,7 +234,7 @@ static size_t kp_pass(struct kp *kp, double tolerance)
     size_t cand_count = 0, cand_cap = 0;
     kp->pool_count = kp->active_count = 0;
     kp_add_node(kp, (struct kp_node){SIZE_MAX, linebreak_line_start(kp->items, kp->n, 0), 0, 1, 0,
-                                     0, 0, SIZE_MAX});
+                                     0, 0, SIZE_MAX, 0});
 
     for (size_t i = 0; i <= kp->n && kp->active_count > 0; i++) {
         if (!kp_legal(kp, i))
@@ -298,7 +300,7 @@ static size_t kp_pass(struct kp *kp, double tolerance)
         for (size_t c = 0; c < cand_count; c++)
             kp_add_node(kp, (struct kp_node){i, start, cands[c].line, cands[c].fitness,
                                              cands[c].flagged, cands[c].demerits, cands[c].ratio,
-                                             cands[c].from});
+                                             cands[c].from, 0});
     }
     free(cands);
     /* The best node whose next line would start past the end. */
