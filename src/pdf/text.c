@@ -504,8 +504,10 @@ static int token_ok(const struct text_block *tb, size_t i)
 static void hyphenate(struct text_block *tb)
 {
     struct text_block out = *tb;
-    out.atoms = NULL;
-    out.count = out.cap = 0;
+    out.count = 0;
+    /* room for a hyphenation point every other word piece: few regrowths */
+    out.cap = tb->count + tb->count / 2 + 8;
+    out.atoms = xmalloc(out.cap * sizeof *out.atoms);
     size_t token_checked = (size_t)-1;
     int token_good = 0;
     for (size_t i = 0; i < tb->count; i++) {
@@ -544,12 +546,17 @@ static void hyphenate(struct text_block *tb)
     tb->cap = out.cap;
 }
 
+/* The last code point of a UTF-8 string (valid, as libxml2 gives it),
+ * read from its end. */
 static uint32_t last_cp(const char *s)
 {
-    uint32_t c = 0;
-    while (*s)
-        c = font_utf8_next(&s);
-    return c;
+    size_t len = strlen(s);
+    if (len == 0)
+        return 0;
+    const char *p = s + len - 1;
+    while (p > s && ((unsigned char)*p & 0xC0) == 0x80)
+        p--;
+    return font_utf8_next(&p);
 }
 
 /* The kerning between the pieces of a word (across possible breaks) goes
@@ -670,7 +677,8 @@ static double hang_right(const struct text_block *tb, size_t i)
     uint32_t c = tb->atoms[i].kind == ATOM_HYPH ? '-' : last_cp(a->text);
     if (a->run.rise != 0) /* a footnote call stands clear of the text already */
         return 0;
-    return hang_right_share(c) * cp_width(tb, &a->run, c);
+    double share = hang_right_share(c);
+    return share > 0 ? share * cp_width(tb, &a->run, c) : 0;
 }
 
 /* How far a line starting with text atom i hangs into the left margin. */
@@ -681,7 +689,8 @@ static double hang_left(const struct text_block *tb, size_t i)
     const struct text_atom *a = &tb->atoms[i];
     const char *s = a->text;
     uint32_t c = font_utf8_next(&s);
-    return hang_left_share(c) * cp_width(tb, &a->run, c);
+    double share = hang_left_share(c);
+    return share > 0 ? share * cp_width(tb, &a->run, c) : 0;
 }
 
 /* How much a word piece may be set wider or narrower: font expansion. */
