@@ -40,7 +40,10 @@ struct S_extra {
 };
 
 struct S_elem {
-    struct S_kid *kids;
+    union {
+        struct S_kid one; /* while cap is 1: most elements (a cell, a paragraph) have one kid */
+        struct S_kid *many;
+    } kids;
     uint32_t count, cap;
     int parent;     /* -1 until adopted */
     uint32_t extra; /* tg->extras index + 1; 0: none */
@@ -90,7 +93,8 @@ void tagging_free(struct tagging *tg)
     if (!tg)
         return;
     for (size_t i = 1; i < tg->count; i++)
-        free(tg->elems[i].kids);
+        if (tg->elems[i].cap > 1)
+            free(tg->elems[i].kids.many);
     for (size_t x = 0; x < tg->extra_count; x++) {
         free(tg->extras[x].alt);
         free(tg->extras[x].lang);
@@ -223,13 +227,30 @@ static struct S_kid S_kid(enum S_kid_kind kind, int value, size_t page)
     return (struct S_kid){.value = value, .kind = kind, .page = (unsigned)page};
 }
 
+static struct S_kid *S_kids(struct S_elem *e)
+{
+    return e->cap > 1 ? e->kids.many : &e->kids.one;
+}
+
+static const struct S_kid *S_kids_of(const struct S_elem *e)
+{
+    return e->cap > 1 ? e->kids.many : &e->kids.one;
+}
+
 static void S_push(struct S_elem *e, struct S_kid kid)
 {
-    if (e->count == e->cap) {
-        e->cap = e->cap ? e->cap * 2 : 2;
-        e->kids = xrealloc(e->kids, e->cap * sizeof *e->kids);
+    if (e->cap == 0)
+        e->cap = 1;
+    if (e->count == e->cap && e->cap > 1) {
+        e->kids.many = xrealloc(e->kids.many, 2 * e->cap * sizeof *e->kids.many);
+        e->cap *= 2;
+    } else if (e->count == e->cap) { /* the kid in the record moves out */
+        struct S_kid one = e->kids.one;
+        e->kids.many = xmalloc(2 * sizeof *e->kids.many);
+        e->kids.many[0] = one;
+        e->cap = 2;
     }
-    e->kids[e->count++] = kid;
+    S_kids(e)[e->count++] = kid;
 }
 
 /* Puts the element into its parent's kids the first time it has content;
@@ -332,11 +353,12 @@ static void S_place_notes(struct tagging *tg)
         struct S_elem *pe = &tg->elems[parent];
         size_t at = pe->count;
         for (size_t k = 0; ref && ref->attached && k < pe->count; k++)
-            if (pe->kids[k].kind == S_KID_ELEM && pe->kids[k].value == follow)
+            if (S_kids(pe)[k].kind == S_KID_ELEM && S_kids(pe)[k].value == follow)
                 at = k + 1;
         S_push(pe, S_kid(S_KID_ELEM, 0, 0));
-        memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
-        pe->kids[at] = S_kid(S_KID_ELEM, (int)i, 0);
+        struct S_kid *kids = S_kids(pe);
+        memmove(&kids[at + 1], &kids[at], (pe->count - 1 - at) * sizeof *kids);
+        kids[at] = S_kid(S_KID_ELEM, (int)i, 0);
         e->parent = parent;
     }
 }
@@ -348,7 +370,7 @@ static void S_move_kids(struct tagging *tg, int tag, size_t from, int to)
 {
     struct S_elem *e = &tg->elems[tag], *dst = &tg->elems[to];
     for (size_t k = from; k < e->count; k++) {
-        struct S_kid kid = e->kids[k];
+        struct S_kid kid = S_kids(e)[k];
         if (kid.kind == S_KID_ELEM)
             tg->elems[kid.value].parent = to;
         else if (kid.kind == S_KID_MCID)
@@ -360,11 +382,11 @@ static void S_move_kids(struct tagging *tg, int tag, size_t from, int to)
     e->count = (uint32_t)from;
 }
 
-/* An element with more kids than TAGGING_MAX_KIDS (a long table's TBody)
- * is cut into siblings of its type, each holding the next kids in order
- * (PDF/UA allows several TBody in a Table), which keeps every /K within
- * the arrays readers are known to take; the Document, which has no
- * parent, puts its kids into Div elements instead. */
+/* An element with more kids than `max` (a long table's TBody) is cut
+ * into siblings of its type, each holding the next kids in order (PDF/UA
+ * allows several TBody in a Table), so that no /K grows with the
+ * document; the Document, which has no parent, puts its kids into Div
+ * elements instead. */
 static void S_split_large(struct tagging *tg, size_t max)
 {
     for (size_t i = 1; i < tg->count; i++) { /* new siblings are visited too */
@@ -379,8 +401,9 @@ static void S_split_large(struct tagging *tg, size_t max)
         }
         int parent = tg->elems[i].parent;
         size_t at = 0; /* i's place among its parent's kids */
-        while (at < tg->elems[parent].count && !(tg->elems[parent].kids[at].kind == S_KID_ELEM &&
-                                                 tg->elems[parent].kids[at].value == (int)i))
+        const struct S_kid *kids = S_kids(&tg->elems[parent]);
+        while (at < tg->elems[parent].count &&
+               !(kids[at].kind == S_KID_ELEM && kids[at].value == (int)i))
             at++;
         int prev = (int)i;
         while (tg->elems[prev].count > max) {
@@ -397,8 +420,9 @@ static void S_split_large(struct tagging *tg, size_t max)
             struct S_elem *pe = &tg->elems[parent];
             S_push(pe, S_kid(S_KID_ELEM, 0, 0));
             at = at < pe->count - 1 ? at + 1 : pe->count - 1;
-            memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
-            pe->kids[at] = S_kid(S_KID_ELEM, next, 0);
+            struct S_kid *pk = S_kids(pe);
+            memmove(&pk[at + 1], &pk[at], (pe->count - 1 - at) * sizeof *pk);
+            pk[at] = S_kid(S_KID_ELEM, next, 0);
             prev = next;
         }
     }
@@ -520,16 +544,17 @@ static HPDF_STATUS S_write_elem(HPDF_Dict dict, HPDF_Stream stream)
     S_put(&o, "\n/P ");
     S_put_ref(&o, i == TAG_ROOT ? tg->root_obj : tg->elems[e->parent].obj, "\n");
     size_t pg = (size_t)-1; /* the page of the first MCID, the /Pg of the others */
+    const struct S_kid *kids = S_kids_of(e);
     for (size_t k = 0; k < e->count && pg == (size_t)-1; k++)
-        if (e->kids[k].kind == S_KID_MCID)
-            pg = e->kids[k].page;
+        if (kids[k].kind == S_KID_MCID)
+            pg = kids[k].page;
     if (pg != (size_t)-1) {
         S_put(&o, "/Pg ");
         S_put_ref(&o, S_obj(tg->hp[pg]), "\n");
     }
     S_put(&o, "/K [ ");
     for (size_t k = 0; k < e->count; k++)
-        S_put_kid(&o, tg, e->kids[k], pg);
+        S_put_kid(&o, tg, kids[k], pg);
     S_put(&o, "]\n");
     if (x && x->alt) {
         struct buf b = {0};

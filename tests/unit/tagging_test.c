@@ -55,6 +55,11 @@ static int S_is(const struct S_doc *d, int n, const char *type)
     return v[0] == '/' && strncmp(v + 1, type, strlen(type)) == 0 && v[1 + strlen(type)] == '\n';
 }
 
+static void S_starts(const char *s, const char *start)
+{
+    assert_memory_equal(s, start, strlen(start));
+}
+
 /* Past one array item: a reference, a number, an array or a dictionary. */
 static const char *S_skip(const char *p)
 {
@@ -261,6 +266,66 @@ static void test_long_parent_tree_has_leaves(void **state)
     free(d.data);
 }
 
+/* What few elements have is written with them: a Figure's /Alt in
+ * UTF-16BE (a pair of surrogates past U+FFFF), a Span's /Lang, a TH's
+ * /Scope, a Note's /ID (also in the IDTree) right after its Reference,
+ * and an element drawn on two pages: /Pg the first, an MCR the second. */
+static void test_attributes_are_written(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    struct tagging *tg = tagging_new_tree();
+    HPDF_Page pages[2] = {HPDF_AddPage(pdf), HPDF_AddPage(pdf)};
+    tagging_pages(tg, pages, 2);
+    int fig = tagging_new(tg, TAG_FIGURE, TAG_ROOT);
+    tagging_set_alt(tg, fig, "\xc3\xa9\xf0\x9f\x98\x80");
+    tagging_mark(tg, 0, fig, 0);
+    int p = tagging_new(tg, TAG_P, TAG_ROOT);
+    int span = tagging_new(tg, TAG_SPAN, -1);
+    tagging_set_lang(tg, span, "qu-PE");
+    tagging_adopt(tg, span, p);
+    tagging_mark(tg, 0, span, 0);
+    int ref = tagging_new(tg, TAG_REFERENCE, p);
+    tagging_mark(tg, 0, ref, 0);
+    int note = tagging_new(tg, TAG_NOTE, -1);
+    tagging_set_follow(tg, note, ref);
+    tagging_mark(tg, 1, note, 0);
+    int th = tagging_new(tg, TAG_TH, TAG_ROOT);
+    tagging_set_scope(tg, th, 1);
+    tagging_mark(tg, 0, th, 0);
+    tagging_mark(tg, 1, th, 0);
+    struct tagging_meta meta = {0};
+    assert_int_equal(tagging_finish(tg, pdf, &meta, NULL), 0);
+    struct S_doc d = S_save(pdf);
+    tagging_free(tg);
+    HPDF_Free(pdf);
+    int doc = S_ref(&d, S_tree_root(&d), "K");
+    assert_int_equal(S_kids(&d, doc), 3); /* the Figure, the P, the TH */
+    int f = S_kid(&d, doc, 0), para = S_kid(&d, doc, 1), h = S_kid(&d, doc, 2);
+    assert_true(S_is(&d, f, "Figure"));
+    S_starts(S_entry(&d, f, "Alt"), "<FEFF00E9D83DDE00>\n");
+    assert_int_equal(S_kids(&d, para), 3); /* the Span, the Reference, the Note */
+    int s = S_kid(&d, para, 0), n = S_kid(&d, para, 2);
+    S_starts(S_entry(&d, s, "Lang"), "(qu-PE)\n");
+    assert_true(S_is(&d, S_kid(&d, para, 1), "Reference"));
+    assert_true(S_is(&d, n, "Note"));
+    assert_int_equal(S_ref(&d, n, "P"), para);
+    S_starts(S_entry(&d, n, "ID"), "(note-000001)\n");
+    char names[64];
+    snprintf(names, sizeof names, "[ (note-000001) %d 0 R ]", n);
+    assert_non_null(strstr(d.data, names));
+    S_starts(S_entry(&d, h, "A"), "<<\n/O /Table\n/Scope /Row\n>>\n");
+    const char *k = S_entry(&d, h, "K");
+    assert_int_equal(S_count(k), 2);
+    assert_int_equal(atoi(S_at(k, 0)), 3); /* MCID 3 on its /Pg, page 0 */
+    const char *mcr = S_at(k, 1);
+    S_starts(mcr, "<<\n/Type /MCR\n/Pg ");
+    const char *pg = mcr + strlen("<<\n/Type /MCR\n/Pg ");
+    assert_int_not_equal(atoi(pg), S_ref(&d, h, "Pg")); /* page 1 */
+    S_starts(strchr(pg, '\n'), "\n/MCID 1\n>>");
+    free(d.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_long_document_goes_into_divs),
         cmocka_unit_test(test_short_tree_is_kept),
         cmocka_unit_test(test_long_parent_tree_has_leaves),
+        cmocka_unit_test(test_attributes_are_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
