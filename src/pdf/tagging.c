@@ -11,6 +11,11 @@
 #include "tagging.h"
 #include "util.h"
 
+/* The tree is kept in compact records and written at save time by the
+ * write_fn of one empty libharu dictionary per element (and per
+ * ParentTree node): libharu objects for every entry, name and reference
+ * cost about 2 KB an element, these records a few dozen bytes. */
+
 static const char *const S_names[] = {
     "Document", "Sect",   "Div",  "H1",        "H2",    "H3",         "H4",    "H5",   "H6",  "P",
     "L",        "LI",     "Lbl",  "LBody",     "Table", "THead",      "TBody", "TR",   "TH",  "TD",
@@ -18,22 +23,32 @@ static const char *const S_names[] = {
 
 enum S_kid_kind { S_KID_ELEM, S_KID_MCID, S_KID_OBJR };
 
+/* An element id, an MCID on `page`, or an annotation (tg->annots index)
+ * on `page`. */
 struct S_kid {
-    enum S_kid_kind kind;
-    int value;   /* element id, or MCID */
-    size_t page; /* MCID, OBJR */
-    HPDF_Annotation annot;
+    int value;
+    unsigned kind : 2;
+    unsigned page : 30;
+};
+
+/* What few elements have, apart, so that every element stays small. */
+struct S_extra {
+    char *alt, *lang;
+    struct buf text; /* a Link's text, for its annotations' /Contents */
+    int follow;      /* a Note: the Reference it goes after */
+    int note;        /* a Note's number, for its /ID (from 1) */
 };
 
 struct S_elem {
-    enum tag_type type;
-    int parent; /* -1 until adopted */
-    int attached, follow, scope;
-    char *alt, *lang;
-    struct S_kid *kids;
-    size_t count, cap;
-    struct buf text; /* a Link's text, for its annotations' /Contents */
-    HPDF_Dict dict;
+    union {
+        struct S_kid one; /* while cap is 1: most elements (a cell, a paragraph) have one kid */
+        struct S_kid *many;
+    } kids;
+    uint32_t count, cap;
+    int parent;     /* -1 until adopted */
+    uint32_t extra; /* tg->extras index + 1; 0: none */
+    uint32_t obj;   /* object number, once written */
+    uint8_t type, attached, scope;
 };
 
 struct S_page {
@@ -50,12 +65,18 @@ struct S_annot {
 struct tagging {
     struct S_elem *elems; /* from 1; [0] unused */
     size_t count, cap;
+    struct S_extra *extras;
+    size_t extra_count, extra_cap;
     HPDF_Page *hp;
     struct S_page *pages;
     size_t page_count;
     struct S_annot *annots;
     size_t annot_count, annot_cap;
     size_t max_kids; /* kids of one element, see S_split_large */
+    /* set by tagging_finish for the write functions */
+    uint32_t *order; /* element object k (from first_obj) -> element id */
+    uint32_t first_obj, root_obj, first_leaf;
+    size_t written_pages, per_leaf, leaves;
 };
 
 struct tagging *tagging_new_tree(void)
@@ -71,18 +92,22 @@ void tagging_free(struct tagging *tg)
 {
     if (!tg)
         return;
-    for (size_t i = 1; i < tg->count; i++) {
-        free(tg->elems[i].alt);
-        free(tg->elems[i].lang);
-        free(tg->elems[i].kids);
-        buf_free(&tg->elems[i].text);
+    for (size_t i = 1; i < tg->count; i++)
+        if (tg->elems[i].cap > 1)
+            free(tg->elems[i].kids.many);
+    for (size_t x = 0; x < tg->extra_count; x++) {
+        free(tg->extras[x].alt);
+        free(tg->extras[x].lang);
+        buf_free(&tg->extras[x].text);
     }
     for (size_t p = 0; p < tg->page_count; p++)
         free(tg->pages[p].owners);
     free(tg->pages);
     free(tg->hp);
     free(tg->elems);
+    free(tg->extras);
     free(tg->annots);
+    free(tg->order);
     free(tg);
 }
 
@@ -96,7 +121,7 @@ int tagging_new(struct tagging *tg, enum tag_type type, int parent)
     }
     struct S_elem *e = &tg->elems[tg->count];
     memset(e, 0, sizeof *e);
-    e->type = type;
+    e->type = (uint8_t)type;
     e->parent = parent;
     return (int)tg->count++;
 }
@@ -106,12 +131,38 @@ static struct S_elem *S_elem(struct tagging *tg, int tag)
     return tg && tag > 0 && (size_t)tag < tg->count ? &tg->elems[tag] : NULL;
 }
 
+static struct S_extra *S_extra_of(const struct tagging *tg, const struct S_elem *e)
+{
+    return e->extra ? &tg->extras[e->extra - 1] : NULL;
+}
+
+/* The element's extra record, made on first use. */
+static struct S_extra *S_extra(struct tagging *tg, struct S_elem *e)
+{
+    if (!e->extra) {
+        if (tg->extra_count == tg->extra_cap) {
+            tg->extra_cap = tg->extra_cap ? tg->extra_cap * 2 : 16;
+            tg->extras = xrealloc(tg->extras, tg->extra_cap * sizeof *tg->extras);
+        }
+        memset(&tg->extras[tg->extra_count], 0, sizeof *tg->extras);
+        e->extra = (uint32_t)++tg->extra_count;
+    }
+    return &tg->extras[e->extra - 1];
+}
+
+static int S_follow(const struct tagging *tg, const struct S_elem *e)
+{
+    const struct S_extra *x = S_extra_of(tg, e);
+    return x ? x->follow : 0;
+}
+
 void tagging_set_alt(struct tagging *tg, int tag, const char *alt)
 {
     struct S_elem *e = S_elem(tg, tag);
     if (e && alt) {
-        free(e->alt);
-        e->alt = xstrdup(alt);
+        struct S_extra *x = S_extra(tg, e);
+        free(x->alt);
+        x->alt = xstrdup(alt);
     }
 }
 
@@ -119,8 +170,9 @@ void tagging_set_lang(struct tagging *tg, int tag, const char *lang)
 {
     struct S_elem *e = S_elem(tg, tag);
     if (e && lang && *lang) {
-        free(e->lang);
-        e->lang = xstrdup(lang);
+        struct S_extra *x = S_extra(tg, e);
+        free(x->lang);
+        x->lang = xstrdup(lang);
     }
 }
 
@@ -134,8 +186,8 @@ void tagging_set_scope(struct tagging *tg, int tag, int row)
 void tagging_set_follow(struct tagging *tg, int tag, int ref)
 {
     struct S_elem *e = S_elem(tg, tag);
-    if (e)
-        e->follow = ref;
+    if (e && (ref || e->extra))
+        S_extra(tg, e)->follow = ref;
 }
 
 void tagging_set_max_kids(struct tagging *tg, size_t max)
@@ -170,13 +222,35 @@ void tagging_pages(struct tagging *tg, HPDF_Page *pages, size_t count)
         tg->pages[p].open = -1;
 }
 
+static struct S_kid S_kid(enum S_kid_kind kind, int value, size_t page)
+{
+    return (struct S_kid){.value = value, .kind = kind, .page = (unsigned)page};
+}
+
+static struct S_kid *S_kids(struct S_elem *e)
+{
+    return e->cap > 1 ? e->kids.many : &e->kids.one;
+}
+
+static const struct S_kid *S_kids_of(const struct S_elem *e)
+{
+    return e->cap > 1 ? e->kids.many : &e->kids.one;
+}
+
 static void S_push(struct S_elem *e, struct S_kid kid)
 {
-    if (e->count == e->cap) {
-        e->cap = e->cap ? e->cap * 2 : 4;
-        e->kids = xrealloc(e->kids, e->cap * sizeof *e->kids);
+    if (e->cap == 0)
+        e->cap = 1;
+    if (e->count == e->cap && e->cap > 1) {
+        e->kids.many = xrealloc(e->kids.many, 2 * e->cap * sizeof *e->kids.many);
+        e->cap *= 2;
+    } else if (e->count == e->cap) { /* the kid in the record moves out */
+        struct S_kid one = e->kids.one;
+        e->kids.many = xmalloc(2 * sizeof *e->kids.many);
+        e->kids.many[0] = one;
+        e->cap = 2;
     }
-    e->kids[e->count++] = kid;
+    S_kids(e)[e->count++] = kid;
 }
 
 /* Puts the element into its parent's kids the first time it has content;
@@ -187,12 +261,12 @@ static void S_attach(struct tagging *tg, int tag)
     if (!e || e->attached)
         return;
     e->attached = 1;
-    if (tag == TAG_ROOT || e->follow)
+    if (tag == TAG_ROOT || S_follow(tg, e))
         return;
     if (!S_elem(tg, e->parent))
         e->parent = TAG_ROOT;
     S_attach(tg, e->parent);
-    S_push(&tg->elems[e->parent], (struct S_kid){S_KID_ELEM, tag, 0, NULL});
+    S_push(&tg->elems[e->parent], S_kid(S_KID_ELEM, tag, 0));
 }
 
 static void S_write(struct tagging *tg, size_t page, const char *s)
@@ -227,7 +301,7 @@ void tagging_mark(struct tagging *tg, size_t page, int tag, int pagination)
     int mcid = (int)ps->count;
     ps->owners[ps->count++] = tag;
     S_attach(tg, tag);
-    S_push(&tg->elems[tag], (struct S_kid){S_KID_MCID, mcid, page, NULL});
+    S_push(&tg->elems[tag], S_kid(S_KID_MCID, mcid, page));
     char op[64];
     snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", S_names[tg->elems[tag].type], mcid);
     S_write(tg, page, op);
@@ -248,7 +322,7 @@ void tagging_annot(struct tagging *tg, size_t page, int tag, HPDF_Annotation ann
     if (!e || !annot)
         return;
     S_attach(tg, tag);
-    S_push(e, (struct S_kid){S_KID_OBJR, 0, page, annot});
+    S_push(e, S_kid(S_KID_OBJR, (int)tg->annot_count, page));
     if (tg->annot_count == tg->annot_cap) {
         tg->annot_cap = tg->annot_cap ? tg->annot_cap * 2 : 32;
         tg->annots = xrealloc(tg->annots, tg->annot_cap * sizeof *tg->annots);
@@ -261,17 +335,106 @@ void tagging_text(struct tagging *tg, int tag, const char *text)
     struct S_elem *e = S_elem(tg, tag);
     if (!e || e->type != TAG_LINK || !text)
         return;
-    buf_puts(&e->text, text); /* words end in their space glyphs (text.c) */
+    buf_puts(&S_extra(tg, e)->text, text); /* words end in their space glyphs (text.c) */
+}
+
+/* ---- the tree's last shape ---------------------------------------------- */
+
+/* Footnotes go right after the reference that calls them. */
+static void S_place_notes(struct tagging *tg)
+{
+    for (size_t i = 1; i < tg->count; i++) {
+        struct S_elem *e = &tg->elems[i];
+        int follow = S_follow(tg, e);
+        if (!e->attached || !follow)
+            continue;
+        struct S_elem *ref = S_elem(tg, follow);
+        int parent = ref && ref->attached ? ref->parent : TAG_ROOT;
+        struct S_elem *pe = &tg->elems[parent];
+        size_t at = pe->count;
+        for (size_t k = 0; ref && ref->attached && k < pe->count; k++)
+            if (S_kids(pe)[k].kind == S_KID_ELEM && S_kids(pe)[k].value == follow)
+                at = k + 1;
+        S_push(pe, S_kid(S_KID_ELEM, 0, 0));
+        struct S_kid *kids = S_kids(pe);
+        memmove(&kids[at + 1], &kids[at], (pe->count - 1 - at) * sizeof *kids);
+        kids[at] = S_kid(S_KID_ELEM, (int)i, 0);
+        e->parent = parent;
+    }
+}
+
+/* Moves kids [from, e's end) of element `tag` to element `to`, which
+ * takes over their back-references: the /P of an element, a page's MCID
+ * owner, an annotation's StructParent. */
+static void S_move_kids(struct tagging *tg, int tag, size_t from, int to)
+{
+    struct S_elem *e = &tg->elems[tag], *dst = &tg->elems[to];
+    for (size_t k = from; k < e->count; k++) {
+        struct S_kid kid = S_kids(e)[k];
+        if (kid.kind == S_KID_ELEM)
+            tg->elems[kid.value].parent = to;
+        else if (kid.kind == S_KID_MCID)
+            tg->pages[kid.page].owners[kid.value] = to;
+        else
+            tg->annots[kid.value].tag = to;
+        S_push(dst, kid);
+    }
+    e->count = (uint32_t)from;
+}
+
+/* An element with more kids than `max` (a long table's TBody) is cut
+ * into siblings of its type, each holding the next kids in order (PDF/UA
+ * allows several TBody in a Table), so that no /K grows with the
+ * document; the Document, which has no parent, puts its kids into Div
+ * elements instead. */
+static void S_split_large(struct tagging *tg, size_t max)
+{
+    for (size_t i = 1; i < tg->count; i++) { /* new siblings are visited too */
+        if (!tg->elems[i].attached || tg->elems[i].count <= max)
+            continue;
+        if (i == TAG_ROOT) { /* one Div of all its kids, cut below like any other */
+            int all = tagging_new(tg, TAG_DIV, TAG_ROOT);
+            tg->elems[all].attached = 1;
+            S_move_kids(tg, TAG_ROOT, 0, all);
+            S_push(&tg->elems[TAG_ROOT], S_kid(S_KID_ELEM, all, 0));
+            continue;
+        }
+        int parent = tg->elems[i].parent;
+        size_t at = 0; /* i's place among its parent's kids */
+        const struct S_kid *kids = S_kids(&tg->elems[parent]);
+        while (at < tg->elems[parent].count &&
+               !(kids[at].kind == S_KID_ELEM && kids[at].value == (int)i))
+            at++;
+        int prev = (int)i;
+        while (tg->elems[prev].count > max) {
+            int next = tagging_new(tg, tg->elems[i].type, parent);
+            struct S_elem *n = &tg->elems[next];
+            n->attached = 1;
+            n->scope = tg->elems[i].scope;
+            const struct S_extra *x = S_extra_of(tg, &tg->elems[i]);
+            if (x && x->lang) {
+                char *lang = xstrdup(x->lang); /* before S_extra moves the records */
+                S_extra(tg, n)->lang = lang;
+            }
+            S_move_kids(tg, prev, max, next);
+            struct S_elem *pe = &tg->elems[parent];
+            S_push(pe, S_kid(S_KID_ELEM, 0, 0));
+            at = at < pe->count - 1 ? at + 1 : pe->count - 1;
+            struct S_kid *pk = S_kids(pe);
+            memmove(&pk[at + 1], &pk[at], (pe->count - 1 - at) * sizeof *pk);
+            pk[at] = S_kid(S_KID_ELEM, next, 0);
+            prev = next;
+        }
+    }
 }
 
 /* ---- writing ------------------------------------------------------------ */
 
 /* A text string as UTF-16BE with a byte order mark, which every reader
  * takes for Unicode. */
-static HPDF_Binary S_string(HPDF_MMgr mmgr, const char *s)
+static void S_utf16(struct buf *b, const char *s)
 {
-    struct buf b = {0};
-    buf_put(&b, "\xFE\xFF", 2);
+    buf_put(b, "\xFE\xFF", 2);
     while (*s) {
         uint32_t c = font_utf8_next(&s);
         unsigned units[2] = {c, 0};
@@ -284,9 +447,15 @@ static HPDF_Binary S_string(HPDF_MMgr mmgr, const char *s)
         }
         for (size_t i = 0; i < n; i++) {
             char pair[2] = {(char)(units[i] >> 8), (char)(units[i] & 0xFF)};
-            buf_put(&b, pair, 2);
+            buf_put(b, pair, 2);
         }
     }
+}
+
+static HPDF_Binary S_string(HPDF_MMgr mmgr, const char *s)
+{
+    struct buf b = {0};
+    S_utf16(&b, s);
     HPDF_Binary bin = HPDF_Binary_New(mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     buf_free(&b);
     return bin;
@@ -300,88 +469,245 @@ static HPDF_Dict S_dict(HPDF_Doc pdf, const char *type)
     return d;
 }
 
-/* Footnotes go right after the reference that calls them. */
-static void S_place_notes(struct tagging *tg)
+/* An empty dictionary whose entries `write` prints from the tree when
+ * libharu saves it. */
+static HPDF_Dict S_written_dict(HPDF_Doc pdf, struct tagging *tg, HPDF_Dict_OnWriteFunc write)
 {
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (d) {
+        d->write_fn = write;
+        d->attr = tg;
+    }
+    return d;
+}
+
+static uint32_t S_obj(const void *obj)
+{
+    return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+/* Stream output in libharu's own forms (HPDF_Dict_Write, HPDF_Array_Write),
+ * keeping the first error. */
+struct S_out {
+    HPDF_Stream stream;
+    HPDF_STATUS status;
+};
+
+static void S_put(struct S_out *o, const char *s)
+{
+    if (o->status == HPDF_OK)
+        o->status = HPDF_Stream_WriteStr(o->stream, s);
+}
+
+static void S_put_int(struct S_out *o, long v)
+{
+    if (o->status == HPDF_OK)
+        o->status = HPDF_Stream_WriteInt(o->stream, (HPDF_INT)v);
+}
+
+/* "n 0 R" followed by `end` */
+static void S_put_ref(struct S_out *o, uint32_t obj, const char *end)
+{
+    S_put_int(o, (long)obj);
+    S_put(o, " 0 R");
+    S_put(o, end);
+}
+
+static void S_put_kid(struct S_out *o, const struct tagging *tg, struct S_kid kid, size_t pg)
+{
+    if (kid.kind == S_KID_ELEM) {
+        S_put_ref(o, tg->elems[kid.value].obj, " ");
+    } else if (kid.kind == S_KID_MCID && kid.page == pg) {
+        S_put_int(o, kid.value);
+        S_put(o, " ");
+    } else if (kid.kind == S_KID_MCID) {
+        S_put(o, "<<\n/Type /MCR\n/Pg ");
+        S_put_ref(o, S_obj(tg->hp[kid.page]), "\n/MCID ");
+        S_put_int(o, kid.value);
+        S_put(o, "\n>> ");
+    } else {
+        S_put(o, "<<\n/Type /OBJR\n/Obj ");
+        S_put_ref(o, S_obj(tg->annots[kid.value].annot), "\n/Pg ");
+        S_put_ref(o, S_obj(tg->hp[kid.page]), "\n>> ");
+    }
+}
+
+static HPDF_STATUS S_write_elem(HPDF_Dict dict, HPDF_Stream stream)
+{
+    struct tagging *tg = dict->attr;
+    size_t i = tg->order[S_obj(dict) - tg->first_obj];
+    const struct S_elem *e = &tg->elems[i];
+    const struct S_extra *x = S_extra_of(tg, e);
+    struct S_out o = {stream, HPDF_OK};
+    S_put(&o, "/Type /StructElem\n/S /");
+    S_put(&o, S_names[e->type]);
+    S_put(&o, "\n/P ");
+    S_put_ref(&o, i == TAG_ROOT ? tg->root_obj : tg->elems[e->parent].obj, "\n");
+    size_t pg = (size_t)-1; /* the page of the first MCID, the /Pg of the others */
+    const struct S_kid *kids = S_kids_of(e);
+    for (size_t k = 0; k < e->count && pg == (size_t)-1; k++)
+        if (kids[k].kind == S_KID_MCID)
+            pg = kids[k].page;
+    if (pg != (size_t)-1) {
+        S_put(&o, "/Pg ");
+        S_put_ref(&o, S_obj(tg->hp[pg]), "\n");
+    }
+    S_put(&o, "/K [ ");
+    for (size_t k = 0; k < e->count; k++)
+        S_put_kid(&o, tg, kids[k], pg);
+    S_put(&o, "]\n");
+    if (x && x->alt) {
+        struct buf b = {0};
+        S_utf16(&b, x->alt);
+        S_put(&o, "/Alt <");
+        if (o.status == HPDF_OK)
+            o.status = HPDF_Stream_WriteBinary(stream, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len, NULL);
+        S_put(&o, ">\n");
+        buf_free(&b);
+    }
+    if (x && x->lang) {
+        S_put(&o, "/Lang ");
+        if (o.status == HPDF_OK)
+            o.status = HPDF_Stream_WriteEscapeText(stream, x->lang);
+        S_put(&o, "\n");
+    }
+    if (e->scope)
+        S_put(&o, e->scope == 2 ? "/A <<\n/O /Table\n/Scope /Row\n>>\n"
+                                : "/A <<\n/O /Table\n/Scope /Column\n>>\n");
+    if (x && x->note) { /* PDF/UA: a Note has an ID */
+        char id[48];
+        snprintf(id, sizeof id, "/ID (note-%06d)\n", x->note);
+        S_put(&o, id);
+    }
+    return o.status;
+}
+
+/* The IDTree's /Names: each Note's ID and the Note, in ID order. */
+static HPDF_STATUS S_write_ids(HPDF_Dict dict, HPDF_Stream stream)
+{
+    const struct tagging *tg = dict->attr;
+    struct S_out o = {stream, HPDF_OK};
+    S_put(&o, "/Names [ ");
     for (size_t i = 1; i < tg->count; i++) {
+        const struct S_extra *x = S_extra_of(tg, &tg->elems[i]);
+        if (!tg->elems[i].attached || !x || !x->note)
+            continue;
+        char id[32];
+        snprintf(id, sizeof id, "(note-%06d) ", x->note);
+        S_put(&o, id);
+        S_put_ref(&o, tg->elems[i].obj, " ");
+    }
+    S_put(&o, "]\n");
+    return o.status;
+}
+
+/* The ParentTree's entries, in key order: each written page's MCIDs to
+ * their elements, then each link annotation to its Link. */
+static size_t S_entries(const struct tagging *tg)
+{
+    return tg->written_pages + tg->annot_count;
+}
+
+static size_t S_entry_key(const struct tagging *tg, size_t j)
+{
+    return j < tg->written_pages ? j : tg->page_count + (j - tg->written_pages);
+}
+
+/* "/Nums [ key value ... ]" for entries [from, to) */
+static void S_put_nums(struct S_out *o, const struct tagging *tg, size_t from, size_t to)
+{
+    S_put(o, "/Nums [ ");
+    for (size_t j = from; j < to; j++) {
+        S_put_int(o, (long)S_entry_key(tg, j));
+        if (j >= tg->written_pages) {
+            S_put(o, " ");
+            S_put_ref(o, tg->elems[tg->annots[j - tg->written_pages].tag].obj, " ");
+            continue;
+        }
+        const struct S_page *ps = &tg->pages[j];
+        S_put(o, " [ ");
+        for (size_t m = 0; m < ps->count; m++)
+            S_put_ref(o, tg->elems[ps->owners[m]].obj, " ");
+        S_put(o, "] ");
+    }
+    S_put(o, "]\n");
+}
+
+/* A leaf of the ParentTree's /Kids: per_leaf entries with their /Limits. */
+static HPDF_STATUS S_write_leaf(HPDF_Dict dict, HPDF_Stream stream)
+{
+    const struct tagging *tg = dict->attr;
+    size_t from = (S_obj(dict) - tg->first_leaf) * tg->per_leaf;
+    size_t to = from + tg->per_leaf < S_entries(tg) ? from + tg->per_leaf : S_entries(tg);
+    struct S_out o = {stream, HPDF_OK};
+    S_put(&o, "/Limits [ ");
+    S_put_int(&o, (long)S_entry_key(tg, from));
+    S_put(&o, " ");
+    S_put_int(&o, (long)S_entry_key(tg, to - 1));
+    S_put(&o, " ]\n");
+    S_put_nums(&o, tg, from, to);
+    return o.status;
+}
+
+/* A number tree (ISO 32000-1, 7.9.7): one /Nums array, or, with more
+ * entries than one leaf takes, /Kids of leaves. */
+static HPDF_STATUS S_write_parent_tree(HPDF_Dict dict, HPDF_Stream stream)
+{
+    const struct tagging *tg = dict->attr;
+    struct S_out o = {stream, HPDF_OK};
+    if (!tg->leaves) {
+        S_put_nums(&o, tg, 0, S_entries(tg));
+        return o.status;
+    }
+    S_put(&o, "/Kids [ ");
+    for (size_t l = 0; l < tg->leaves; l++)
+        S_put_ref(&o, tg->first_leaf + (uint32_t)l, " ");
+    S_put(&o, "]\n");
+    return o.status;
+}
+
+/* libharu grows its xref list 1,024 entries at a time, copying the whole
+ * list byte by byte each time (HPDF_MemCpy), which is quadratic in the
+ * tree's objects (0.3 s of CPU for a table of 100,000 rows). The next
+ * growth makes room for `more` at once; returns the step to give back
+ * with S_xref_step. */
+static HPDF_UINT S_xref_reserve(HPDF_Xref xref, size_t more)
+{
+    HPDF_UINT step = xref->entries->items_per_block;
+    if (more > step && more < HPDF_LIMIT_MAX_XREF_ELEMENT)
+        xref->entries->items_per_block = (HPDF_UINT)more;
+    return step;
+}
+
+static void S_xref_step(HPDF_Xref xref, HPDF_UINT step)
+{
+    xref->entries->items_per_block = step;
+}
+
+/* One object per attached element, numbered in id order from the first;
+ * returns the first, the Document's. */
+static HPDF_Dict S_add_elems(struct tagging *tg, HPDF_Doc pdf)
+{
+    HPDF_Dict doc = NULL;
+    tg->order = xcalloc(tg->count, sizeof *tg->order);
+    int notes = 0;
+    for (size_t i = 1, n = 0; i < tg->count; i++) {
         struct S_elem *e = &tg->elems[i];
-        if (!e->attached || !e->follow)
+        if (!e->attached)
             continue;
-        struct S_elem *ref = S_elem(tg, e->follow);
-        int parent = ref && ref->attached ? ref->parent : TAG_ROOT;
-        struct S_elem *pe = &tg->elems[parent];
-        size_t at = pe->count;
-        for (size_t k = 0; ref && ref->attached && k < pe->count; k++)
-            if (pe->kids[k].kind == S_KID_ELEM && pe->kids[k].value == e->follow)
-                at = k + 1;
-        S_push(pe, (struct S_kid){0});
-        memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
-        pe->kids[at] = (struct S_kid){S_KID_ELEM, (int)i, 0, NULL};
-        e->parent = parent;
-    }
-}
-
-/* Moves kids [from, e's end) of element `tag` to element `to`, which
- * takes over their back-references: the /P of an element, a page's MCID
- * owner, an annotation's StructParent. */
-static void S_move_kids(struct tagging *tg, int tag, size_t from, int to)
-{
-    struct S_elem *e = &tg->elems[tag], *dst = &tg->elems[to];
-    for (size_t k = from; k < e->count; k++) {
-        struct S_kid kid = e->kids[k];
-        if (kid.kind == S_KID_ELEM)
-            tg->elems[kid.value].parent = to;
-        else if (kid.kind == S_KID_MCID)
-            tg->pages[kid.page].owners[kid.value] = to;
-        else
-            for (size_t a = 0; a < tg->annot_count; a++)
-                if (tg->annots[a].annot == kid.annot)
-                    tg->annots[a].tag = to;
-        S_push(dst, kid);
-        e = &tg->elems[tag];
-    }
-    e->count = from;
-}
-
-/* libharu refuses an array of more than HPDF_LIMIT_MAX_ARRAY items, so an
- * element with more kids than TAGGING_MAX_KIDS (a long table's TBody) is
- * cut into siblings of its type, each holding the next kids in order
- * (PDF/UA allows several TBody in a Table); the Document, which has no
- * parent, puts its kids into Div elements instead. */
-static void S_split_large(struct tagging *tg, size_t max)
-{
-    for (size_t i = 1; i < tg->count; i++) { /* new siblings are visited too */
-        if (!tg->elems[i].attached || tg->elems[i].count <= max)
-            continue;
-        if (i == TAG_ROOT) { /* one Div of all its kids, cut below like any other */
-            int all = tagging_new(tg, TAG_DIV, TAG_ROOT);
-            tg->elems[all].attached = 1;
-            S_move_kids(tg, TAG_ROOT, 0, all);
-            S_push(&tg->elems[TAG_ROOT], (struct S_kid){S_KID_ELEM, all, 0, NULL});
-            continue;
+        if (e->type == TAG_NOTE)
+            S_extra(tg, e)->note = ++notes;
+        HPDF_Dict d = S_written_dict(pdf, tg, S_write_elem);
+        if (HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+            return NULL;
+        e->obj = S_obj(d);
+        if (n == 0) {
+            tg->first_obj = e->obj;
+            doc = d;
         }
-        int parent = tg->elems[i].parent;
-        size_t at = 0; /* i's place among its parent's kids */
-        while (at < tg->elems[parent].count && !(tg->elems[parent].kids[at].kind == S_KID_ELEM &&
-                                                 tg->elems[parent].kids[at].value == (int)i))
-            at++;
-        int prev = (int)i;
-        while (tg->elems[prev].count > max) {
-            int next = tagging_new(tg, tg->elems[i].type, parent);
-            struct S_elem *n = &tg->elems[next];
-            n->attached = 1;
-            n->scope = tg->elems[i].scope;
-            if (tg->elems[i].lang)
-                n->lang = xstrdup(tg->elems[i].lang);
-            S_move_kids(tg, prev, max, next);
-            struct S_elem *pe = &tg->elems[parent];
-            S_push(pe, (struct S_kid){0});
-            at = at < pe->count - 1 ? at + 1 : pe->count - 1;
-            memmove(&pe->kids[at + 1], &pe->kids[at], (pe->count - 1 - at) * sizeof *pe->kids);
-            pe->kids[at] = (struct S_kid){S_KID_ELEM, next, 0, NULL};
-            prev = next;
-        }
+        tg->order[n++] = (uint32_t)i;
     }
+    return doc;
 }
 
 static void S_xml(struct buf *b, const char *s)
@@ -498,108 +824,6 @@ static int S_output_intent(HPDF_Doc pdf, const char *icc, struct diag_list *diag
     return 0;
 }
 
-/* A /K entry of element e for its kid k. */
-static void S_add_kid(struct tagging *tg, HPDF_Doc pdf, HPDF_Array k, const struct S_kid *kid,
-                      size_t pg)
-{
-    if (kid->kind == S_KID_ELEM) {
-        HPDF_Array_Add(k, tg->elems[kid->value].dict);
-    } else if (kid->kind == S_KID_MCID && kid->page == pg) {
-        HPDF_Array_AddNumber(k, kid->value);
-    } else if (kid->kind == S_KID_MCID) {
-        HPDF_Dict mcr = S_dict(pdf, "MCR");
-        HPDF_Dict_Add(mcr, "Pg", tg->hp[kid->page]);
-        HPDF_Dict_AddNumber(mcr, "MCID", kid->value);
-        HPDF_Array_Add(k, mcr);
-    } else {
-        HPDF_Dict objr = S_dict(pdf, "OBJR");
-        HPDF_Dict_Add(objr, "Obj", kid->annot);
-        HPDF_Dict_Add(objr, "Pg", tg->hp[kid->page]);
-        HPDF_Array_Add(k, objr);
-    }
-}
-
-static void S_write_elems(struct tagging *tg, HPDF_Doc pdf, HPDF_Dict root, HPDF_Array ids)
-{
-    size_t notes = 0;
-    for (size_t i = 1; i < tg->count; i++) {
-        struct S_elem *e = &tg->elems[i];
-        if (!e->attached)
-            continue;
-        e->dict = S_dict(pdf, "StructElem");
-        HPDF_Xref_Add(pdf->xref, e->dict);
-    }
-    for (size_t i = 1; i < tg->count; i++) {
-        struct S_elem *e = &tg->elems[i];
-        if (!e->attached)
-            continue;
-        HPDF_Dict_AddName(e->dict, "S", S_names[e->type]);
-        HPDF_Dict_Add(e->dict, "P", i == TAG_ROOT ? root : tg->elems[e->parent].dict);
-        size_t pg = (size_t)-1;
-        for (size_t k = 0; k < e->count && pg == (size_t)-1; k++)
-            if (e->kids[k].kind == S_KID_MCID)
-                pg = e->kids[k].page;
-        if (pg != (size_t)-1)
-            HPDF_Dict_Add(e->dict, "Pg", tg->hp[pg]);
-        HPDF_Array k = HPDF_Array_New(pdf->mmgr);
-        for (size_t j = 0; j < e->count; j++)
-            S_add_kid(tg, pdf, k, &e->kids[j], pg);
-        HPDF_Dict_Add(e->dict, "K", k);
-        if (e->alt)
-            HPDF_Dict_Add(e->dict, "Alt", S_string(pdf->mmgr, e->alt));
-        if (e->lang)
-            HPDF_Dict_Add(e->dict, "Lang", HPDF_String_New(pdf->mmgr, e->lang, NULL));
-        if (e->scope) {
-            HPDF_Dict a = HPDF_Dict_New(pdf->mmgr);
-            HPDF_Dict_AddName(a, "O", "Table");
-            HPDF_Dict_AddName(a, "Scope", e->scope == 2 ? "Row" : "Column");
-            HPDF_Dict_Add(e->dict, "A", a);
-        }
-        if (e->type == TAG_NOTE) { /* PDF/UA: a Note has an ID */
-            char id[32];
-            snprintf(id, sizeof id, "note-%06zu", ++notes);
-            HPDF_Dict_Add(e->dict, "ID", HPDF_String_New(pdf->mmgr, id, NULL));
-            HPDF_Array_Add(ids, HPDF_String_New(pdf->mmgr, id, NULL));
-            HPDF_Array_Add(ids, e->dict);
-        }
-    }
-}
-
-/* A number tree filled in key order: one /Nums array, or, when more pairs
- * than one array may hold are coming, /Kids of leaves of `per_leaf` pairs
- * with their /Limits (ISO 32000-1, 7.9.7). */
-struct S_numtree {
-    HPDF_Doc pdf;
-    HPDF_Array kids, nums, limits;
-    size_t in_leaf, per_leaf;
-    int leaves;
-};
-
-static void S_numtree_put(struct S_numtree *t, HPDF_INT32 key, void *value)
-{
-    if (!t->nums || (t->leaves && t->in_leaf == t->per_leaf)) {
-        t->nums = HPDF_Array_New(t->pdf->mmgr);
-        t->in_leaf = 0;
-        if (t->leaves) {
-            if (!t->kids)
-                t->kids = HPDF_Array_New(t->pdf->mmgr);
-            HPDF_Dict leaf = HPDF_Dict_New(t->pdf->mmgr);
-            HPDF_Xref_Add(t->pdf->xref, leaf);
-            t->limits = HPDF_Array_New(t->pdf->mmgr);
-            HPDF_Array_AddNumber(t->limits, key);
-            HPDF_Array_AddNumber(t->limits, key);
-            HPDF_Dict_Add(leaf, "Limits", t->limits);
-            HPDF_Dict_Add(leaf, "Nums", t->nums);
-            HPDF_Array_Add(t->kids, leaf);
-        }
-    }
-    if (t->limits) /* the leaf's last key so far */
-        ((HPDF_Number)HPDF_Array_GetItem(t->limits, 1, HPDF_OCLASS_NUMBER))->value = key;
-    HPDF_Array_AddNumber(t->nums, key);
-    HPDF_Array_Add(t->nums, value);
-    t->in_leaf++;
-}
-
 int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *meta,
                    struct diag_list *diags)
 {
@@ -608,59 +832,54 @@ int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *
     tagging_end(tg);
     S_place_notes(tg);
     S_split_large(tg, tg->max_kids);
+    tg->elems[TAG_ROOT].attached = 1;
+    size_t objects = 0;
+    for (size_t i = 1; i < tg->count; i++)
+        objects += tg->elems[i].attached;
+    /* the ParentTree, in leaves of half the kids an element holds */
+    while (tg->written_pages < tg->page_count && tg->hp[tg->written_pages])
+        tg->written_pages++;
+    tg->per_leaf = tg->max_kids / 2 ? tg->max_kids / 2 : 1;
+    if (S_entries(tg) > tg->per_leaf)
+        tg->leaves = (S_entries(tg) + tg->per_leaf - 1) / tg->per_leaf;
+    /* and the root, the ParentTree, the XMP and sRGB streams with their /Length */
+    HPDF_UINT step = S_xref_reserve(pdf->xref, objects + tg->leaves + 6);
     HPDF_Dict root = S_dict(pdf, "StructTreeRoot");
     HPDF_Xref_Add(pdf->xref, root);
-    tg->elems[TAG_ROOT].attached = 1;
-    HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
-    S_write_elems(tg, pdf, root, ids);
-    HPDF_Dict_Add(root, "K", tg->elems[TAG_ROOT].dict);
-    if (HPDF_Array_Items(ids) > 0) {
-        HPDF_Dict idtree = HPDF_Dict_New(pdf->mmgr);
-        HPDF_Dict_Add(idtree, "Names", ids);
-        HPDF_Dict_Add(root, "IDTree", idtree);
-    } else {
-        HPDF_Array_Free(ids);
+    tg->root_obj = S_obj(root);
+    HPDF_Dict_Add(root, "K", S_add_elems(tg, pdf));
+    int notes = 0;
+    for (size_t i = 1; i < tg->count; i++)
+        notes += tg->elems[i].attached && tg->elems[i].type == TAG_NOTE;
+    if (notes > 0)
+        HPDF_Dict_Add(root, "IDTree", S_written_dict(pdf, tg, S_write_ids));
+    for (size_t l = 0; l < tg->leaves; l++) {
+        HPDF_Dict leaf = S_written_dict(pdf, tg, S_write_leaf);
+        if (HPDF_Xref_Add(pdf->xref, leaf) != HPDF_OK)
+            break;
+        if (l == 0)
+            tg->first_leaf = S_obj(leaf);
     }
-    /* the ParentTree: a page's MCIDs to their elements, then each link
-     * annotation to its Link */
-    size_t pages = 0;
-    while (pages < tg->page_count && tg->hp[pages])
-        pages++;
-    struct S_numtree nt = {pdf,
-                           NULL,
-                           NULL,
-                           NULL,
-                           0,
-                           tg->max_kids / 2 ? tg->max_kids / 2 : 1,
-                           pages + tg->annot_count > (tg->max_kids / 2 ? tg->max_kids / 2 : 1)};
-    for (size_t p = 0; p < pages; p++) {
-        HPDF_Array owners = HPDF_Array_New(pdf->mmgr);
-        for (size_t m = 0; m < tg->pages[p].count; m++)
-            HPDF_Array_Add(owners, tg->elems[tg->pages[p].owners[m]].dict);
-        S_numtree_put(&nt, (HPDF_INT32)p, owners);
+    for (size_t p = 0; p < tg->written_pages; p++) {
         HPDF_Dict_AddNumber(tg->hp[p], "StructParents", (HPDF_INT32)p);
         HPDF_Dict_AddName(tg->hp[p], "Tabs", "S"); /* annotations in structure order */
     }
-    size_t key = tg->page_count;
-    for (size_t a = 0; a < tg->annot_count; a++, key++) {
-        struct S_elem *link = &tg->elems[tg->annots[a].tag];
+    for (size_t a = 0; a < tg->annot_count; a++) {
+        struct S_extra *link = S_extra_of(tg, &tg->elems[tg->annots[a].tag]);
+        struct buf *text = link ? &link->text : NULL;
+        while (text && text->len > 0 && text->data[text->len - 1] == ' ')
+            text->data[--text->len] = '\0'; /* the last word's space glyph */
         HPDF_Dict annot = tg->annots[a].annot;
-        while (link->text.len > 0 && link->text.data[link->text.len - 1] == ' ')
-            link->text.data[--link->text.len] = '\0'; /* the last word's space glyph */
-        HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT32)key);
+        HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT32)(tg->page_count + a));
         HPDF_Dict_AddNumber(annot, "F", 4); /* printed (PDF/A) */
         HPDF_Dict_Add(annot, "Contents",
-                      S_string(pdf->mmgr, link->text.len ? link->text.data : "link"));
-        S_numtree_put(&nt, (HPDF_INT32)key, link->dict);
+                      S_string(pdf->mmgr, text && text->len ? text->data : "link"));
     }
-    HPDF_Dict ptree = HPDF_Dict_New(pdf->mmgr);
-    if (nt.kids)
-        HPDF_Dict_Add(ptree, "Kids", nt.kids);
-    else
-        HPDF_Dict_Add(ptree, "Nums", nt.nums ? nt.nums : HPDF_Array_New(pdf->mmgr));
+    HPDF_Dict ptree = S_written_dict(pdf, tg, S_write_parent_tree);
     HPDF_Xref_Add(pdf->xref, ptree);
+    S_xref_step(pdf->xref, step);
     HPDF_Dict_Add(root, "ParentTree", ptree);
-    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)key);
+    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(tg->page_count + tg->annot_count));
     HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
     if (HPDF_GetError(pdf) != HPDF_OK) { /* a refused add only sets the error */
         char *words = haru_error_words(HPDF_GetError(pdf), HPDF_GetErrorDetail(pdf), 0);

@@ -14,7 +14,10 @@
  * tagging_finish writes the StructTreeRoot, its elements, the ParentTree,
  * page and annotation back-references and the catalog's /MarkInfo,
  * /ViewerPreferences, /Metadata (XMP with pdfuaid, and pdfaid with the
- * sRGB output intent for PDF/A-2u) as libharu dictionaries before save. */
+ * sRGB output intent for PDF/A-2u) into the document before save: each
+ * element and ParentTree node is an empty libharu dictionary whose
+ * entries are written from this module's compact records while libharu
+ * saves, so the tree lives until the document is saved. */
 #ifndef FOLIO_PDF_TAGGING_H
 #define FOLIO_PDF_TAGGING_H
 
@@ -60,14 +63,15 @@ enum tag_type {
 /* The root element, the Document, has this id. */
 #define TAG_ROOT 1
 
-/* Most kids one element's /K holds in the PDF (libharu's arrays stop at
- * 32,767 items); an element with more is cut into siblings. */
+/* Most kids one element's /K holds in the PDF; an element with more is
+ * cut into siblings, and a ParentTree leaf holds half as many pages. */
 #define TAGGING_MAX_KIDS 8192
 
 struct tagging;
 
 /* A new tree holding the Document element. */
 struct tagging *tagging_new_tree(void);
+/* After the document is saved (tagging_finish's objects read the tree). */
 void tagging_free(struct tagging *tg);
 
 /* A new element under `parent` (a tag id; -1: adopted later by the block
@@ -115,8 +119,9 @@ struct tagging_meta {
     const char *icc;  /* the sRGB profile's path */
 };
 
-/* Writes the structure tree and the catalog entries into `pdf`. Returns
- * 0, or -1 with an error appended. */
+/* Writes the structure tree and the catalog entries into `pdf`; the
+ * elements' entries follow when `pdf` is saved, from `tg`, which must not
+ * change or be freed before. Returns 0, or -1 with an error appended. */
 int tagging_finish(struct tagging *tg, HPDF_Doc pdf, const struct tagging_meta *meta,
                    struct diag_list *diags);
 

@@ -1,35 +1,138 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
 
 #include "pdf/tagging.h"
 
-static HPDF_Dict S_item(HPDF_Array a, HPDF_UINT i)
+/* The tree is only written when libharu saves, so the tests read the
+ * saved file: objects "n 0 obj", entries "/Key value", arrays "[ a b ]". */
+struct S_doc {
+    char *data;
+};
+
+static struct S_doc S_save(HPDF_Doc pdf)
 {
-    return HPDF_Array_GetItem(a, i, HPDF_OCLASS_DICT);
+    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
+    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+    char *data = malloc(size + 1);
+    HPDF_UINT32 got = size;
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)data, &got);
+    assert_true(st == HPDF_OK || st == HPDF_STREAM_EOF);
+    assert_int_equal(got, size);
+    data[size] = '\0';
+    return (struct S_doc){data};
 }
 
-static HPDF_Array S_kids(HPDF_Dict e)
+/* The value of entry `key` of object n. */
+static const char *S_entry(const struct S_doc *d, int n, const char *key)
 {
-    return HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
+    char head[32], k[32];
+    snprintf(head, sizeof head, "\n%d 0 obj\n", n);
+    snprintf(k, sizeof k, "\n/%s ", key);
+    const char *obj = strstr(d->data, head);
+    assert_non_null(obj);
+    const char *end = strstr(obj, "endobj");
+    const char *v = strstr(obj, k);
+    assert_non_null(v);
+    assert_true(v < end);
+    return v + strlen(k);
 }
 
-static const char *S_type(HPDF_Dict e)
+static int S_ref(const struct S_doc *d, int n, const char *key)
 {
-    HPDF_Name n = HPDF_Dict_GetItem(e, "S", HPDF_OCLASS_NAME);
-    return n ? HPDF_Name_GetValue(n) : "";
+    return atoi(S_entry(d, n, key));
+}
+
+static int S_is(const struct S_doc *d, int n, const char *type)
+{
+    const char *v = S_entry(d, n, "S");
+    return v[0] == '/' && strncmp(v + 1, type, strlen(type)) == 0 && v[1 + strlen(type)] == '\n';
+}
+
+static void S_starts(const char *s, const char *start)
+{
+    assert_memory_equal(s, start, strlen(start));
+}
+
+/* Past one array item: a reference, a number, an array or a dictionary. */
+static const char *S_skip(const char *p)
+{
+    while (*p == ' ' || *p == '\n')
+        p++;
+    if (*p == '[' || *p == '<') {
+        int depth = 0;
+        do {
+            int two = p[0] == p[1] && (*p == '<' || *p == '>');
+            if (*p == '[' || (two && *p == '<'))
+                depth++;
+            else if (*p == ']' || (two && *p == '>'))
+                depth--;
+            p += two ? 2 : 1;
+        } while (depth > 0);
+        return p;
+    }
+    char *end;
+    strtol(p, &end, 10);
+    return strncmp(end, " 0 R", 4) == 0 ? end + 4 : end;
+}
+
+/* Item i of the array at `a` ("[ ..."). */
+static const char *S_at(const char *a, size_t i)
+{
+    assert_int_equal(*a, '[');
+    const char *p = a + 1;
+    for (size_t k = 0; k < i; k++)
+        p = S_skip(p);
+    while (*p == ' ')
+        p++;
+    assert_int_not_equal(*p, ']');
+    return p;
+}
+
+static size_t S_count(const char *a)
+{
+    size_t n = 0;
+    const char *p = a + 1;
+    for (;;) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (*p == ']')
+            return n;
+        p = S_skip(p);
+        n++;
+    }
+}
+
+/* Kid i of element n, an object number. */
+static int S_kid(const struct S_doc *d, int n, size_t i)
+{
+    return atoi(S_at(S_entry(d, n, "K"), i));
+}
+
+static size_t S_kids(const struct S_doc *d, int n)
+{
+    return S_count(S_entry(d, n, "K"));
+}
+
+static int S_tree_root(const struct S_doc *d)
+{
+    const char *v = strstr(d->data, "/StructTreeRoot ");
+    assert_non_null(v);
+    return atoi(v + strlen("/StructTreeRoot "));
 }
 
 /* A page of a Table whose TBody holds `rows` TR of one TD each, and
  * `paras` P after it in the Document, written with at most `max` kids
- * per element. Returns the Document's dict. */
-static HPDF_Dict S_tree(HPDF_Doc pdf, struct tagging **out, int rows, int paras, size_t max)
+ * per element. Returns the saved file; *doc is the Document's object. */
+static struct S_doc S_tree(int rows, int paras, size_t max, int *doc)
 {
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
     struct tagging *tg = tagging_new_tree();
     tagging_set_max_kids(tg, max);
     HPDF_Page page = HPDF_AddPage(pdf);
@@ -44,10 +147,12 @@ static HPDF_Dict S_tree(HPDF_Doc pdf, struct tagging **out, int rows, int paras,
         tagging_mark(tg, 0, tagging_new(tg, TAG_P, TAG_ROOT), 0);
     struct tagging_meta meta = {0};
     assert_int_equal(tagging_finish(tg, pdf, &meta, NULL), 0);
-    *out = tg;
-    HPDF_Dict root = HPDF_Dict_GetItem(pdf->catalog, "StructTreeRoot", HPDF_OCLASS_DICT);
-    assert_non_null(root);
-    return HPDF_Dict_GetItem(root, "K", HPDF_OCLASS_DICT);
+    struct S_doc d = S_save(pdf);
+    tagging_free(tg);
+    HPDF_Free(pdf);
+    *doc = S_ref(&d, S_tree_root(&d), "K");
+    assert_true(S_is(&d, *doc, "Document"));
+    return d;
 }
 
 /* A TBody of 10 rows with at most 4 kids an element becomes three TBody
@@ -56,35 +161,33 @@ static HPDF_Dict S_tree(HPDF_Doc pdf, struct tagging **out, int rows, int paras,
 static void test_long_tbody_is_cut(void **state)
 {
     (void)state;
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    struct tagging *tg;
-    HPDF_Dict doc = S_tree(pdf, &tg, 10, 0, 4);
-    HPDF_Dict table = S_item(S_kids(doc), 0);
-    assert_string_equal(S_type(table), "Table");
-    HPDF_Array bodies = S_kids(table);
-    assert_int_equal(HPDF_Array_Items(bodies), 3);
-    HPDF_UINT want[] = {4, 4, 2}, seen = 0;
-    HPDF_Array mcids = NULL;
-    HPDF_Dict root = HPDF_Dict_GetItem(pdf->catalog, "StructTreeRoot", HPDF_OCLASS_DICT);
-    HPDF_Dict ptree = HPDF_Dict_GetItem(root, "ParentTree", HPDF_OCLASS_DICT);
-    mcids = HPDF_Array_GetItem(HPDF_Dict_GetItem(ptree, "Nums", HPDF_OCLASS_ARRAY), 1,
-                               HPDF_OCLASS_ARRAY);
-    for (HPDF_UINT b = 0; b < 3; b++) {
-        HPDF_Dict tbody = S_item(bodies, b);
-        assert_string_equal(S_type(tbody), "TBody");
-        assert_ptr_equal(HPDF_Dict_GetItem(tbody, "P", HPDF_OCLASS_DICT), table);
-        HPDF_Array rows = S_kids(tbody);
-        assert_int_equal(HPDF_Array_Items(rows), want[b]);
-        for (HPDF_UINT r = 0; r < want[b]; r++, seen++) {
-            HPDF_Dict tr = S_item(rows, r);
-            assert_ptr_equal(HPDF_Dict_GetItem(tr, "P", HPDF_OCLASS_DICT), tbody);
-            HPDF_Dict td = S_item(S_kids(tr), 0);
-            assert_ptr_equal(S_item(mcids, seen), td); /* MCID n is row n's TD */
+    int doc;
+    struct S_doc d = S_tree(10, 0, 4, &doc);
+    int table = S_kid(&d, doc, 0);
+    assert_true(S_is(&d, table, "Table"));
+    assert_int_equal(S_kids(&d, table), 3);
+    size_t want[] = {4, 4, 2}, seen = 0;
+    int ptree = S_ref(&d, S_tree_root(&d), "ParentTree");
+    const char *nums = S_entry(&d, ptree, "Nums");
+    assert_int_equal(atoi(S_at(nums, 0)), 0); /* page 0's key */
+    const char *mcids = S_at(nums, 1);
+    for (size_t b = 0; b < 3; b++) {
+        int tbody = S_kid(&d, table, b);
+        assert_true(S_is(&d, tbody, "TBody"));
+        assert_int_equal(S_ref(&d, tbody, "P"), table);
+        assert_int_equal(S_kids(&d, tbody), want[b]);
+        for (size_t r = 0; r < want[b]; r++, seen++) {
+            int tr = S_kid(&d, tbody, r);
+            assert_int_equal(S_ref(&d, tr, "P"), tbody);
+            int td = S_kid(&d, tr, 0);
+            assert_true(S_is(&d, td, "TD"));
+            assert_int_equal(atoi(S_at(S_entry(&d, td, "K"), 0)), (int)seen); /* its MCID */
+            assert_int_equal(atoi(S_at(mcids, seen)), td); /* MCID n is row n's TD */
         }
     }
     assert_int_equal(seen, 10);
-    tagging_free(tg);
-    HPDF_Free(pdf);
+    assert_int_equal(S_count(mcids), 10);
+    free(d.data);
 }
 
 /* The Document, which has no parent, puts its kids into Divs: the Table
@@ -92,36 +195,31 @@ static void test_long_tbody_is_cut(void **state)
 static void test_long_document_goes_into_divs(void **state)
 {
     (void)state;
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    struct tagging *tg;
-    HPDF_Dict doc = S_tree(pdf, &tg, 1, 9, 4);
-    HPDF_Array divs = S_kids(doc);
-    assert_int_equal(HPDF_Array_Items(divs), 3);
-    HPDF_UINT want[] = {4, 4, 2};
-    for (HPDF_UINT d = 0; d < 3; d++) {
-        HPDF_Dict div = S_item(divs, d);
-        assert_string_equal(S_type(div), "Div");
-        assert_ptr_equal(HPDF_Dict_GetItem(div, "P", HPDF_OCLASS_DICT), doc);
-        assert_int_equal(HPDF_Array_Items(S_kids(div)), want[d]);
-        for (HPDF_UINT k = 0; k < want[d]; k++)
-            assert_ptr_equal(HPDF_Dict_GetItem(S_item(S_kids(div), k), "P", HPDF_OCLASS_DICT), div);
+    int doc;
+    struct S_doc d = S_tree(1, 9, 4, &doc);
+    assert_int_equal(S_kids(&d, doc), 3);
+    size_t want[] = {4, 4, 2};
+    for (size_t k = 0; k < 3; k++) {
+        int div = S_kid(&d, doc, k);
+        assert_true(S_is(&d, div, "Div"));
+        assert_int_equal(S_ref(&d, div, "P"), doc);
+        assert_int_equal(S_kids(&d, div), want[k]);
+        for (size_t i = 0; i < want[k]; i++)
+            assert_int_equal(S_ref(&d, S_kid(&d, div, i), "P"), div);
     }
-    assert_string_equal(S_type(S_item(S_kids(S_item(divs, 0)), 0)), "Table");
-    tagging_free(tg);
-    HPDF_Free(pdf);
+    assert_true(S_is(&d, S_kid(&d, S_kid(&d, doc, 0), 0), "Table"));
+    free(d.data);
 }
 
 /* Under the limit nothing is cut. */
 static void test_short_tree_is_kept(void **state)
 {
     (void)state;
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    struct tagging *tg;
-    HPDF_Dict doc = S_tree(pdf, &tg, 4, 3, 4);
-    assert_int_equal(HPDF_Array_Items(S_kids(doc)), 4);
-    assert_int_equal(HPDF_Array_Items(S_kids(S_item(S_kids(doc), 0))), 1);
-    tagging_free(tg);
-    HPDF_Free(pdf);
+    int doc;
+    struct S_doc d = S_tree(4, 3, 4, &doc);
+    assert_int_equal(S_kids(&d, doc), 4);
+    assert_int_equal(S_kids(&d, S_kid(&d, doc, 0)), 1);
+    free(d.data);
 }
 
 /* With more pages than a leaf holds (2 at 4 kids an element), the
@@ -141,33 +239,91 @@ static void test_long_parent_tree_has_leaves(void **state)
         tagging_mark(tg, (size_t)p, tagging_new(tg, TAG_P, TAG_ROOT), 0);
     struct tagging_meta meta = {0};
     assert_int_equal(tagging_finish(tg, pdf, &meta, NULL), 0);
-    HPDF_Dict root = HPDF_Dict_GetItem(pdf->catalog, "StructTreeRoot", HPDF_OCLASS_DICT);
-    HPDF_Dict ptree = HPDF_Dict_GetItem(root, "ParentTree", HPDF_OCLASS_DICT);
-    assert_null(HPDF_Dict_GetItem(ptree, "Nums", HPDF_OCLASS_ARRAY));
-    HPDF_Array kids = HPDF_Dict_GetItem(ptree, "Kids", HPDF_OCLASS_ARRAY);
-    assert_int_equal(HPDF_Array_Items(kids), 3);
-    HPDF_INT32 key = 0;
-    for (HPDF_UINT l = 0; l < 3; l++) {
-        HPDF_Dict leaf = S_item(kids, l);
-        HPDF_Array limits = HPDF_Dict_GetItem(leaf, "Limits", HPDF_OCLASS_ARRAY);
-        HPDF_Array nums = HPDF_Dict_GetItem(leaf, "Nums", HPDF_OCLASS_ARRAY);
-        HPDF_UINT n = HPDF_Array_Items(nums) / 2;
+    struct S_doc d = S_save(pdf);
+    tagging_free(tg);
+    HPDF_Free(pdf);
+    int root = S_ref(&d, S_tree_root(&d), "ParentTree");
+    assert_int_equal(S_ref(&d, S_tree_root(&d), "ParentTreeNextKey"), 5);
+    const char *kids = S_entry(&d, root, "Kids");
+    assert_int_equal(S_count(kids), 3);
+    int key = 0;
+    for (size_t l = 0; l < 3; l++) {
+        int leaf = atoi(S_at(kids, l));
+        const char *limits = S_entry(&d, leaf, "Limits");
+        const char *nums = S_entry(&d, leaf, "Nums");
+        size_t n = S_count(nums) / 2;
         assert_int_equal(n, l < 2 ? 2 : 1);
-        assert_int_equal(((HPDF_Number)HPDF_Array_GetItem(limits, 0, HPDF_OCLASS_NUMBER))->value,
-                         key);
-        assert_int_equal(((HPDF_Number)HPDF_Array_GetItem(limits, 1, HPDF_OCLASS_NUMBER))->value,
-                         key + (HPDF_INT32)n - 1);
-        for (HPDF_UINT i = 0; i < n; i++, key++) {
-            HPDF_Number k = HPDF_Array_GetItem(nums, 2 * i, HPDF_OCLASS_NUMBER);
-            assert_int_equal(k->value, key);
-            HPDF_Array owners = HPDF_Array_GetItem(nums, 2 * i + 1, HPDF_OCLASS_ARRAY);
-            HPDF_Dict p = S_item(owners, 0);
-            assert_string_equal(S_type(p), "P");
+        assert_int_equal(atoi(S_at(limits, 0)), key);
+        assert_int_equal(atoi(S_at(limits, 1)), key + (int)n - 1);
+        for (size_t i = 0; i < n; i++, key++) {
+            assert_int_equal(atoi(S_at(nums, 2 * i)), key);
+            const char *owners = S_at(nums, 2 * i + 1);
+            assert_int_equal(S_count(owners), 1);
+            assert_true(S_is(&d, atoi(S_at(owners, 0)), "P"));
         }
     }
     assert_int_equal(key, 5);
+    free(d.data);
+}
+
+/* What few elements have is written with them: a Figure's /Alt in
+ * UTF-16BE (a pair of surrogates past U+FFFF), a Span's /Lang, a TH's
+ * /Scope, a Note's /ID (also in the IDTree) right after its Reference,
+ * and an element drawn on two pages: /Pg the first, an MCR the second. */
+static void test_attributes_are_written(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    struct tagging *tg = tagging_new_tree();
+    HPDF_Page pages[2] = {HPDF_AddPage(pdf), HPDF_AddPage(pdf)};
+    tagging_pages(tg, pages, 2);
+    int fig = tagging_new(tg, TAG_FIGURE, TAG_ROOT);
+    tagging_set_alt(tg, fig, "\xc3\xa9\xf0\x9f\x98\x80");
+    tagging_mark(tg, 0, fig, 0);
+    int p = tagging_new(tg, TAG_P, TAG_ROOT);
+    int span = tagging_new(tg, TAG_SPAN, -1);
+    tagging_set_lang(tg, span, "qu-PE");
+    tagging_adopt(tg, span, p);
+    tagging_mark(tg, 0, span, 0);
+    int ref = tagging_new(tg, TAG_REFERENCE, p);
+    tagging_mark(tg, 0, ref, 0);
+    int note = tagging_new(tg, TAG_NOTE, -1);
+    tagging_set_follow(tg, note, ref);
+    tagging_mark(tg, 1, note, 0);
+    int th = tagging_new(tg, TAG_TH, TAG_ROOT);
+    tagging_set_scope(tg, th, 1);
+    tagging_mark(tg, 0, th, 0);
+    tagging_mark(tg, 1, th, 0);
+    struct tagging_meta meta = {0};
+    assert_int_equal(tagging_finish(tg, pdf, &meta, NULL), 0);
+    struct S_doc d = S_save(pdf);
     tagging_free(tg);
     HPDF_Free(pdf);
+    int doc = S_ref(&d, S_tree_root(&d), "K");
+    assert_int_equal(S_kids(&d, doc), 3); /* the Figure, the P, the TH */
+    int f = S_kid(&d, doc, 0), para = S_kid(&d, doc, 1), h = S_kid(&d, doc, 2);
+    assert_true(S_is(&d, f, "Figure"));
+    S_starts(S_entry(&d, f, "Alt"), "<FEFF00E9D83DDE00>\n");
+    assert_int_equal(S_kids(&d, para), 3); /* the Span, the Reference, the Note */
+    int s = S_kid(&d, para, 0), n = S_kid(&d, para, 2);
+    S_starts(S_entry(&d, s, "Lang"), "(qu-PE)\n");
+    assert_true(S_is(&d, S_kid(&d, para, 1), "Reference"));
+    assert_true(S_is(&d, n, "Note"));
+    assert_int_equal(S_ref(&d, n, "P"), para);
+    S_starts(S_entry(&d, n, "ID"), "(note-000001)\n");
+    char names[64];
+    snprintf(names, sizeof names, "[ (note-000001) %d 0 R ]", n);
+    assert_non_null(strstr(d.data, names));
+    S_starts(S_entry(&d, h, "A"), "<<\n/O /Table\n/Scope /Row\n>>\n");
+    const char *k = S_entry(&d, h, "K");
+    assert_int_equal(S_count(k), 2);
+    assert_int_equal(atoi(S_at(k, 0)), 3); /* MCID 3 on its /Pg, page 0 */
+    const char *mcr = S_at(k, 1);
+    S_starts(mcr, "<<\n/Type /MCR\n/Pg ");
+    const char *pg = mcr + strlen("<<\n/Type /MCR\n/Pg ");
+    assert_int_not_equal(atoi(pg), S_ref(&d, h, "Pg")); /* page 1 */
+    S_starts(strchr(pg, '\n'), "\n/MCID 1\n>>");
+    free(d.data);
 }
 
 int main(void)
@@ -177,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_long_document_goes_into_divs),
         cmocka_unit_test(test_short_tree_is_kept),
         cmocka_unit_test(test_long_parent_tree_has_leaves),
+        cmocka_unit_test(test_attributes_are_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
