@@ -123,7 +123,7 @@ static void S_fold_whitespace(xmlNode *node)
         if (k == 0) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
-        } else {
+        } else if (k < len || memcmp(out, s, k) != 0) { /* else it was folded as written */
             xmlNodeSetContent(n, NULL);
             xmlNodeAddContentLen(n, out, (int)k);
         }
