@@ -167,13 +167,15 @@ void build_outputs_print(const struct build_outputs *outputs, FILE *out)
 /* Lays out one edition into staged files under <out>/<id>/<lang>/ (for a
  * check, under the scratch folder `out`, to be discarded); appends what it
  * made to `made`. */
-static int S_build_edition(const struct publication *pub, const struct edition *edition,
+static int S_build_edition(struct publication *pub, const struct edition *edition, int last,
                            struct kind_template *t, const struct build_options *opts,
                            const char *out, struct stage *stage, struct build_outputs *made,
                            struct diag_list *diags)
 {
     double start = S_now();
-    xmlDoc *content = localize_publication(pub, edition->lang, opts->draft, diags);
+    /* the last edition is made of the content itself: no second copy */
+    xmlDoc *content = last ? localize_publication_take(pub, edition->lang, opts->draft, diags)
+                           : localize_publication(pub, edition->lang, opts->draft, diags);
     if (!content)
         return -1;
     xmlDoc *doc = compose_document(&t->composer, content, locale_find(edition->locale), diags);
@@ -275,8 +277,8 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     for (size_t i = 0; rc == 0 && i < pub.edition_count; i++) {
         const struct edition *e = &pub.editions[i];
         if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
-            rc = S_build_edition(&pub, e, &t, opts, scratch ? scratch : opts->out_dir, &stage,
-                                 &made, diags);
+            rc = S_build_edition(&pub, e, opts->only_lang || i + 1 == pub.edition_count, &t, opts,
+                                 scratch ? scratch : opts->out_dir, &stage, &made, diags);
     }
     const char *failed = NULL;
     if (rc == 0 && !opts->check_only && stage_commit(&stage, &failed) != 0) {

@@ -855,6 +855,35 @@ static void S_check_table(struct data *d, xmlNode *table)
 
 /* ---- tables filled from CSV ----------------------------------------- */
 
+/* Text of the document's dictionary, as libxml2's parser keeps short
+ * text: the figures of a large table repeat, and each is held once. The
+ * tree frees such a node's text only when the dictionary does not own it. */
+static xmlNode *S_dict_text(xmlDoc *doc, const char *text)
+{
+    xmlNode *t = xmlNewDocText(doc, NULL);
+    const xmlChar *interned =
+        doc->dict ? xmlDictLookup(doc->dict, (const xmlChar *)text, -1) : NULL;
+    if (interned)
+        t->content = (xmlChar *)interned;
+    else
+        xmlNodeSetContent(t, (const xmlChar *)text);
+    return t;
+}
+
+/* Sets attribute `name` of `n` to `value` (an attribute's value is a text
+ * node of its own, interned as above). */
+static void S_set_prop(xmlNode *n, const char *name, const char *value)
+{
+    if (xmlHasProp(n, (const xmlChar *)name)) { /* written in the content: replaced in place */
+        xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)value);
+        return;
+    }
+    xmlAttr *a = xmlNewProp(n, (const xmlChar *)name, NULL);
+    xmlNode *t = S_dict_text(n->doc, value);
+    t->parent = (xmlNode *)a;
+    a->children = a->last = t;
+}
+
 static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
 {
     const char *why = NULL;
@@ -921,9 +950,10 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
             used[match] = 1;
             xmlNode *row = rows[match];
             xmlSetProp(row, (const xmlChar *)"src", (const xmlChar *)place);
-            for (size_t c = 1; c < r->count; c++)
-                xmlNewTextChild(row, NULL, (const xmlChar *)"cell",
-                                (const xmlChar *)csv_cell(&csv, r, c));
+            for (size_t c = 1; c < r->count; c++) {
+                xmlNode *cell = xmlNewChild(row, NULL, (const xmlChar *)"cell", NULL);
+                xmlAddChild(cell, S_dict_text(row->doc, csv_cell(&csv, r, c)));
+            }
         }
         free(place);
     }
@@ -953,7 +983,7 @@ static void S_set_double(xmlNode *n, const char *name, double v, int decimals)
 {
     double r = derive_round(v, decimals);
     char *text = xasprintf("%.*f", decimals, r == 0 ? 0.0 : r); /* never "-0" */
-    xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)text);
+    S_set_prop(n, name, text);
     free(text);
 }
 
@@ -1111,7 +1141,7 @@ static void S_mark_figure(const struct data *d, xmlNode *cell)
     struct printed p;
     int percent;
     if (*text && S_is_blank(text))
-        xmlSetProp(cell, (const xmlChar *)"n", (const xmlChar *)"0");
+        S_set_prop(cell, "n", "0");
     else if (data_parse_figure(text, &p, &percent) == 0)
         S_set_double(cell, "n", p.value, p.decimals);
     free(text);
@@ -1173,6 +1203,24 @@ static int S_fill_tables(struct data *d, xmlNode *node)
     return rc;
 }
 
+/* The CSV places rows were given for the messages above: no part of a
+ * build reads them after, and a row of a large table holds no more. */
+static void S_drop_places(xmlNode *node)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (S_is(n, "table") && xmlHasProp(n, (const xmlChar *)"data")) {
+            xmlNode *body = S_child(n, "body");
+            for (xmlNode *r = body ? body->children : NULL; r; r = r->next)
+                if (S_is(r, "row"))
+                    xmlUnsetProp(r, (const xmlChar *)"src");
+        } else {
+            S_drop_places(n->children);
+        }
+    }
+}
+
 int data_check(struct publication *pub, int strict, struct diag_list *diags)
 {
     size_t errors = diags->errors;
@@ -1183,5 +1231,6 @@ int data_check(struct publication *pub, int strict, struct diag_list *diags)
         S_walk(&d, root);
         xmlHashFree(d.ids, NULL);
     }
+    S_drop_places(root);
     return diags->errors > errors ? -1 : 0;
 }

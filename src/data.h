@@ -3,7 +3,8 @@
  * from other cells, and the values its running text takes from the data.
  *
  * data_check runs on the bilingual content after check_publication. It
- *  - fills the body rows of every <table data="x.csv"> from the file;
+ *  - fills the body rows of every <table data="x.csv"> from the file (its
+ *    messages name the file's line of a row);
  *  - evaluates every derivation (a cell's calc, the totals of a table with
  *    totals="yes", a <value>'s of) and compares it with the figure as
  *    printed, by the rounding rule of derive.h: a difference is a warning

@@ -123,7 +123,7 @@ static void S_fold_whitespace(xmlNode *node)
         if (k == 0) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
-        } else {
+        } else if (k < len || memcmp(out, s, k) != 0) { /* else it was folded as written */
             xmlNodeSetContent(n, NULL);
             xmlNodeAddContentLen(n, out, (int)k);
         }
@@ -131,23 +131,47 @@ static void S_fold_whitespace(xmlNode *node)
     }
 }
 
-xmlDoc *localize_publication(const struct publication *pub, const char *lang, int draft,
-                             struct diag_list *diags)
+/* Localizes `doc`, a tree of the content, in place; frees it on failure. */
+static xmlDoc *S_localize(const struct publication *pub, xmlDoc *doc, const struct edition *edition,
+                          int draft, struct diag_list *diags)
 {
-    const struct edition *edition = publication_edition(pub, lang);
-    if (!edition) {
-        diag_add(diags, DIAG_ERROR, pub->path, 0, "the publication has no %s edition", lang);
+    if (!doc)
         return NULL;
-    }
-    xmlDoc *doc = xmlCopyDoc(pub->doc, 1);
     xmlNode *root = xmlDocGetRootElement(doc);
-    if (S_walk(pub, root, lang, draft, diags) != 0) {
+    if (S_walk(pub, root, edition->lang, draft, diags) != 0) {
         xmlFreeDoc(doc);
         return NULL;
     }
     S_fold_whitespace(root);
-    xmlSetProp(root, (const xmlChar *)"lang", (const xmlChar *)lang);
+    xmlSetProp(root, (const xmlChar *)"lang", (const xmlChar *)edition->lang);
     xmlSetProp(root, (const xmlChar *)"locale", (const xmlChar *)edition->locale);
     xmlSetProp(root, (const xmlChar *)"id", (const xmlChar *)pub->id);
     return doc;
+}
+
+static const struct edition *S_edition(const struct publication *pub, const char *lang,
+                                       struct diag_list *diags)
+{
+    const struct edition *edition = publication_edition(pub, lang);
+    if (!edition)
+        diag_add(diags, DIAG_ERROR, pub->path, 0, "the publication has no %s edition", lang);
+    return edition;
+}
+
+xmlDoc *localize_publication(const struct publication *pub, const char *lang, int draft,
+                             struct diag_list *diags)
+{
+    const struct edition *edition = S_edition(pub, lang, diags);
+    return edition ? S_localize(pub, xmlCopyDoc(pub->doc, 1), edition, draft, diags) : NULL;
+}
+
+xmlDoc *localize_publication_take(struct publication *pub, const char *lang, int draft,
+                                  struct diag_list *diags)
+{
+    const struct edition *edition = S_edition(pub, lang, diags);
+    if (!edition)
+        return NULL;
+    xmlDoc *doc = pub->doc;
+    pub->doc = NULL;
+    return S_localize(pub, doc, edition, draft, diags);
 }

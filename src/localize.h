@@ -17,4 +17,10 @@
 xmlDoc *localize_publication(const struct publication *pub, const char *lang, int draft,
                              struct diag_list *diags);
 
+/* The same, made of the content itself rather than a copy: the
+ * publication is left without its tree (pub->doc is NULL after). For the
+ * last edition a build makes, so a large publication is not held twice. */
+xmlDoc *localize_publication_take(struct publication *pub, const char *lang, int draft,
+                                  struct diag_list *diags);
+
 #endif

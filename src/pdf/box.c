@@ -30,15 +30,21 @@ struct prim *vitem_prim(struct vitem *box, enum prim_kind kind)
     return p;
 }
 
+void vitem_clear(struct vitem *box)
+{
+    for (size_t j = 0; j < box->count; j++) {
+        free(box->prims[j].text);
+        free(box->prims[j].points);
+    }
+    free(box->prims);
+    box->prims = NULL;
+    box->count = box->cap = 0;
+}
+
 void vlist_free(struct vlist *vl)
 {
-    for (size_t i = 0; i < vl->count; i++) {
-        for (size_t j = 0; j < vl->items[i].count; j++) {
-            free(vl->items[i].prims[j].text);
-            free(vl->items[i].prims[j].points);
-        }
-        free(vl->items[i].prims);
-    }
+    for (size_t i = 0; i < vl->count; i++)
+        vitem_clear(&vl->items[i]);
     free(vl->items);
     memset(vl, 0, sizeof *vl);
 }

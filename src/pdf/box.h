@@ -82,6 +82,8 @@ struct vlist {
 /* Appends an item; the pointer is valid until the next append. */
 struct vitem *vlist_add(struct vlist *vl, enum vkind kind, int section);
 struct prim *vitem_prim(struct vitem *box, enum prim_kind kind);
+/* Frees a box's prims, once drawn; the box keeps its place. */
+void vitem_clear(struct vitem *box);
 void vlist_free(struct vlist *vl);
 
 /* Drawing shorthands on a box: decoration, so artifacts (tag 0). */

@@ -501,8 +501,14 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         HPDF_Page_SetHeight(hp[p], (HPDF_REAL)lo->page_h);
     }
     tagging_pages(lo->env.tags, hp, count);
+    /* a box is drawn once, and its prims freed then, but for a table's
+     * header row, drawn again atop the pages it continues on */
+    unsigned char *repeated = xcalloc(lo->vl.count ? lo->vl.count : 1, 1);
+    for (size_t p = 0; p < count; p++)
+        if (pages[p].repeat)
+            repeated[pages[p].repeat - 1] = 1;
     for (size_t i = 0; i < lo->vl.count; i++) {
-        const struct vitem *it = &lo->vl.items[i];
+        struct vitem *it = &lo->vl.items[i];
         if (it->kind != V_BOX || !hp[it->page])
             continue;
         int recto = it->page % 2 == 0;
@@ -519,7 +525,10 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         if (it->gutter)
             draw_gutter(lo, &o, i);
         draw_prims(lo, &o, it);
+        if (!repeated[i])
+            vitem_clear(it);
     }
+    free(repeated);
     for (size_t p = 0; p < count && hp[p]; p++) {
         struct origin o = {
             hp[p], hp, count, p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top, lo->page_h,
@@ -561,4 +570,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         }
     }
     free(hp);
+    /* drawn: the boxes are not held while the PDF is finished */
+    vlist_free(&lo->vl);
+    vlist_free(&lo->notes);
 }

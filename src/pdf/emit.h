@@ -9,7 +9,9 @@
 #include "page.h"
 
 /* Adds the pages to `pdf` and draws them. Glyphs of the running heads are
- * checked like any text (errors appended to lo->env.diags). */
+ * checked like any text (errors appended to lo->env.diags). Each box's
+ * drawing is freed once drawn, and the vertical list and the footnote
+ * lines at the end (lo->vl and lo->notes are left empty). */
 void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *pages, size_t count);
 
 #endif

@@ -811,14 +811,16 @@ static void block_gallery(struct layout *lo, const xmlNode *node, double x, doub
 /* A cell between the two passes over a table: its text is measured for
  * the column widths, then set again row by row, so only one row's text
  * blocks are alive at a time. */
+/* One for every cell of a table, all alive while it is laid out: small, so
+ * a table of 100,000 rows is not held twice over in text blocks. */
 struct table_cell {
     const xmlNode *node;
+    struct text_block *tb; /* while its row is set (from the measuring when kept) */
     size_t col, span;
-    int num, head, total, subhead;
-    int tag;                /* its TH or TD */
     double natural, narrow; /* text_width and text_min_width unbroken */
-    int kept;               /* its text block lives from the measuring to its row */
-    struct text_block tb;   /* while its row is set */
+    int tag;                /* its TH or TD */
+    unsigned char num, head, total, subhead;
+    unsigned char kept; /* its text block lives from the measuring to its row */
 };
 
 static size_t table_span(const xmlNode *cell)
@@ -872,8 +874,8 @@ static void table_row_sliced(struct layout *lo, struct table_cell *cells, size_t
     size_t lines = 0;
     double line_h = 0;
     for (size_t i = from; i < to; i++) {
-        lines = cells[i].tb.line_count > lines ? cells[i].tb.line_count : lines;
-        line_h = fmax(line_h, cells[i].tb.line_height);
+        lines = cells[i].tb->line_count > lines ? cells[i].tb->line_count : lines;
+        line_h = fmax(line_h, cells[i].tb->line_height);
     }
     int head = cells[from].head, total = cells[from].total;
     double width = colx[cols];
@@ -886,7 +888,7 @@ static void table_row_sliced(struct layout *lo, struct table_cell *cells, size_t
         if (tint)
             box_rect(box, x, k == 0 ? 0 : -0.5, width, h + (k == 0 ? 0 : 0.5), lo->tint, 0);
         for (size_t i = from; i < to; i++) {
-            const struct text_block *tb = &cells[i].tb;
+            const struct text_block *tb = cells[i].tb;
             if (k >= tb->line_count)
                 continue;
             double cx = x + colx[cells[i].col] + TABLE_PAD;
@@ -909,7 +911,7 @@ static size_t table_row_box(struct layout *lo, struct table_cell *cells, size_t 
 {
     double h = 0;
     for (size_t i = from; i < to; i++) {
-        double ch = text_height(&cells[i].tb) + 2 * TABLE_ROW_PAD;
+        double ch = text_height(cells[i].tb) + 2 * TABLE_ROW_PAD;
         h = ch > h ? ch : h;
     }
     size_t first = lo->vl.count;
@@ -925,11 +927,11 @@ static size_t table_row_box(struct layout *lo, struct table_cell *cells, size_t 
         double cx = x + colx[cells[i].col];
         double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col];
         box->tag = cells[i].tag;
-        text_draw(&cells[i].tb, box, cx + TABLE_PAD, TABLE_ROW_PAD, cw - 2 * TABLE_PAD,
+        text_draw(cells[i].tb, box, cx + TABLE_PAD, TABLE_ROW_PAD, cw - 2 * TABLE_PAD,
                   cells[i].num ? 2 : 0);
     }
     for (size_t i = from; i < to; i++)
-        attach_notes(lo, box, &cells[i].tb, 0, cells[i].tb.line_count);
+        attach_notes(lo, box, cells[i].tb, 0, cells[i].tb->line_count);
     double width = colx[cols];
     if (head)
         box_line(box, x, h, x + width, h, lo->primary, 1.0);
@@ -991,7 +993,7 @@ static void table_cell_text(struct layout *lo, struct table_cell *tc, double wid
     unsigned rgb = tc->head || tc->subhead ? lo->primary : lo->ink;
     int bold = tc->head || tc->total || tc->subhead;
     struct text_style st = face_style(lo, "small", rgb, bold ? FACE_BOLD : FACE_REGULAR);
-    text_for(lo, &tc->tb, tc->node, &st, width);
+    text_for(lo, tc->tb, tc->node, &st, width);
 }
 
 /* The rows of `node`'s <head> and <body>: the header's box repeats on
@@ -999,18 +1001,25 @@ static void table_cell_text(struct layout *lo, struct table_cell *tc, double wid
  * keeping two rows together at either end. tint: rows on the tint. */
 static void table_rows(struct layout *lo, const xmlNode *node, double x, double width, int tint)
 {
-    struct table_cell *cells = NULL;
-    size_t n = 0, cols = 0, rows = 0, cell_cap = 0, row_cap = 0;
-    size_t *row_start = NULL;
+    size_t n = 0, cols = 0, rows = 0, cell_cap = 0, row_cap = 0, widest = 0;
     const xmlNode *parts[2] = {doc_child(node, DOC_HEAD), doc_child(node, DOC_BODY)};
+    for (int part = 0; part < 2; part++)
+        for (const xmlNode *row = doc_first(parts[part]); row; row = doc_next(row)) {
+            size_t k = 0;
+            for (const xmlNode *cell = doc_first(row); cell; cell = doc_next(cell))
+                k++;
+            row_cap++;
+            cell_cap += k;
+            widest = k > widest ? k : widest;
+        }
+    /* sized once: the rows' and the cells' counts */
+    struct table_cell *cells = xcalloc(cell_cap ? cell_cap : 1, sizeof *cells);
+    size_t *row_start = xcalloc(row_cap + 1, sizeof *row_start);
+    struct text_block *row_tb = xcalloc(widest ? widest : 1, sizeof *row_tb), measured;
     for (int part = 0; part < 2; part++) {
         int group = doc_first(parts[part]) ? S_tag(lo, part == 0 ? TAG_THEAD : TAG_TBODY) : 0;
         for (const xmlNode *row = doc_first(parts[part]); row; row = doc_next(row)) {
             const char *role = doc_attr(row, "role");
-            if (rows + 2 > row_cap) {
-                row_cap = row_cap ? row_cap * 2 : 16;
-                row_start = xrealloc(row_start, row_cap * sizeof *row_start);
-            }
             row_start[rows++] = n;
             size_t col = 0;
             int tr = tagging_new(lo->env.tags, TAG_TR, group);
@@ -1022,12 +1031,7 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
                 int tag = tagging_new(lo->env.tags, th ? TAG_TH : TAG_TD, tr);
                 if (th)
                     tagging_set_scope(lo->env.tags, tag, part == 1 && !subhead);
-                if (n == cell_cap) {
-                    cell_cap = cell_cap ? cell_cap * 2 : 16;
-                    cells = xrealloc(cells, cell_cap * sizeof *cells);
-                }
                 struct table_cell *tc = &cells[n++];
-                memset(tc, 0, sizeof *tc);
                 const char *align = doc_attr(cell, "align");
                 tc->node = cell;
                 tc->col = col;
@@ -1042,20 +1046,22 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
             cols = col > cols ? col : cols;
         }
     }
-    if (row_start)
-        row_start[rows] = n;
+    row_start[rows] = n;
     double *colw = xcalloc(cols ? cols : 1, sizeof *colw);
     double *colx = xcalloc(cols ? cols + 1 : 1, sizeof *colx);
     /* natural widths first; a cell of plain text is set again with its
      * row, one with inline markup is kept, since its links and footnote
      * calls made their structure elements when it was measured */
     for (size_t i = 0; i < n; i++) {
-        table_cell_text(lo, &cells[i], 1e9);
-        cells[i].natural = text_width(&cells[i].tb);
-        cells[i].narrow = text_min_width(&cells[i].tb);
         cells[i].kept = doc_first(cells[i].node) != NULL;
-        if (!cells[i].kept)
-            text_free(&cells[i].tb);
+        cells[i].tb = cells[i].kept ? xmalloc(sizeof *cells[i].tb) : &measured;
+        table_cell_text(lo, &cells[i], 1e9);
+        cells[i].natural = text_width(cells[i].tb);
+        cells[i].narrow = text_min_width(cells[i].tb);
+        if (!cells[i].kept) {
+            text_free(&measured);
+            cells[i].tb = NULL;
+        }
     }
     table_columns(cells, n, cols, width, colw);
     for (size_t k = 0; k < cols; k++)
@@ -1076,14 +1082,20 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
             double cw = 0;
             for (size_t k = cells[i].col; k < cells[i].col + cells[i].span && k < cols; k++)
                 cw += colw[k];
-            if (cells[i].kept)
-                text_break(&cells[i].tb, cw - 2 * TABLE_PAD);
-            else
+            if (cells[i].kept) {
+                text_break(cells[i].tb, cw - 2 * TABLE_PAD);
+            } else {
+                cells[i].tb = &row_tb[i - from];
                 table_cell_text(lo, &cells[i], cw - 2 * TABLE_PAD);
+            }
         }
         size_t first = table_row_box(lo, cells, from, to, colx, cols, x, tint);
-        for (size_t i = from; i < to; i++)
-            text_free(&cells[i].tb);
+        for (size_t i = from; i < to; i++) {
+            text_free(cells[i].tb);
+            if (cells[i].kept)
+                free(cells[i].tb);
+            cells[i].tb = NULL;
+        }
         if (head) {
             header = lo->vl.count; /* 1 + the index of its (last) box */
         } else {
@@ -1094,6 +1106,7 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
     }
     free(cells);
     free(row_start);
+    free(row_tb);
     free(colw);
     free(colx);
 }

@@ -200,19 +200,24 @@ static void report_layout(struct pdf_layout_report *r, const struct layout *lo, 
     }
 }
 
-/* The saved document's bytes appended to `out`; -1 when libharu failed. */
+/* The saved document's bytes appended to `out`, read straight into it
+ * (a large PDF is held twice at most, in libharu and in `out`); -1 when
+ * libharu failed. */
 static int save_to_buf(HPDF_Doc pdf, struct buf *out)
 {
     if (HPDF_SaveToStream(pdf) != HPDF_OK)
         return -1;
     HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    char *data = xmalloc(size ? size : 1);
+    if (out->cap < out->len + size + 1) {
+        out->cap = out->len + size + 1;
+        out->data = xrealloc(out->data, out->cap);
+    }
     HPDF_UINT32 got = size;
-    HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)data, &got);
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &got);
     int rc = (st == HPDF_OK || st == HPDF_STREAM_EOF) && got == size ? 0 : -1;
     if (rc == 0)
-        buf_put(out, data, size);
-    free(data);
+        out->len += size;
+    out->data[out->len] = '\0';
     return rc;
 }
 

@@ -88,6 +88,40 @@ static void test_folds_white_space(void **state)
     diag_list_free(&d);
 }
 
+/* The edition made of the content itself is the one made of a copy, and
+ * the publication is left without its tree. */
+static void test_take_matches_copy(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    char *dir = test_variant(NULL, NULL);
+    struct publication pub;
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    xmlDoc *copy = localize_publication(&pub, "en", 1, &d);
+    xmlDoc *taken = localize_publication_take(&pub, "en", 1, &d);
+    assert_non_null(copy);
+    assert_non_null(taken);
+    assert_null(pub.doc);
+    xmlChar *a, *b;
+    int na, nb;
+    xmlDocDumpMemory(copy, &a, &na);
+    xmlDocDumpMemory(taken, &b, &nb);
+    assert_true(na > 0);
+    assert_string_equal((const char *)a, (const char *)b);
+    xmlFree(a);
+    xmlFree(b);
+    xmlFreeDoc(copy);
+    xmlFreeDoc(taken);
+    publication_free(&pub);
+    /* an unknown edition takes nothing */
+    assert_int_equal(load_publication(&pub, dir, FOLIO_TEMPLATE_DIR, &d), 0);
+    assert_null(localize_publication_take(&pub, "fr", 0, &d));
+    assert_non_null(pub.doc);
+    publication_free(&pub);
+    test_remove_dir(dir);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_draft_marks_missing_text),
         cmocka_unit_test(test_release_refuses_missing_text),
         cmocka_unit_test(test_folds_white_space),
+        cmocka_unit_test(test_take_matches_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
