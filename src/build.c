@@ -164,9 +164,9 @@ void build_outputs_print(const struct build_outputs *outputs, FILE *out)
     }
 }
 
-/* Lays out one edition into staged files under <out>/<id>/<lang>/ (for a
- * check, under the scratch folder `out`, to be discarded); appends what it
- * made to `made`. */
+/* Lays out one edition into staged files under <out>/<id>/<lang>/; a
+ * check (`stage` NULL) runs the writers without writing anything. Appends
+ * what it made to `made`. */
 static int S_build_edition(const struct publication *pub, const struct edition *edition,
                            struct kind_template *t, const struct build_options *opts,
                            const char *out, struct stage *stage, struct build_outputs *made,
@@ -188,7 +188,7 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
     char *pdf_path = path_join(dir, name);
     int rc = 0;
-    if (stage_mkdir(stage, dir) != 0) {
+    if (stage && stage_mkdir(stage, dir) != 0) {
         diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder: %s",
                  S_folder_error(errno));
         rc = -1;
@@ -224,17 +224,6 @@ static int S_build_edition(const struct publication *pub, const struct edition *
     return rc;
 }
 
-/* A check's HTML goes to a folder of its own under $TMPDIR; NULL when none
- * can be made. */
-static char *S_scratch_dir(struct diag_list *diags)
-{
-    char *dir = temp_dir_make("folio-check-");
-    if (!dir)
-        diag_add(diags, DIAG_ERROR, getenv("TMPDIR"), 0, "cannot create a temporary folder: %s",
-                 strerror(errno));
-    return dir;
-}
-
 int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags)
 {
     struct publication pub;
@@ -254,13 +243,8 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
                  opts->only_lang);
         rc = -1;
     }
-    char *scratch = rc == 0 && opts->check_only ? S_scratch_dir(diags) : NULL;
-    if (opts->check_only && !scratch)
-        rc = -1;
     struct stage stage = {0};
     struct build_outputs made = {0};
-    if (scratch)
-        stage_own_dir(&stage, scratch); /* removed with the check's files, even on a signal */
     if (rc == 0 && !opts->check_only) {
         /* held until the outputs are in place: two builds into one folder
          * follow one another, and the folder holds one whole build */
@@ -275,7 +259,7 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     for (size_t i = 0; rc == 0 && i < pub.edition_count; i++) {
         const struct edition *e = &pub.editions[i];
         if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
-            rc = S_build_edition(&pub, e, &t, opts, scratch ? scratch : opts->out_dir, &stage,
+            rc = S_build_edition(&pub, e, &t, opts, opts->out_dir, opts->check_only ? NULL : &stage,
                                  &made, diags);
     }
     const char *failed = NULL;
@@ -285,7 +269,6 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     }
     /* a failed build leaves nothing, not even a folder it made */
     stage_free(&stage);
-    free(scratch);
     if (rc == 0 && opts->outputs && made.count) {
         /* reported once renamed into place: the build wrote them */
         struct build_outputs *o = opts->outputs;

@@ -474,7 +474,8 @@ static int S_copy_image(struct S_html *h, const struct asset_image *img, const c
         return -1;
     }
     char *target = path_join(h->dir, img->name);
-    int rc = stage_write(h->stage, target, img->data, img->len);
+    /* a check writes nothing: the image was read, its name is free */
+    int rc = h->stage ? stage_write(h->stage, target, img->data, img->len) : 0;
     if (rc != 0)
         diag_add_at(h->diags, DIAG_ERROR, place, "image %s cannot be copied to %s: %s", img->path,
                     target, io_strerror(errno));
@@ -1137,7 +1138,8 @@ static void S_head(struct S_html *h, const xmlNode *root, const struct theme *th
                       "<title>");
     S_escaped(h, doc_attr(info, "title"));
     buf_puts(&h->out, "</title>\n");
-    char *description = S_description(root);
+    /* a check's page is not read: no need to look for its opening paragraph */
+    char *description = h->stage ? S_description(root) : xstrdup("");
     S_meta(h, "description", description);
     S_meta(h, "keywords", doc_attr(info, "keywords"));
     S_meta(h, "author", doc_attr(info, "author"));
@@ -1481,6 +1483,22 @@ static void S_mark_codepoints(unsigned char *seen, const char *text, int css)
     }
 }
 
+/* A check's web fonts: each face of the theme's fonts opened as web_font
+ * would open it, nothing subset or packed. "" or NULL with an error. */
+static char *S_check_fonts(const struct theme *theme, struct diag_list *diags)
+{
+    for (size_t i = 0; i < theme->font_count; i++)
+        for (int face = 0; face < FACE_COUNT; face++) {
+            const char *path = theme->fonts[i].file[face];
+            char error[300];
+            if (path && webfont_check(path, error, sizeof error) != 0) {
+                diag_add(diags, DIAG_ERROR, path, 0, "web font: %s", error);
+                return NULL;
+            }
+        }
+    return xstrdup("");
+}
+
 /* Writes each face of the theme's fonts beside index.html as WOFF2 with
  * the characters of the page and its stylesheet (and all of printable
  * ASCII), and returns their @font-face rules (malloc'ed), or NULL with an
@@ -1490,6 +1508,8 @@ static void S_mark_codepoints(unsigned char *seen, const char *text, int css)
 static char *S_fonts(const struct theme *theme, const char *page, const char *rules,
                      const char *dir, struct stage *stage, struct diag_list *diags)
 {
+    if (!stage)
+        return S_check_fonts(theme, diags);
     static const char *const weight[FACE_COUNT] = {"400", "700", "400", "700"};
     static const char *const style[FACE_COUNT] = {"normal", "normal", "italic", "italic"};
     unsigned char *seen = xmalloc(0x110000 / 8);
@@ -1622,9 +1642,11 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_pa
 
     int rc = h.failed || !faces;
     free(faces);
-    rc |= S_write(stage, dir, "index.html", h.out.data, diags);
-    rc |= S_write(stage, dir, "style.css", css, diags);
-    rc |= S_write(stage, dir, "favicon.svg", icon, diags);
+    if (stage) {
+        rc |= S_write(stage, dir, "index.html", h.out.data, diags);
+        rc |= S_write(stage, dir, "style.css", css, diags);
+        rc |= S_write(stage, dir, "favicon.svg", icon, diags);
+    }
     buf_free(&h.out);
     free(h.copied);
     free(css);

@@ -32,6 +32,10 @@
  * (their text is kept) with a warning. The output depends only on the
  * inputs: two runs give the same bytes.
  *
+ * With `stage` NULL (`folio check`) nothing is written and no web font
+ * is made: the page is walked for its warnings and errors, the images
+ * read, the font files opened.
+ *
  * Returns 0, or -1 with diagnostics appended. */
 int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_paths,
                const char *dir, const char *asset_dir, struct stage *stage,

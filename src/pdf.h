@@ -44,8 +44,9 @@ struct pdf_options {
  * baseline for the cost of tagging, not a feature. */
 
 /* Lays out the PDF edition of the document tree `doc` and appends the file's bytes to `out` (the
- * build stages them, see stage.h). With `out` NULL it lays out and draws every page but saves
- * nothing: `folio check` reports the same errors as a build.
+ * build stages them, see stage.h). With `out` NULL it lays out and breaks the pages, reports what
+ * drawing would (emit_check) and draws, tags and saves nothing: `folio check` reports the same
+ * errors as a build.
  * Returns 0, or -1 with diagnostics appended. A character missing from its font is an error:
  * nothing is saved then. The output depends only on the inputs: two runs give byte-identical
  * files. */

@@ -185,3 +185,20 @@ int webfont_woff2(const char *path, const uint32_t *codepoints, size_t count, ch
     hb_blob_destroy(blob);
     return rc;
 }
+
+int webfont_check(const char *path, char *error, size_t error_size)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        snprintf(error, error_size, "cannot read the font %s", path);
+        return -1;
+    }
+    /* what hb_subset refuses: a file HarfBuzz reads no glyphs from */
+    hb_face_t *face = hb_face_create(blob, 0);
+    int rc = hb_face_get_glyph_count(face) > 0 ? 0 : -1;
+    if (rc != 0)
+        snprintf(error, error_size, "the font %s cannot be subset (not a TrueType font?)", path);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return rc;
+}

@@ -15,4 +15,9 @@
 int webfont_woff2(const char *path, const uint32_t *codepoints, size_t count, char **out,
                   size_t *out_len, char *error, size_t error_size);
 
+/* What `folio check` asks of a web font: that webfont_woff2 could read
+ * and subset the file `path`, without subsetting or packing it. 0, or -1
+ * with the reason in `error`, worded as webfont_woff2 words it. */
+int webfont_check(const char *path, char *error, size_t error_size);
+
 #endif
