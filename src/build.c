@@ -66,7 +66,8 @@ const char *build_default_template_dir(void)
 struct kind_template {
     struct composer composer;
     struct theme theme;
-    char *css_paths[3]; /* web.css, <kind>/html.css, NULL */
+    char *css_paths[3];      /* web.css, <kind>/html.css, NULL */
+    struct font_cache fonts; /* the theme's font files, read once for both writers */
 };
 
 static int S_open_template(struct kind_template *t, const char *kind,
@@ -94,6 +95,7 @@ static void S_close_template(struct kind_template *t)
 {
     compose_close(&t->composer);
     theme_free(&t->theme);
+    font_cache_free(&t->fonts);
     free(t->css_paths[0]);
     free(t->css_paths[1]);
 }
@@ -194,11 +196,11 @@ static int S_build_edition(const struct publication *pub, const struct edition *
         rc = -1;
     }
     if (rc == 0)
-        rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir, stage,
-                        diags);
+        rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir,
+                        &t->fonts, stage, diags);
     struct pdf_layout_report report = {0};
     if (rc == 0) {
-        struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir};
+        struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir, &t->fonts};
         struct buf pdf = {0};
         rc = pdf_render(doc, &t->theme, opts->check_only ? NULL : &pdf, &pdf_opts, diags);
         if (rc == 0 && !opts->check_only && stage_write(stage, pdf_path, pdf.data, pdf.len) != 0) {

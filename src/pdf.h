@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "fontfile.h"
 #include "theme.h"
 #include "util.h"
 
@@ -38,6 +39,9 @@ struct pdf_options {
     /* the publication folder: <figure><image href> is relative to it; NULL
      * when the document has no figures (an image is then an error) */
     const char *asset_dir;
+    /* the build's font files, read once for every edition (fontfile.h);
+     * NULL: the writer reads them for this document alone */
+    struct font_cache *fonts;
 };
 /* Every PDF is tagged (PDF/UA-1) and PDF/A-2u. FOLIO_PDF_UNTAGGED=1 in the
  * environment leaves out the structure tree and PDF/A: the benchmark's

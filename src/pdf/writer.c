@@ -253,7 +253,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
     struct font_set fonts;
     struct layout lo;
     struct page_info *pages = NULL;
-    font_set_init(&fonts, pdf, diags);
+    font_set_init(&fonts, pdf, opts ? opts->fonts : NULL, out != NULL, diags);
     layout_init(&lo, theme, &fonts, diags);
     /* the edition's hyphenation dictionary, once for the document (none: no hyphens) */
     const xmlNode *root = xmlDocGetRootElement(doc);

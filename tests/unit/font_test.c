@@ -51,7 +51,7 @@ static void S_open(struct fonts *env)
     assert_non_null(env->pdf);
     HPDF_UseUTFEncodings(env->pdf);
     HPDF_SetCurrentEncoder(env->pdf, "UTF-8");
-    font_set_init(&env->set, env->pdf, &env->d);
+    font_set_init(&env->set, env->pdf, NULL, 1, &env->d);
 }
 
 static void S_close(struct fonts *env)
@@ -107,8 +107,8 @@ static void test_gpos_kerning(void **state)
     /* a code point the face lacks kerns with nothing */
     assert_true(font_face_kern(&env.set, face, 'T', 0x2714) == 0);
     /* glyph ids from the cmap */
-    assert_true(font_cmap_glyph(&face->cmap, 'a') > 0);
-    assert_int_equal(font_cmap_glyph(&face->cmap, 0x2714), 0);
+    assert_true(font_cmap_glyph(&face->file->cmap, 'a') > 0);
+    assert_int_equal(font_cmap_glyph(&face->file->cmap, 0x2714), 0);
     assert_int_equal(env.d.count, 0);
     S_close(&env);
 }

@@ -49,7 +49,7 @@ static int teardown(void **state)
 static char *render(struct fixture *f, xmlDoc *doc, long long epoch, size_t *len,
                     struct diag_list *d)
 {
-    struct pdf_options opts = {epoch, NULL, NULL};
+    struct pdf_options opts = {epoch, NULL, NULL, NULL};
     remove(f->path);
     if (pdf_write(doc, &f->theme, f->path, &opts, d) != 0)
         return NULL;
@@ -312,7 +312,7 @@ static void test_bad_tree_and_path(void **state)
 {
     struct fixture *f = *state;
     struct diag_list d = {0};
-    struct pdf_options opts = {-1, NULL, NULL};
+    struct pdf_options opts = {-1, NULL, NULL, NULL};
     xmlDoc *doc = xmlReadMemory("<nothing/>", 10, "n.xml", NULL, 0);
     assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &d), -1);
     assert_true(d.errors > 0);
@@ -344,7 +344,7 @@ static void test_check_reports_what_drawing_does(void **state)
     buf_puts(&b, "</h><p>Fin.</p></section></document>");
     xmlDoc *doc = xmlReadMemory(b.data, (int)b.len, "t.xml", "UTF-8", XML_PARSE_NONET);
     assert_non_null(doc);
-    struct pdf_options opts = {-1, NULL, NULL};
+    struct pdf_options opts = {-1, NULL, NULL, NULL};
     struct diag_list built = {0}, checked = {0};
     assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &built), -1);
     assert_int_equal(pdf_write(doc, &f->theme, NULL, &opts, &checked), -1);
