@@ -38,7 +38,7 @@
  *
  * With `stage` NULL (`folio check`) nothing is written and no web font
  * is made: the page is walked for its warnings and errors, the images
- * read, the font files opened.
+ * read, each font file subset once for no character (webfont_check).
  *
  * Returns 0, or -1 with diagnostics appended. */
 int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_paths,

@@ -18,8 +18,8 @@ int webfont_woff2(const char *path, const char *data, size_t len, const uint32_t
 
 /* What `folio check` asks of a web font: that webfont_woff2 reads,
  * subsets and packs the file `path` (data, len: as there), here for no
- * character, which is cheap. 0, or -1
- * with the reason in `error`, worded as webfont_woff2 words it. */
+ * character, which is cheap. 0, or -1 with the reason in `error`, worded
+ * as webfont_woff2 words it. */
 int webfont_check(const char *path, const char *data, size_t len, char *error, size_t error_size);
 
 #endif
