@@ -281,6 +281,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
             emit_check(&lo, pages, count);
             if (opts && opts->source_date_epoch >= 0)
                 set_dates(pdf, opts->source_date_epoch, date, diags);
+            /* what tagging_finish would say of the output intent's profile */
             if (tags && access(SRGB_PROFILE, R_OK) != 0)
                 diag_add(diags, DIAG_ERROR, SRGB_PROFILE, 0,
                          "cannot read the sRGB colour profile PDF/A needs (Debian: "
