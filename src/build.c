@@ -66,7 +66,8 @@ const char *build_default_template_dir(void)
 struct kind_template {
     struct composer composer;
     struct theme theme;
-    char *css_paths[3]; /* web.css, <kind>/html.css, NULL */
+    char *css_paths[3];      /* web.css, <kind>/html.css, NULL */
+    struct font_cache fonts; /* the theme's font files, read once for both writers */
 };
 
 static int S_open_template(struct kind_template *t, const char *kind,
@@ -94,6 +95,7 @@ static void S_close_template(struct kind_template *t)
 {
     compose_close(&t->composer);
     theme_free(&t->theme);
+    font_cache_free(&t->fonts);
     free(t->css_paths[0]);
     free(t->css_paths[1]);
 }
@@ -164,9 +166,10 @@ void build_outputs_print(const struct build_outputs *outputs, FILE *out)
     }
 }
 
-/* Lays out one edition into staged files under <out>/<id>/<lang>/ (for a
- * check, under the scratch folder `out`, to be discarded); appends what it
- * made to `made`. */
+/* Lays out one edition into staged files under <out>/<id>/<lang>/; a
+ * check (`stage` NULL) runs the writers without writing anything. Appends
+ * what it made to `made`. The `last` edition is made of the content's own
+ * tree, not a copy. */
 static int S_build_edition(struct publication *pub, const struct edition *edition, int last,
                            struct kind_template *t, const struct build_options *opts,
                            const char *out, struct stage *stage, struct build_outputs *made,
@@ -190,17 +193,17 @@ static int S_build_edition(struct publication *pub, const struct edition *editio
     char *name = xasprintf("%s-%s.pdf", pub->id, edition->lang);
     char *pdf_path = path_join(dir, name);
     int rc = 0;
-    if (stage_mkdir(stage, dir) != 0) {
+    if (stage && stage_mkdir(stage, dir) != 0) {
         diag_add(diags, DIAG_ERROR, dir, 0, "cannot create the output folder: %s",
                  S_folder_error(errno));
         rc = -1;
     }
     if (rc == 0)
-        rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir, stage,
-                        diags);
+        rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir,
+                        &t->fonts, stage, diags);
     struct pdf_layout_report report = {0};
     if (rc == 0) {
-        struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir};
+        struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir, &t->fonts};
         struct buf pdf = {0};
         rc = pdf_render(doc, &t->theme, opts->check_only ? NULL : &pdf, &pdf_opts, diags);
         if (rc == 0 && !opts->check_only && stage_write(stage, pdf_path, pdf.data, pdf.len) != 0) {
@@ -226,17 +229,6 @@ static int S_build_edition(struct publication *pub, const struct edition *editio
     return rc;
 }
 
-/* A check's HTML goes to a folder of its own under $TMPDIR; NULL when none
- * can be made. */
-static char *S_scratch_dir(struct diag_list *diags)
-{
-    char *dir = temp_dir_make("folio-check-");
-    if (!dir)
-        diag_add(diags, DIAG_ERROR, getenv("TMPDIR"), 0, "cannot create a temporary folder: %s",
-                 strerror(errno));
-    return dir;
-}
-
 int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags)
 {
     struct publication pub;
@@ -256,13 +248,8 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
                  opts->only_lang);
         rc = -1;
     }
-    char *scratch = rc == 0 && opts->check_only ? S_scratch_dir(diags) : NULL;
-    if (opts->check_only && !scratch)
-        rc = -1;
     struct stage stage = {0};
     struct build_outputs made = {0};
-    if (scratch)
-        stage_own_dir(&stage, scratch); /* removed with the check's files, even on a signal */
     if (rc == 0 && !opts->check_only) {
         /* held until the outputs are in place: two builds into one folder
          * follow one another, and the folder holds one whole build */
@@ -278,7 +265,7 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
         const struct edition *e = &pub.editions[i];
         if (!opts->only_lang || strcmp(opts->only_lang, e->lang) == 0)
             rc = S_build_edition(&pub, e, opts->only_lang || i + 1 == pub.edition_count, &t, opts,
-                                 scratch ? scratch : opts->out_dir, &stage, &made, diags);
+                                 opts->out_dir, opts->check_only ? NULL : &stage, &made, diags);
     }
     const char *failed = NULL;
     if (rc == 0 && !opts->check_only && stage_commit(&stage, &failed) != 0) {
@@ -287,7 +274,6 @@ int build_publication(const char *dir, const struct build_options *opts, struct 
     }
     /* a failed build leaves nothing, not even a folder it made */
     stage_free(&stage);
-    free(scratch);
     if (rc == 0 && opts->outputs && made.count) {
         /* reported once renamed into place: the build wrote them */
         struct build_outputs *o = opts->outputs;

@@ -58,9 +58,10 @@ struct build_options {
 /* Builds (or checks) the publication in `dir`. Returns 0 when every
  * requested output was written (or the check passed), -1 otherwise; the
  * reasons are in `diags`. A failed build leaves previous outputs intact.
- * A check runs every stage a build runs, the HTML and PDF writers
- * included (the HTML into a temporary folder it removes, the PDF laid out
- * and not saved), so it reports every error and warning a build would. */
+ * A check runs every stage a build runs up to what can report an error or
+ * a warning: the HTML writer without writing, the PDF laid out and broken
+ * into pages, not drawn (see emit_check), so it reports every error and
+ * warning a build would. */
 int build_publication(const char *dir, const struct build_options *opts, struct diag_list *diags);
 
 /* The template folder to use when none is given: $FOLIO_TEMPLATES, the

@@ -11,6 +11,7 @@
 
 #include "asset.h"
 #include "doc.h"
+#include "fontfile.h"
 #include "docchart.h"
 #include "html.h"
 #include "url.h"
@@ -474,7 +475,8 @@ static int S_copy_image(struct S_html *h, const struct asset_image *img, const c
         return -1;
     }
     char *target = path_join(h->dir, img->name);
-    int rc = stage_write(h->stage, target, img->data, img->len);
+    /* a check writes nothing: the image was read, its name is free */
+    int rc = h->stage ? stage_write(h->stage, target, img->data, img->len) : 0;
     if (rc != 0)
         diag_add_at(h->diags, DIAG_ERROR, place, "image %s cannot be copied to %s: %s", img->path,
                     target, io_strerror(errno));
@@ -1137,7 +1139,8 @@ static void S_head(struct S_html *h, const xmlNode *root, const struct theme *th
                       "<title>");
     S_escaped(h, doc_attr(info, "title"));
     buf_puts(&h->out, "</title>\n");
-    char *description = S_description(root);
+    /* a check's page is not read: no need to look for its opening paragraph */
+    char *description = h->stage ? S_description(root) : xstrdup("");
     S_meta(h, "description", description);
     S_meta(h, "keywords", doc_attr(info, "keywords"));
     S_meta(h, "author", doc_attr(info, "author"));
@@ -1481,6 +1484,40 @@ static void S_mark_codepoints(unsigned char *seen, const char *text, int css)
     }
 }
 
+/* The bytes of a font file as the build read them, NULL when it has not
+ * (the file is read where it is used). */
+static const char *S_font_data(struct font_cache *fonts, const char *path, size_t *len)
+{
+    struct font_file *f = fonts ? font_cache_file(fonts, path) : NULL;
+    *len = f ? f->len : 0;
+    return f ? (const char *)f->data : NULL;
+}
+
+/* A check's web fonts: each face of the theme's fonts opened as web_font
+ * would open it, nothing subset or packed. "" or NULL with an error. */
+static char *S_check_fonts(const struct theme *theme, struct font_cache *fonts,
+                           struct diag_list *diags)
+{
+    for (size_t i = 0; i < theme->font_count; i++)
+        for (int face = 0; face < FACE_COUNT; face++) {
+            const char *path = theme->fonts[i].file[face];
+            char error[300];
+            if (!path)
+                continue;
+            struct font_file *file = fonts ? font_cache_file(fonts, path) : NULL;
+            if (file && file->web_checked)
+                continue;
+            if (webfont_check(path, file ? (const char *)file->data : NULL, file ? file->len : 0,
+                              error, sizeof error) != 0) {
+                diag_add(diags, DIAG_ERROR, path, 0, "web font: %s", error);
+                return NULL;
+            }
+            if (file)
+                file->web_checked = 1;
+        }
+    return xstrdup("");
+}
+
 /* Writes each face of the theme's fonts beside index.html as WOFF2 with
  * the characters of the page and its stylesheet (and all of printable
  * ASCII), and returns their @font-face rules (malloc'ed), or NULL with an
@@ -1488,8 +1525,11 @@ static void S_mark_codepoints(unsigned char *seen, const char *text, int css)
  * same whether or not the reader has Noto; font-display: swap shows the
  * text at once in a fallback while they load. */
 static char *S_fonts(const struct theme *theme, const char *page, const char *rules,
-                     const char *dir, struct stage *stage, struct diag_list *diags)
+                     const char *dir, struct font_cache *fonts, struct stage *stage,
+                     struct diag_list *diags)
 {
+    if (!stage)
+        return S_check_fonts(theme, fonts, diags);
     static const char *const weight[FACE_COUNT] = {"400", "700", "400", "700"};
     static const char *const style[FACE_COUNT] = {"normal", "normal", "italic", "italic"};
     unsigned char *seen = xmalloc(0x110000 / 8);
@@ -1528,10 +1568,13 @@ static char *S_fonts(const struct theme *theme, const char *page, const char *ru
             size_t len, w = 0;
             while (w < written_count && strcmp(written[w], file) != 0)
                 w++;
+            size_t font_len = 0;
+            const char *font_data =
+                w < written_count ? NULL : S_font_data(fonts, f->file[face], &font_len);
             if (w < written_count) {
                 /* already written: only its @font-face */
-            } else if (webfont_woff2(f->file[face], cps, count, &data, &len, error, sizeof error) !=
-                       0) {
+            } else if (webfont_woff2(f->file[face], font_data, font_len, cps, count, &data, &len,
+                                     error, sizeof error) != 0) {
                 diag_add(diags, DIAG_ERROR, f->file[face], 0, "web font: %s", error);
                 failed = 1;
             } else {
@@ -1586,7 +1629,8 @@ static int S_write(struct stage *stage, const char *dir, const char *name, const
 }
 
 int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_paths,
-               const char *dir, const char *asset_dir, struct stage *stage, struct diag_list *diags)
+               const char *dir, const char *asset_dir, struct font_cache *fonts,
+               struct stage *stage, struct diag_list *diags)
 {
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (doc_type(root) != DOC_DOCUMENT) {
@@ -1616,15 +1660,17 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_pa
                        .asset_dir = asset_dir,
                        .stage = stage};
     S_page(&h, root, theme);
-    char *faces = S_fonts(theme, h.out.data, rules.data, dir, stage, diags);
+    char *faces = S_fonts(theme, h.out.data, rules.data, dir, fonts, stage, diags);
     char *css = S_stylesheet(theme, faces ? faces : "", rules.data);
     char *icon = S_favicon(root, theme);
 
     int rc = h.failed || !faces;
     free(faces);
-    rc |= S_write(stage, dir, "index.html", h.out.data, diags);
-    rc |= S_write(stage, dir, "style.css", css, diags);
-    rc |= S_write(stage, dir, "favicon.svg", icon, diags);
+    if (stage) {
+        rc |= S_write(stage, dir, "index.html", h.out.data, diags);
+        rc |= S_write(stage, dir, "style.css", css, diags);
+        rc |= S_write(stage, dir, "favicon.svg", icon, diags);
+    }
     buf_free(&h.out);
     free(h.copied);
     free(css);

@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "fontfile.h"
 #include "stage.h"
 #include "theme.h"
 
@@ -32,9 +33,16 @@
  * (their text is kept) with a warning. The output depends only on the
  * inputs: two runs give the same bytes.
  *
+ * The font files come from `fonts`, the build's, read once for every
+ * edition (NULL: each is read here).
+ *
+ * With `stage` NULL (`folio check`) nothing is written and no web font
+ * is made: the page is walked for its warnings and errors, the images
+ * read, each font file subset once for no character (webfont_check).
+ *
  * Returns 0, or -1 with diagnostics appended. */
 int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_paths,
-               const char *dir, const char *asset_dir, struct stage *stage,
-               struct diag_list *diags);
+               const char *dir, const char *asset_dir, struct font_cache *fonts,
+               struct stage *stage, struct diag_list *diags);
 
 #endif

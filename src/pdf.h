@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "fontfile.h"
 #include "theme.h"
 #include "util.h"
 
@@ -38,14 +39,18 @@ struct pdf_options {
     /* the publication folder: <figure><image href> is relative to it; NULL
      * when the document has no figures (an image is then an error) */
     const char *asset_dir;
+    /* the build's font files, read once for every edition (fontfile.h);
+     * NULL: the writer reads them for this document alone */
+    struct font_cache *fonts;
 };
 /* Every PDF is tagged (PDF/UA-1) and PDF/A-2u. FOLIO_PDF_UNTAGGED=1 in the
  * environment leaves out the structure tree and PDF/A: the benchmark's
  * baseline for the cost of tagging, not a feature. */
 
 /* Lays out the PDF edition of the document tree `doc` and appends the file's bytes to `out` (the
- * build stages them, see stage.h). With `out` NULL it lays out and draws every page but saves
- * nothing: `folio check` reports the same errors as a build.
+ * build stages them, see stage.h). With `out` NULL it lays out and breaks the pages, reports what
+ * drawing would (emit_check) and draws, tags and saves nothing: `folio check` reports the same
+ * errors as a build.
  * Returns 0, or -1 with diagnostics appended. A character missing from its font is an error:
  * nothing is saved then. The output depends only on the inputs: two runs give byte-identical
  * files. */

@@ -139,12 +139,19 @@ static int S_pack(const unsigned char *font, size_t len, struct buf *out)
     return 0;
 }
 
-int webfont_woff2(const char *path, const uint32_t *codepoints, size_t count, char **out,
-                  size_t *out_len, char *error, size_t error_size)
+/* The font's bytes as a blob: `data` when given, else the file read. */
+static hb_blob_t *S_blob(const char *path, const char *data, size_t len)
+{
+    return data ? hb_blob_create_or_fail(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL)
+                : hb_blob_create_from_file_or_fail(path);
+}
+
+int webfont_woff2(const char *path, const char *data, size_t len, const uint32_t *codepoints,
+                  size_t count, char **out, size_t *out_len, char *error, size_t error_size)
 {
     *out = NULL;
     *out_len = 0;
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    hb_blob_t *blob = S_blob(path, data, len);
     if (!blob) {
         snprintf(error, error_size, "cannot read the font %s", path);
         return -1;
@@ -166,10 +173,10 @@ int webfont_woff2(const char *path, const uint32_t *codepoints, size_t count, ch
         snprintf(error, error_size, "the font %s cannot be subset (not a TrueType font?)", path);
     } else {
         hb_blob_t *sub = hb_face_reference_blob(subset);
-        unsigned int len = 0;
-        const char *data = hb_blob_get_data(sub, &len);
+        unsigned int sub_len = 0;
+        const char *sub_data = hb_blob_get_data(sub, &sub_len);
         struct buf b = {0};
-        if (S_pack((const unsigned char *)data, len, &b) == 0) {
+        if (S_pack((const unsigned char *)sub_data, sub_len, &b) == 0) {
             *out = b.data;
             *out_len = b.len;
             rc = 0;
@@ -183,5 +190,16 @@ int webfont_woff2(const char *path, const uint32_t *codepoints, size_t count, ch
     hb_subset_input_destroy(input);
     hb_face_destroy(face);
     hb_blob_destroy(blob);
+    return rc;
+}
+
+int webfont_check(const char *path, const char *data, size_t len, char *error, size_t error_size)
+{
+    /* the subset of no character: what reading, subsetting and packing
+     * can refuse, at a fraction of an edition's cost */
+    char *out;
+    size_t out_len;
+    int rc = webfont_woff2(path, data, len, NULL, 0, &out, &out_len, error, error_size);
+    free(out);
     return rc;
 }

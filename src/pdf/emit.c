@@ -94,16 +94,23 @@ static HPDF_Destination anchor_destination(const struct layout *lo, HPDF_Page *p
     return dst;
 }
 
+/* The page of a contents entry's target; 0, with a warning, when it has none. */
+static size_t pageref_page(struct layout *lo, const struct prim *p)
+{
+    size_t page = anchor_page(lo, p->text);
+    if (page == 0)
+        diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
+                 "contents entry points to '%s', which is not in the document", p->text);
+    return page;
+}
+
 static void draw_pageref(struct layout *lo, const struct origin *o, const struct prim *p, double x,
                          double y)
 {
-    size_t page = anchor_page(lo, p->text);
+    size_t page = pageref_page(lo, p);
     char num[32];
-    if (page == 0) {
-        diag_add(lo->env.diags, DIAG_WARNING, NULL, 0,
-                 "contents entry points to '%s', which is not in the document", p->text);
+    if (page == 0)
         return;
-    }
     snprintf(num, sizeof num, "%zu", page);
     double w = 0;
     for (const char *s = num; *s; s++)
@@ -389,7 +396,8 @@ static double measure_line(struct layout *lo, const char *s, const struct text_s
 
 /* A one-line text with its top at `top` in the content frame, within
  * [x, x + width], aligned left (0) or right (2); shortened at a word with
- * an ellipsis when too long. Returns the width drawn. */
+ * an ellipsis when too long. Returns the width drawn. Without a page
+ * (emit_check) the text is only measured: its glyphs are checked. */
 static double running_text(struct layout *lo, const struct origin *o, const char *s,
                            const struct text_style *st, double x, double top, int align,
                            double width)
@@ -412,7 +420,7 @@ static double running_text(struct layout *lo, const struct origin *o, const char
         live = 1;
         *cut = '\0'; /* the next round cuts before this word */
     }
-    if (live && tb.line_count > 0) {
+    if (live && tb.line_count > 0 && o->page) {
         text_draw_line(&tb, 0, &box, align == 2 ? x + width - w : x, top);
         draw_prims(lo, o, &box);
     }
@@ -447,6 +455,8 @@ static void draw_running(struct layout *lo, const struct origin *page, const str
             running_text(lo, o, lo->sections[pi->section].title, &sst, w + 24, top, 2,
                          lo->width - w - 24);
         }
+    }
+    if (o->page && (pi->style == PAGE_BODY || pi->style == PAGE_OPENER)) {
         S_mark(lo, o, 0);
         set_stroke(o->page, lo->rule, 0.5);
         HPDF_Page_MoveTo(o->page, (HPDF_REAL)o->x, (HPDF_REAL)(o->y + 16));
@@ -487,6 +497,44 @@ static void draw_notes(struct layout *lo, const struct origin *page, const struc
         o.y = page->y - y;
         draw_prims(lo, &o, &lo->notes.items[i]);
         y += lo->notes.items[i].height;
+    }
+}
+
+/* A part taller than the page, which the page breaker let run below its
+ * bottom margin. */
+static void report_overfull(struct layout *lo, const struct page_info *pages, size_t p)
+{
+    if (!pages[p].overfull)
+        return;
+    const struct vitem *it = &lo->vl.items[pages[p].overfull - 1];
+    diag_add_at(lo->env.diags, DIAG_ERROR, it->src,
+                "this part is %.0f pt tall and cannot be split, but a page holds %.0f pt "
+                "(page %zu of the PDF): shorten its text",
+                it->height, lo->height, p + 1);
+}
+
+/* The warnings drawing a box's contents entries would give. */
+static void check_pagerefs(struct layout *lo, const struct vitem *box)
+{
+    for (size_t i = 0; i < box->count; i++)
+        if (box->prims[i].kind == PRIM_PAGEREF)
+            pageref_page(lo, &box->prims[i]);
+}
+
+void emit_check(struct layout *lo, const struct page_info *pages, size_t count)
+{
+    /* in the order emit_document meets them */
+    for (size_t i = 0; i < lo->vl.count; i++)
+        if (lo->vl.items[i].kind == V_BOX && lo->vl.items[i].page < count)
+            check_pagerefs(lo, &lo->vl.items[i]);
+    for (size_t p = 0; p < count; p++) {
+        struct origin o = {NULL, NULL, count, 0, 0, lo->page_h, p, 0, 0};
+        draw_running(lo, &o, &pages[p], p);
+        if (pages[p].repeat)
+            check_pagerefs(lo, &lo->vl.items[pages[p].repeat - 1]);
+        for (size_t i = pages[p].note_first; i < pages[p].note_end; i++)
+            check_pagerefs(lo, &lo->notes.items[i]);
+        report_overfull(lo, pages, p);
     }
 }
 
@@ -540,13 +588,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
             draw_prims(lo, &ro, &lo->vl.items[pages[p].repeat - 1]);
         }
         draw_notes(lo, &o, &pages[p]);
-        if (pages[p].overfull) {
-            const struct vitem *it = &lo->vl.items[pages[p].overfull - 1];
-            diag_add_at(lo->env.diags, DIAG_ERROR, it->src,
-                        "this part is %.0f pt tall and cannot be split, but a page holds %.0f pt "
-                        "(page %zu of the PDF): shorten its text",
-                        it->height, lo->height, p + 1);
-        }
+        report_overfull(lo, pages, p);
     }
     tagging_end(lo->env.tags);
     /* the outline: sections, and their level-2 headings inside them */

@@ -14,4 +14,9 @@
  * lines at the end (lo->vl and lo->notes are left empty). */
 void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *pages, size_t count);
 
+/* What `folio check` needs of drawing: the diagnostics emit_document
+ * would give (the glyphs of the running heads, contents entries pointing
+ * nowhere, parts too tall for a page), in its order, with nothing drawn. */
+void emit_check(struct layout *lo, const struct page_info *pages, size_t count);
+
 #endif

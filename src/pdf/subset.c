@@ -11,10 +11,13 @@ static const char *const S_dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", 
                                         "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "COLR", "CPAL",
                                         "SVG ", "STAT", "fvar", "gvar", "avar", "HVAR", "MVAR"};
 
-int font_subset(const char *path, const unsigned char *used, size_t glyphs,
+int font_subset(const unsigned char *font, size_t len, const unsigned char *used, size_t glyphs,
                 const uint16_t *glyph_of, struct buf *out)
 {
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    hb_blob_t *blob = font && len <= UINT32_MAX
+                          ? hb_blob_create_or_fail((const char *)font, (unsigned)len,
+                                                   HB_MEMORY_MODE_READONLY, NULL, NULL)
+                          : NULL;
     if (!blob)
         return -1;
     hb_face_t *face = hb_face_create(blob, 0);
@@ -40,10 +43,10 @@ int font_subset(const char *path, const unsigned char *used, size_t glyphs,
         hb_face_t *subset = hb_subset_or_fail(face, input);
         if (subset) {
             hb_blob_t *bytes = hb_face_reference_blob(subset);
-            unsigned int len = 0;
-            const char *data = hb_blob_get_data(bytes, &len);
-            if (data && len > 0) {
-                buf_put(out, data, len);
+            unsigned int size = 0;
+            const char *data = hb_blob_get_data(bytes, &size);
+            if (data && size > 0) {
+                buf_put(out, data, size);
                 rc = 0;
             }
             hb_blob_destroy(bytes);

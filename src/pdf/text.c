@@ -62,10 +62,9 @@ void text_init(struct text_block *tb, struct text_env *env, const struct text_st
     tb->descent = 0.25 * style->size;
     tb->justify = style->justify;
     struct font_face *face = font_set_face(env->fonts, style->font, style->face);
-    HPDF_Font font = face ? font_face_font(env->fonts, face) : NULL;
-    if (font) {
-        tb->ascent = HPDF_Font_GetAscent(font) * style->size / 1000.0;
-        tb->descent = -HPDF_Font_GetDescent(font) * style->size / 1000.0;
+    if (face && font_face_ready(env->fonts, face)) {
+        tb->ascent = font_face_ascent(face) * style->size / 1000.0;
+        tb->descent = -font_face_descent(face) * style->size / 1000.0;
     }
 }
 

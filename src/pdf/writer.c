@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 
@@ -121,18 +122,34 @@ static void set_info(HPDF_Doc pdf, const xmlDoc *doc)
         HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
 }
 
+/* The theme's values libharu would refuse while drawing are refused here,
+ * before layout: `folio check`, which draws nothing, reports them too. */
 static int check_theme(const struct theme *theme, struct diag_list *diags)
 {
-    for (size_t i = 0; i < theme->style_count; i++)
+    for (size_t i = 0; i < theme->style_count; i++) {
         if (!theme->styles[i].font || !theme->styles[i].font->file[FACE_REGULAR]) {
             diag_add(diags, DIAG_ERROR, theme->path, 0, "style '%s' has no font file",
                      theme->styles[i].name);
             return -1;
         }
+        if (theme->styles[i].size > HPDF_MAX_FONTSIZE) {
+            diag_add(diags, DIAG_ERROR, theme->path, 0,
+                     "style '%s' is %g pt: a PDF font size is at most %d pt", theme->styles[i].name,
+                     theme->styles[i].size, HPDF_MAX_FONTSIZE);
+            return -1;
+        }
+    }
     if (theme->page_width <= 0 || theme->page_height <= 0 ||
         theme->margin_inner + theme->margin_outer >= theme->page_width * 0.8 ||
         theme->margin_top + theme->margin_bottom >= theme->page_height * 0.8) {
         diag_add(diags, DIAG_ERROR, theme->path, 0, "page geometry leaves no room for text");
+        return -1;
+    }
+    if (theme->page_width < HPDF_MIN_PAGE_SIZE || theme->page_width > HPDF_MAX_PAGE_SIZE ||
+        theme->page_height < HPDF_MIN_PAGE_SIZE || theme->page_height > HPDF_MAX_PAGE_SIZE) {
+        diag_add(diags, DIAG_ERROR, theme->path, 0,
+                 "the page is %g x %g pt: a PDF page is %d to %d pt a side", theme->page_width,
+                 theme->page_height, HPDF_MIN_PAGE_SIZE, HPDF_MAX_PAGE_SIZE);
         return -1;
     }
     return 0;
@@ -241,7 +258,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
     struct font_set fonts;
     struct layout lo;
     struct page_info *pages = NULL;
-    font_set_init(&fonts, pdf, diags);
+    font_set_init(&fonts, pdf, opts ? opts->fonts : NULL, out != NULL, diags);
     layout_init(&lo, theme, &fonts, diags);
     /* the edition's hyphenation dictionary, once for the document (none: no hyphens) */
     const xmlNode *root = xmlDocGetRootElement(doc);
@@ -258,19 +275,36 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
         size_t count = page_break(&lo.vl, &lo.notes, lo.height, &pages);
         if (opts && opts->report)
             report_layout(opts->report, &lo, count);
-        emit_document(&lo, pdf, pages, count);
-        deflate_pages(pdf, count);
-        set_info(pdf, doc);
         char date[32] = "";
-        if (opts && opts->source_date_epoch >= 0)
-            set_dates(pdf, opts->source_date_epoch, date, diags);
-        if (tags)
-            finish_tags(pdf, tags, doc, date, diags);
-        font_set_finish(&fonts, out != NULL);
-        tounicode_fix(pdf);
-        if (out && diags->errors == errors && he.count == 0 && save_to_buf(pdf, out) != 0 &&
-            he.count == 0)
-            diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
+        if (count > HPDF_LIMIT_MAX_ARRAY) { /* the length of the page tree's /Kids */
+            diag_add(diags, DIAG_ERROR, NULL, 0,
+                     "the PDF would have %zu pages; the PDF library makes at most %d", count,
+                     HPDF_LIMIT_MAX_ARRAY);
+        } else if (!out) {
+            /* a check: what drawing, tagging and saving could report, and
+             * no drawing */
+            emit_check(&lo, pages, count);
+            if (opts && opts->source_date_epoch >= 0)
+                set_dates(pdf, opts->source_date_epoch, date, diags);
+            /* what tagging_finish would say of the output intent's profile */
+            if (tags && access(SRGB_PROFILE, R_OK) != 0)
+                diag_add(diags, DIAG_ERROR, SRGB_PROFILE, 0,
+                         "cannot read the sRGB colour profile PDF/A needs (Debian: "
+                         "icc-profiles-free)");
+        } else {
+            emit_document(&lo, pdf, pages, count);
+            deflate_pages(pdf, count);
+            set_info(pdf, doc);
+            if (opts && opts->source_date_epoch >= 0)
+                set_dates(pdf, opts->source_date_epoch, date, diags);
+            if (tags)
+                finish_tags(pdf, tags, doc, date, diags);
+            font_set_finish(&fonts, 1);
+            tounicode_fix(pdf);
+            if (diags->errors == errors && he.count == 0 && save_to_buf(pdf, out) != 0 &&
+                he.count == 0)
+                diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
+        }
     }
     free(pages);
     hyphen_close(lo.env.hyph);

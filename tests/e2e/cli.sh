@@ -38,8 +38,8 @@ expect "-q says nothing" test ! -s "$WORK/quiet"
 "$FOLIO" build --lang en --out "$WORK/out" "$BOOKLET" > "$WORK/one" 2>/dev/null
 [ "$(wc -l < "$WORK/one")" -eq 1 ] && grep -q "/en/$ID-en.pdf " "$WORK/one" && ok || fail "--lang en: one line"
 
-# check runs the writers too: a character the fonts lack fails check as it
-# fails build, and check writes nothing (its scratch folder is removed).
+# check lays the editions out too: a character the fonts lack fails check
+# as it fails build, and check writes nothing, not even a scratch folder.
 mkdir -p "$WORK/glyph/$ID" "$WORK/tmp"
 sed '0,/Y continuamos el 2024!!!/s//Y continuamos el 2024 ✔/' "$BOOKLET/publication.xml" > "$WORK/glyph/$ID/publication.xml"
 (cd "$WORK" && TMPDIR="$WORK/tmp" "$FOLIO" check "glyph/$ID" > "$WORK/check.out" 2> "$WORK/check.err")

@@ -126,7 +126,7 @@ static void S_render(const char *sample, struct rendering *out)
     assert_non_null(dir);
 
     struct stage stage = {0};
-    assert_int_equal(html_write(doc, &theme, css_paths, dir, NULL, &stage, &d), 0);
+    assert_int_equal(html_write(doc, &theme, css_paths, dir, NULL, NULL, &stage, &d), 0);
     const char *failed = NULL;
     assert_int_equal(stage_commit(&stage, &failed), 0);
     stage_free(&stage);
@@ -140,7 +140,7 @@ static void S_render(const char *sample, struct rendering *out)
     free(index);
 
     char *pdf = path_join(dir, "out.pdf");
-    struct pdf_options opts = {-1, NULL, NULL};
+    struct pdf_options opts = {-1, NULL, NULL, NULL};
     assert_int_equal(pdf_write(doc, &theme, pdf, &opts, &d), 0);
     char *cmd = xasprintf("pdftotext -q '%s' -", pdf);
     char *words = test_output(cmd);

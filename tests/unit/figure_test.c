@@ -140,7 +140,7 @@ static xmlDoc *document(const char *figures)
 static int render_pdf(const struct fixture *f, const char *figures, struct diag_list *d)
 {
     xmlDoc *doc = document(figures);
-    struct pdf_options opts = {0, NULL, f->src};
+    struct pdf_options opts = {0, NULL, f->src, NULL};
     remove(f->pdf);
     int rc = pdf_write(doc, &f->theme, f->pdf, &opts, d);
     xmlFreeDoc(doc);
@@ -151,7 +151,7 @@ static int render_html(const struct fixture *f, const char *figures, struct diag
 {
     xmlDoc *doc = document(figures);
     struct stage stage = {0};
-    int rc = html_write(doc, &f->theme, css_paths, f->out, f->src, &stage, d);
+    int rc = html_write(doc, &f->theme, css_paths, f->out, f->src, NULL, &stage, d);
     const char *failed;
     if (rc == 0)
         assert_int_equal(stage_commit(&stage, &failed), 0);
@@ -397,7 +397,7 @@ static void test_html_bad_images(void **state)
     /* no publication folder */
     xmlDoc *doc = document(FIG("photos/chart.png"));
     struct stage stage = {0};
-    assert_int_equal(html_write(doc, &f->theme, css_paths, f->out, NULL, &stage, &d), -1);
+    assert_int_equal(html_write(doc, &f->theme, css_paths, f->out, NULL, NULL, &stage, &d), -1);
     assert_non_null(find(&d, DIAG_ERROR, "no publication folder"));
     stage_discard(&stage);
     stage_free(&stage);

@@ -6,6 +6,9 @@
 
 #include <cmocka.h>
 
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+
 #include "pdf/font.h"
 
 #define NOTO_SANS "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
@@ -51,7 +54,7 @@ static void S_open(struct fonts *env)
     assert_non_null(env->pdf);
     HPDF_UseUTFEncodings(env->pdf);
     HPDF_SetCurrentEncoder(env->pdf, "UTF-8");
-    font_set_init(&env->set, env->pdf, &env->d);
+    font_set_init(&env->set, env->pdf, NULL, 1, &env->d);
 }
 
 static void S_close(struct fonts *env)
@@ -107,8 +110,8 @@ static void test_gpos_kerning(void **state)
     /* a code point the face lacks kerns with nothing */
     assert_true(font_face_kern(&env.set, face, 'T', 0x2714) == 0);
     /* glyph ids from the cmap */
-    assert_true(font_cmap_glyph(&face->cmap, 'a') > 0);
-    assert_int_equal(font_cmap_glyph(&face->cmap, 0x2714), 0);
+    assert_true(font_cmap_glyph(&face->file->cmap, 'a') > 0);
+    assert_int_equal(font_cmap_glyph(&face->file->cmap, 0x2714), 0);
     assert_int_equal(env.d.count, 0);
     S_close(&env);
 }
@@ -125,14 +128,57 @@ static void test_utf8_decoding(void **state)
     assert_int_equal(*s, '\0');
 }
 
+/* The file's metrics are libharu's, to the unit: every code point of the
+ * faces the templates use measures the same, and a check, which measures
+ * without loading the face into libharu, lays out as a build does. */
+static void test_file_metrics_are_libharus(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        NOTO_SANS,
+        "/usr/share/fonts/truetype/noto/NotoSansDisplay-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        HPDF_Doc pdf = HPDF_New(NULL, NULL);
+        assert_non_null(pdf);
+        const char *name = HPDF_LoadTTFontFromFile(pdf, files[i], HPDF_TRUE);
+        assert_non_null(name);
+        HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+        assert_non_null(def);
+        struct font_cache cache = {0};
+        struct font_file *f = font_cache_file(&cache, files[i]);
+        assert_int_equal(font_file_cmap(f), 0);
+        assert_int_equal(font_file_ascent(f), def->ascent);
+        assert_int_equal(font_file_descent(f), def->descent);
+        size_t boxes = 0;
+        for (uint32_t cp = 0x20; cp < 0x10000; cp++) {
+            if (!font_cmap_has(&f->cmap, cp))
+                continue;
+            assert_int_equal((int)font_file_advance(f, cp),
+                             HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp));
+            double box[4];
+            HPDF_Box b = HPDF_TTFontDef_GetCharBBox(def, (HPDF_UINT16)cp);
+            int has_box = b.right > b.left && b.top > b.bottom;
+            assert_int_equal(font_file_glyph_box(f, cp, box), has_box ? 0 : -1);
+            if (has_box) {
+                assert_true(box[0] == b.left && box[1] == b.bottom);
+                assert_true(box[2] == b.right && box[3] == b.top);
+                boxes++;
+            }
+        }
+        assert_true(boxes > 500);
+        font_cache_free(&cache);
+        HPDF_Free(pdf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cmap_has_spanish_punctuation),
-        cmocka_unit_test(test_cmap_unreadable),
-        cmocka_unit_test(test_face_widths_and_lookup),
-        cmocka_unit_test(test_gpos_kerning),
-        cmocka_unit_test(test_utf8_decoding),
+        cmocka_unit_test(test_cmap_has_spanish_punctuation), cmocka_unit_test(test_cmap_unreadable),
+        cmocka_unit_test(test_face_widths_and_lookup),       cmocka_unit_test(test_gpos_kerning),
+        cmocka_unit_test(test_file_metrics_are_libharus),    cmocka_unit_test(test_utf8_decoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

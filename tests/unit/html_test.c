@@ -56,7 +56,7 @@ static void S_render(xmlDoc *doc, struct output *out)
     assert_non_null(mkdtemp(out->dir));
 
     struct stage stage = {0};
-    out->rc = html_write(doc, &theme, css_paths, out->dir, NULL, &stage, &out->diags);
+    out->rc = html_write(doc, &theme, css_paths, out->dir, NULL, NULL, &stage, &out->diags);
     const char *failed = NULL;
     assert_int_equal(stage_commit(&stage, &failed), 0);
     stage_free(&stage);
@@ -289,20 +289,20 @@ static void test_errors(void **state)
     /* a stylesheet that is not there */
     static const char *const missing[] = {FOLIO_TEMPLATE_DIR "/web.css", "/nonexistent/html.css",
                                           NULL};
-    assert_int_equal(html_write(doc, &theme, missing, "/tmp", NULL, &stage, &diags), -1);
+    assert_int_equal(html_write(doc, &theme, missing, "/tmp", NULL, NULL, &stage, &diags), -1);
     assert_true(diags.errors > 0);
     assert_int_equal(stage.count, 0);
 
     /* a folder that is not there */
     size_t before = diags.errors;
-    assert_int_equal(html_write(doc, &theme, css_paths, "/nonexistent/dir", NULL, &stage, &diags),
-                     -1);
+    assert_int_equal(
+        html_write(doc, &theme, css_paths, "/nonexistent/dir", NULL, NULL, &stage, &diags), -1);
     assert_true(diags.errors > before);
 
     /* not a document tree */
     xmlDoc *other = xmlReadMemory("<theme/>", 8, "other.xml", NULL, 0);
     before = diags.errors;
-    assert_int_equal(html_write(other, &theme, css_paths, "/tmp", NULL, &stage, &diags), -1);
+    assert_int_equal(html_write(other, &theme, css_paths, "/tmp", NULL, NULL, &stage, &diags), -1);
     assert_true(diags.errors > before);
 
     xmlFreeDoc(other);

@@ -49,7 +49,7 @@ static int teardown(void **state)
 static char *render(struct fixture *f, xmlDoc *doc, long long epoch, size_t *len,
                     struct diag_list *d)
 {
-    struct pdf_options opts = {epoch, NULL, NULL};
+    struct pdf_options opts = {epoch, NULL, NULL, NULL};
     remove(f->path);
     if (pdf_write(doc, &f->theme, f->path, &opts, d) != 0)
         return NULL;
@@ -312,7 +312,7 @@ static void test_bad_tree_and_path(void **state)
 {
     struct fixture *f = *state;
     struct diag_list d = {0};
-    struct pdf_options opts = {-1, NULL, NULL};
+    struct pdf_options opts = {-1, NULL, NULL, NULL};
     xmlDoc *doc = xmlReadMemory("<nothing/>", 10, "n.xml", NULL, 0);
     assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &d), -1);
     assert_true(d.errors > 0);
@@ -325,6 +325,43 @@ static void test_bad_tree_and_path(void **state)
     assert_non_null(strstr(d.items[0].message, "cannot write"));
     xmlFreeDoc(doc);
     diag_list_free(&d);
+}
+
+/* A check (no file) draws nothing and reports what drawing reports: a
+ * contents entry pointing nowhere, a part too tall for any page. */
+static void test_check_reports_what_drawing_does(void **state)
+{
+    struct fixture *f = *state;
+    struct buf b = {0};
+    buf_puts(&b, "<document lang='es' locale='es-PE' id='t' kind='booklet'>"
+                 "<info title='T' author='A' subject='S' keywords='K' short-title='T'/>"
+                 "<cover><title>Portada</title></cover>"
+                 "<contents><title>Contenido</title><entry target='nowhere'>Perdida</entry>"
+                 "</contents><section id='s' src='x.xml:3'><title>Sección</title>"
+                 "<h level='2' src='x.xml:9'>");
+    for (int i = 0; i < 400; i++)
+        buf_printf(&b, "Título%d ", i);
+    buf_puts(&b, "</h><p>Fin.</p></section></document>");
+    xmlDoc *doc = xmlReadMemory(b.data, (int)b.len, "t.xml", "UTF-8", XML_PARSE_NONET);
+    assert_non_null(doc);
+    struct pdf_options opts = {-1, NULL, NULL, NULL};
+    struct diag_list built = {0}, checked = {0};
+    assert_int_equal(pdf_write(doc, &f->theme, f->path, &opts, &built), -1);
+    assert_int_equal(pdf_write(doc, &f->theme, NULL, &opts, &checked), -1);
+    assert_int_equal(built.errors, 1);
+    assert_int_equal(built.count, 2);
+    assert_non_null(strstr(built.items[0].message, "'nowhere', which is not in the document"));
+    assert_non_null(strstr(built.items[1].message, "cannot be split"));
+    assert_int_equal(checked.count, built.count);
+    for (size_t i = 0; i < built.count; i++) {
+        assert_int_equal(checked.items[i].severity, built.items[i].severity);
+        assert_int_equal(checked.items[i].line, built.items[i].line);
+        assert_string_equal(checked.items[i].message, built.items[i].message);
+    }
+    diag_list_free(&built);
+    diag_list_free(&checked);
+    xmlFreeDoc(doc);
+    buf_free(&b);
 }
 
 /* The text pdftotext finds on page `page` of the fixture's file. */
@@ -503,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_long_content_paginates),
         cmocka_unit_test(test_odd_trees_render),
         cmocka_unit_test(test_bad_tree_and_path),
+        cmocka_unit_test(test_check_reports_what_drawing_does),
         cmocka_unit_test(test_long_table_repeats_its_header),
         cmocka_unit_test(test_footnotes_at_the_foot),
         cmocka_unit_test(test_two_columns),

@@ -9,6 +9,7 @@
 #include <hb.h>
 
 #include "pdf/font.h"
+#include "util.h"
 #include "pdf/subset.h"
 
 #define NOTO_SANS "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
@@ -35,8 +36,11 @@ static void test_subset_keeps_the_used_glyphs_at_their_ids(void **state)
     uint32_t g_z = font_cmap_glyph(&cmap, 'z');
     used[g_a] = used[g_n] = 1;
 
+    size_t len;
+    char *file = file_read(NOTO_SANS, &len);
+    assert_non_null(file);
     struct buf out = {0};
-    assert_int_equal(font_subset(NOTO_SANS, used, glyphs, cmap.glyph, &out), 0);
+    assert_int_equal(font_subset((unsigned char *)file, len, used, glyphs, cmap.glyph, &out), 0);
     hb_blob_t *blob =
         hb_blob_create(out.data, (unsigned)out.len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *face = hb_face_create(blob, 0);
@@ -69,6 +73,7 @@ static void test_subset_keeps_the_used_glyphs_at_their_ids(void **state)
     hb_face_destroy(whole_face);
     hb_blob_destroy(whole);
     buf_free(&out);
+    free(file);
     free(used);
     font_cmap_free(&cmap);
 }
@@ -78,13 +83,17 @@ static void test_subset_is_deterministic(void **state)
     (void)state;
     unsigned char used[64] = {0};
     used[36] = used[37] = 1;
+    size_t len;
+    unsigned char *file = (unsigned char *)file_read(NOTO_SANS, &len);
+    assert_non_null(file);
     struct buf a = {0}, b = {0};
-    assert_int_equal(font_subset(NOTO_SANS, used, sizeof used, NULL, &a), 0);
-    assert_int_equal(font_subset(NOTO_SANS, used, sizeof used, NULL, &b), 0);
+    assert_int_equal(font_subset(file, len, used, sizeof used, NULL, &a), 0);
+    assert_int_equal(font_subset(file, len, used, sizeof used, NULL, &b), 0);
     assert_int_equal(a.len, b.len);
     assert_memory_equal(a.data, b.data, a.len);
     buf_free(&a);
     buf_free(&b);
+    free(file);
 }
 
 static void test_subset_of_no_font_fails(void **state)
@@ -92,10 +101,14 @@ static void test_subset_of_no_font_fails(void **state)
     (void)state;
     unsigned char used[4] = {1, 1, 1, 1};
     struct buf out = {0};
-    assert_int_equal(font_subset("/nonexistent/font.ttf", used, 4, NULL, &out), -1);
-    assert_int_equal(font_subset(TEST_DATA_DIR "/document-sample.xml", used, 4, NULL, &out), -1);
+    assert_int_equal(font_subset(NULL, 0, used, 4, NULL, &out), -1);
+    size_t len;
+    char *xml = file_read(TEST_DATA_DIR "/document-sample.xml", &len);
+    assert_non_null(xml);
+    assert_int_equal(font_subset((unsigned char *)xml, len, used, 4, NULL, &out), -1);
     assert_int_equal(out.len, 0);
     buf_free(&out);
+    free(xml);
 }
 
 int main(void)

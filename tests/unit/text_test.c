@@ -30,7 +30,7 @@ static int setup(void **state)
     f->pdf = HPDF_New(NULL, NULL);
     HPDF_UseUTFEncodings(f->pdf);
     HPDF_SetCurrentEncoder(f->pdf, "UTF-8");
-    font_set_init(&f->fonts, f->pdf, &f->diags);
+    font_set_init(&f->fonts, f->pdf, NULL, 1, &f->diags);
     f->env.fonts = &f->fonts;
     f->env.diags = &f->diags;
     f->env.hyph = hyphen_open("es-PE", NULL);

@@ -58,7 +58,7 @@ static void render_sample(const struct fixture *f)
     assert_int_equal(theme_load(&theme, BOOKLET_THEME, NULL, &d), 0);
     xmlDoc *doc = xmlReadFile(SAMPLE, NULL, XML_PARSE_NONET);
     assert_non_null(doc);
-    struct pdf_options opts = {0, NULL, NULL};
+    struct pdf_options opts = {0, NULL, NULL, NULL};
     int rc = pdf_write(doc, &theme, f->pdf, &opts, &d);
     if (d.count > 0)
         diag_print(&d, stderr);
