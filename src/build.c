@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,26 @@ void build_outputs_print(const struct build_outputs *outputs, FILE *out)
     }
 }
 
+/* The web edition, written on a thread of its own while the PDF is laid
+ * out: both writers only read the document tree and the theme, and the
+ * font files they share are all read before (see S_build_edition). */
+struct html_job {
+    xmlDoc *doc;
+    struct kind_template *t;
+    const char *dir, *source_dir;
+    struct stage *stage;
+    struct diag_list diags; /* its own, added to the build's after the PDF's start */
+    int rc;
+};
+
+static void *S_write_html(void *arg)
+{
+    struct html_job *job = arg;
+    job->rc = html_write(job->doc, &job->t->theme, (const char *const *)job->t->css_paths, job->dir,
+                         job->source_dir, &job->t->fonts, job->stage, &job->diags);
+    return NULL;
+}
+
 /* Lays out one edition into staged files under <out>/<id>/<lang>/; a
  * check (`stage` NULL) runs the writers without writing anything. Appends
  * what it made to `made`. The `last` edition is made of the content's own
@@ -198,14 +219,33 @@ static int S_build_edition(struct publication *pub, const struct edition *editio
                  S_folder_error(errno));
         rc = -1;
     }
-    if (rc == 0)
-        rc = html_write(doc, &t->theme, (const char *const *)t->css_paths, dir, source_dir,
-                        &t->fonts, stage, diags);
     struct pdf_layout_report report = {0};
     if (rc == 0) {
+        /* every font file of the theme in the cache before the threads
+         * start: neither adds one while the other looks one up */
+        for (size_t i = 0; i < t->theme.font_count; i++)
+            for (int face = 0; face < FACE_COUNT; face++)
+                if (t->theme.fonts[i].file[face])
+                    font_cache_file(&t->fonts, t->theme.fonts[i].file[face]);
+        struct html_job html = {doc, t, dir, source_dir, stage, {0}, -1};
+        pthread_t thread;
+        int threaded = pthread_create(&thread, NULL, S_write_html, &html) == 0;
+        if (!threaded)
+            S_write_html(&html);
         struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir, &t->fonts};
         struct buf pdf = {0};
-        rc = pdf_render(doc, &t->theme, opts->check_only ? NULL : &pdf, &pdf_opts, diags);
+        struct diag_list pdf_diags = {0};
+        rc = pdf_render(doc, &t->theme, opts->check_only ? NULL : &pdf, &pdf_opts, &pdf_diags);
+        if (threaded)
+            pthread_join(thread, NULL);
+        /* said as a build one writer after the other says it: the web
+         * edition's diagnostics, then, if it was written, the PDF's */
+        diag_list_append(diags, &html.diags);
+        if (html.rc != 0)
+            rc = -1;
+        else
+            diag_list_append(diags, &pdf_diags);
+        diag_list_free(&pdf_diags);
         if (rc == 0 && !opts->check_only && stage_write(stage, pdf_path, pdf.data, pdf.len) != 0) {
             diag_add(diags, DIAG_ERROR, pdf_path, 0, "cannot write: %s", io_strerror(errno));
             rc = -1;

@@ -147,6 +147,18 @@ void diag_print(const struct diag_list *list, FILE *out)
                 list->dropped_errors ? "error" : "warning", list->dropped);
 }
 
+void diag_list_append(struct diag_list *to, struct diag_list *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const struct diag *d = &from->items[i];
+        diag_add(to, d->severity, d->file, d->line, "%s", d->message);
+    }
+    to->dropped += from->dropped;
+    to->dropped_errors += from->dropped_errors;
+    to->errors += from->dropped_errors;
+    diag_list_free(from);
+}
+
 void diag_list_free(struct diag_list *list)
 {
     for (size_t i = 0; i < list->count; i++) {

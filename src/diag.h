@@ -60,6 +60,10 @@ char *diag_node_place(const xmlNode *node);
 /* Writes every diagnostic as "file:line: severity: message" lines. */
 void diag_print(const struct diag_list *list, FILE *out);
 
+/* Adds the diagnostics of `from` to `to` in their order, as if they had
+ * been added there (one said already is not repeated), and empties `from`. */
+void diag_list_append(struct diag_list *to, struct diag_list *from);
+
 void diag_list_free(struct diag_list *list);
 
 #endif
