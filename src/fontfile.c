@@ -639,8 +639,11 @@ double font_file_kern(struct font_file *f, uint32_t left, uint32_t right)
     uint32_t key = left << 16 | right;
     if (key == KERN_EMPTY)
         return 0;
-    if (k->cap && k->keys[kern_slot(k, key)] == key)
-        return k->values[kern_slot(k, key)];
+    if (k->cap) {
+        size_t slot = kern_slot(k, key);
+        if (k->keys[slot] == key)
+            return k->values[slot];
+    }
     if (font_file_cmap(f) != 0 || !font_cmap_has(&f->cmap, left) || !font_cmap_has(&f->cmap, right))
         return 0;
     double v = kern_compute(k, font_cmap_glyph(&f->cmap, left), font_cmap_glyph(&f->cmap, right));

@@ -75,8 +75,10 @@ int font_face_has(struct font_set *set, struct font_face *face, uint32_t cp)
     }
     if (face->cmap_state < 0)
         return -1;
-    /* libharu's widths and encoder stop at the Basic Multilingual Plane. */
-    return cp <= 0xFFFF && font_cmap_has(&face->file->cmap, cp);
+    /* libharu's widths and encoder stop at the Basic Multilingual Plane;
+     * a code point with a glyph is in the cmap without a search */
+    const struct font_cmap *cmap = &face->file->cmap;
+    return cp <= 0xFFFF && ((cmap->glyph && cmap->glyph[cp]) || font_cmap_has(cmap, cp));
 }
 
 /* libharu's HPDF_GetFont with the UTF-8 encoder builds the CIDFontType2's
