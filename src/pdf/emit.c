@@ -7,6 +7,7 @@
 #include <hpdf_utils.h>
 
 #include "emit.h"
+#include "stream.h"
 #include "figure.h"
 #include "tagging.h"
 #include "url.h"
@@ -545,6 +546,7 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         hp[p] = HPDF_AddPage(pdf);
         if (!hp[p])
             break;
+        stream_fast(((HPDF_PageAttr)hp[p]->attr)->stream);
         HPDF_Page_SetWidth(hp[p], (HPDF_REAL)lo->page_w);
         HPDF_Page_SetHeight(hp[p], (HPDF_REAL)lo->page_h);
     }

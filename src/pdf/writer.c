@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_streams.h>
 
 #include "doc.h"
 #include "emit.h"
@@ -15,6 +17,7 @@
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
+#include "stream.h"
 #include "tagging.h"
 #include "tounicode.h"
 #include "util.h"
@@ -222,6 +225,10 @@ static void report_layout(struct pdf_layout_report *r, const struct layout *lo, 
  * libharu failed. */
 static int save_to_buf(HPDF_Doc pdf, struct buf *out)
 {
+    /* HPDF_SaveToStream writes into the document's stream when it has one */
+    if (!pdf->stream)
+        pdf->stream = HPDF_MemStream_New(pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+    stream_fast(pdf->stream);
     if (HPDF_SaveToStream(pdf) != HPDF_OK)
         return -1;
     HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
@@ -229,9 +236,7 @@ static int save_to_buf(HPDF_Doc pdf, struct buf *out)
         out->cap = out->len + size + 1;
         out->data = xrealloc(out->data, out->cap);
     }
-    HPDF_UINT32 got = size;
-    HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &got);
-    int rc = (st == HPDF_OK || st == HPDF_STREAM_EOF) && got == size ? 0 : -1;
+    int rc = stream_read_all(pdf->stream, (HPDF_BYTE *)out->data + out->len, size);
     if (rc == 0)
         out->len += size;
     out->data[out->len] = '\0';
