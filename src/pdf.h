@@ -2,11 +2,13 @@
  * out on pages with the theme's fonts, colours and geometry, and writes it
  * with libharu.
  *
- * The engine lives in src/pdf/: font (TrueType faces and their cmaps),
- * linebreak (the box/glue/penalty line breaker), text (inline runs into
- * lines), layout (blocks into a vertical list), page (the vertical list onto
- * pages), emit (pages into libharu calls) and tagging (the structure
- * tree of PDF/UA-1, the XMP and output intent of PDF/A-2u). */
+ * The engine lives in src/pdf/: font (a document's faces), subset (their
+ * embedded programs), linebreak (the box/glue/penalty line breaker), text
+ * (inline runs into lines), layout (blocks into a vertical list), page (the
+ * vertical list onto pages), emit (pages into libharu calls), deflate and
+ * stream (page content compressed, libharu's streams copied a block at a
+ * time) and tagging (the structure tree of PDF/UA-1, the XMP and output
+ * intent of PDF/A-2u). */
 #ifndef FOLIO_PDF_H
 #define FOLIO_PDF_H
 
