@@ -35,6 +35,10 @@ double derive_round(double v, int decimals)
 {
     if (!isfinite(v))
         return v;
+    /* a whole number of at most 15 digits is its own rounding (and the
+     * common case: a table's figures), without printing it */
+    if (decimals >= 0 && fabs(v) < 1e15 && v == (double)(long long)v)
+        return v == 0 ? 0.0 : v;
     /* on the decimal digits, not on v * 10^decimals: 2.675 is stored as
      * 2.67499999..., and a value written with its last digit 5 must round
      * up as written; a nudge of a few ulps would instead move large

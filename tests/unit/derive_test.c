@@ -1,5 +1,6 @@
 #include <setjmp.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stddef.h>
 
 #include <cmocka.h>
@@ -41,6 +42,10 @@ static void test_rounding_rule(void **state)
     assert_float_equal(derive_round(999999999999999.0, 0), 999999999999999.0, 0);
     assert_float_equal(derive_round(123456789012.35, 1), 123456789012.4, 0);
     assert_float_equal(derive_round(0.0004, 2), 0, 0);
+    /* whole numbers come back as they are, and never as -0 */
+    assert_float_equal(derive_round(4108, 2), 4108, 0);
+    assert_float_equal(derive_round(-26659, 0), -26659, 0);
+    assert_false(signbit(derive_round(-0.0, 1)));
 }
 
 /* Figures beyond 15 digits are refused, not printed wrong. */
