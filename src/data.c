@@ -982,9 +982,18 @@ static int S_fill_from_csv(struct data *d, xmlNode *table, const char *href)
 static void S_set_double(xmlNode *n, const char *name, double v, int decimals)
 {
     double r = derive_round(v, decimals);
-    char *text = xasprintf("%.*f", decimals, r == 0 ? 0.0 : r); /* never "-0" */
-    S_set_prop(n, name, text);
-    free(text);
+    if (r == 0)
+        r = 0.0;   /* never "-0" */
+    char text[64]; /* a table's every figure: printed once, not measured first */
+    int len = decimals == 0 && fabs(r) < 1e15 ? snprintf(text, sizeof text, "%lld", (long long)r)
+                                              : snprintf(text, sizeof text, "%.*f", decimals, r);
+    if (len >= 0 && (size_t)len < sizeof text) {
+        S_set_prop(n, name, text);
+        return;
+    }
+    char *long_text = xasprintf("%.*f", decimals, r);
+    S_set_prop(n, name, long_text);
+    free(long_text);
 }
 
 static void S_check_value(struct data *d, xmlNode *value, int report)
