@@ -723,16 +723,21 @@ static enum diag_severity S_mismatch(const struct data *d)
 
 /* Whether "69.2%" agrees with the computed 0.6942; `shown` gets the
  * computed figure for a message: "69.42% (rounds to 69.4%)". */
+/* Whether the printed figure agrees with the computed one; when not,
+ * *shown (malloc'ed) is the computed one as a message shows it, else NULL. */
 static int S_agrees(struct printed stated, int percent, double computed, char **shown)
 {
     double v = percent ? computed * 100 : computed;
     const char *unit = percent ? "%" : "";
+    *shown = NULL;
+    if (derive_matches(stated, v))
+        return 1;
     if (v == derive_round(v, 0) && stated.decimals == 0)
         *shown = xasprintf("%.0f%s", v, unit);
     else
         *shown = xasprintf("%.*f%s (rounds to %.*f%s)", stated.decimals + 2, v, unit,
                            stated.decimals, derive_round(v, stated.decimals), unit);
-    return derive_matches(stated, v);
+    return 0;
 }
 
 /* ---- checking tables ------------------------------------------------ */
@@ -746,28 +751,35 @@ static void S_check_cell(struct data *d, xmlNode *table, xmlNode *row, xmlNode *
     struct printed stated;
     int percent;
     double computed;
-    char *tn = S_table_name(table), *rn = S_row_name(d, row);
-    char excerpt[208];
-    const char *shown_expr = S_excerpt(expr, excerpt, sizeof excerpt);
-    if (S_is_blank(text)) {
-        /* nothing printed, nothing to compare */
-    } else if (data_parse_figure(text, &stated, &percent) != 0) {
-        S_report(d, cell, DIAG_ERROR,
-                 "%s, row '%s', column %d: calc=\"%s\" on '%s', which is not a figure", tn, rn,
-                 s.column, shown_expr, text);
-    } else if (S_evaluate(&s, expr, &computed) != 0) {
-        S_report(d, cell, DIAG_ERROR, "%s, row '%s', column %d: calc=\"%s\": %s", tn, rn, s.column,
-                 shown_expr, error);
-    } else {
-        char *shown;
-        if (!S_agrees(stated, percent, computed, &shown))
+    char *shown = NULL;
+    enum { AGREES, NOT_A_FIGURE, CANNOT_COMPUTE, DISAGREES } verdict = AGREES;
+    if (S_is_blank(text))
+        verdict = AGREES; /* nothing printed, nothing to compare */
+    else if (data_parse_figure(text, &stated, &percent) != 0)
+        verdict = NOT_A_FIGURE;
+    else if (S_evaluate(&s, expr, &computed) != 0)
+        verdict = CANNOT_COMPUTE;
+    else if (!S_agrees(stated, percent, computed, &shown))
+        verdict = DISAGREES;
+    if (verdict != AGREES) { /* the names only for a message: a long table agrees row by row */
+        char *tn = S_table_name(table), *rn = S_row_name(d, row);
+        char excerpt[208];
+        const char *shown_expr = S_excerpt(expr, excerpt, sizeof excerpt);
+        if (verdict == NOT_A_FIGURE)
+            S_report(d, cell, DIAG_ERROR,
+                     "%s, row '%s', column %d: calc=\"%s\" on '%s', which is not a figure", tn, rn,
+                     s.column, shown_expr, text);
+        else if (verdict == CANNOT_COMPUTE)
+            S_report(d, cell, DIAG_ERROR, "%s, row '%s', column %d: calc=\"%s\": %s", tn, rn,
+                     s.column, shown_expr, error);
+        else
             S_report(d, cell, S_mismatch(d),
                      "%s, row '%s', column %d: printed %s, computed %s (%s)", tn, rn, s.column,
                      text, shown, shown_expr);
-        free(shown);
+        free(tn);
+        free(rn);
     }
-    free(tn);
-    free(rn);
+    free(shown);
     free(text);
 }
 
