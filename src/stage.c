@@ -94,11 +94,6 @@ static void S_made_dir(struct stage *stage, const char *path)
     S_unblock(&saved);
 }
 
-void stage_own_dir(struct stage *stage, const char *dir)
-{
-    S_made_dir(stage, dir);
-}
-
 int stage_mkdir(struct stage *stage, const char *dir)
 {
     char *p = xstrdup(dir);

@@ -36,10 +36,6 @@ int stage_lock(struct stage *stage, const char *dir);
  * refused (ELOOP). 0, or -1 with errno set. */
 int stage_mkdir(struct stage *stage, const char *dir);
 
-/* Counts the folder `dir`, made by the caller, as made by the build: a
- * check's scratch folder. */
-void stage_own_dir(struct stage *stage, const char *dir);
-
 /* Writes `data` to a new temporary file for `final_path`, whose folder
  * must exist. 0 once the bytes are on disk; -1 with errno set (ENOSPC when
  * the disk is full), nothing left behind. */
