@@ -34,6 +34,8 @@ struct text_run {
     /* measured on first use (measuring a glyph marks it used in the font's
      * subset): NAN until then */
     double space_width, hyphen_width;
+    /* which code points below 256 the face has, as asked: bit c of known, of has */
+    uint64_t known[4], has[4];
 };
 
 /* A character of a word as measured: drawn from the same figures. */
@@ -105,6 +107,8 @@ static size_t run_add(struct text_block *tb, const struct text_run *run)
     struct text_run *r = &tb->runs[tb->run_count];
     *r = *run;
     r->space_width = r->hyphen_width = NAN;
+    memset(r->known, 0, sizeof r->known);
+    memset(r->has, 0, sizeof r->has);
     return tb->run_count++;
 }
 
@@ -212,6 +216,22 @@ static void report_missing(struct text_block *tb, const struct font_face *face, 
     free(message);
 }
 
+/* font_face_has for a run's face, kept for the Latin-1 letters: a
+ * paragraph asks for the same few dozen over and over. */
+static int run_has(struct text_block *tb, size_t run, uint32_t c)
+{
+    struct text_run *r = &tb->runs[run];
+    uint64_t bit = (uint64_t)1 << (c & 63);
+    if (c < 256 && (r->known[c >> 6] & bit))
+        return (r->has[c >> 6] & bit) != 0;
+    int has = font_face_has(tb->env->fonts, r->face, c);
+    if (c < 256 && has >= 0) {
+        r->known[c >> 6] |= bit;
+        r->has[c >> 6] |= has ? bit : 0;
+    }
+    return has;
+}
+
 /* A word piece of `len` bytes at `text` (not NUL-terminated, valid UTF-8)
  * as an atom: its characters measured once, for breaking and drawing. */
 static void add_word(struct text_block *tb, size_t run, const char *text, size_t len)
@@ -285,9 +305,9 @@ static void word_flush(struct text_block *tb, size_t run, struct word *w)
  * the span grows while the word is the source's bytes unchanged. */
 static void word_add(struct word *w, uint32_t c, const char *at, size_t n)
 {
-    char enc[4];
-    size_t len = font_utf8_put(enc, c);
-    if (len == n && memcmp(enc, at, n) == 0 && w->buf.len == 0 &&
+    char enc[4] = {(char)c};
+    size_t len = c < 0x80 ? 1 : font_utf8_put(enc, c); /* (ASCII is its own encoding) */
+    if (len == n && (len == 1 ? *at == enc[0] : memcmp(enc, at, n) == 0) && w->buf.len == 0 &&
         (!w->start || w->start + w->len == at)) {
         if (!w->start)
             w->start = at;
@@ -302,6 +322,24 @@ static void word_add(struct word *w, uint32_t c, const char *at, size_t n)
     buf_put(&w->buf, enc, len);
 }
 
+/* Room for the atoms, glyphs and bytes of `len` bytes of text at once:
+ * no regrowing word by word. Estimates, grown past when wrong. */
+static void reserve(struct text_block *tb, size_t len)
+{
+    if (tb->glyph_cap < tb->glyph_count + len) {
+        tb->glyph_cap =
+            tb->glyph_count + len > 2 * tb->glyph_cap ? tb->glyph_count + len : 2 * tb->glyph_cap;
+        tb->glyphs = xrealloc(tb->glyphs, tb->glyph_cap * sizeof *tb->glyphs);
+    }
+    size_t atoms = tb->count + len / 3 + 8; /* a word and a space: four bytes or more */
+    if (tb->cap < atoms) {
+        tb->cap = atoms > 2 * tb->cap ? atoms : 2 * tb->cap;
+        tb->atoms = xrealloc(tb->atoms, tb->cap * sizeof *tb->atoms);
+    }
+    if (tb->text.len + len + 1 > tb->text.cap)
+        buf_grow(&tb->text, len);
+}
+
 static void add_chars(struct text_block *tb, const char *s, const struct text_run *style)
 {
     struct word word = {0};
@@ -310,6 +348,7 @@ static void add_chars(struct text_block *tb, const char *s, const struct text_ru
     if (!style->face)
         return;
     size_t run = run_add(tb, style);
+    reserve(tb, strlen(s));
     while (*s) {
         const char *at = s;
         uint32_t c = font_utf8_next(&s);
@@ -335,7 +374,7 @@ static void add_chars(struct text_block *tb, const char *s, const struct text_ru
         const struct text_run *r = &tb->runs[run]; /* (add_fallback may move the table) */
         if (r->upper)
             c = to_upper(c);
-        if (font_face_has(tb->env->fonts, r->face, c) == 0) {
+        if (run_has(tb, run, c) == 0) {
             word_flush(tb, run, &word);
             if (add_fallback(tb, run, c)) {
                 piece++;
@@ -807,10 +846,11 @@ static void tie_kept(const struct text_block *tb, struct linebreak_item *items, 
 
 static struct linebreak_item *break_items(const struct text_block *tb, double width)
 {
-    struct linebreak_item *items = xcalloc(tb->count ? tb->count : 1, sizeof *items);
+    struct linebreak_item *items = xmalloc((tb->count ? tb->count : 1) * sizeof *items);
     for (size_t i = 0; i < tb->count; i++) {
         const struct text_atom *a = &tb->atoms[i];
         struct linebreak_item *it = &items[i];
+        *it = (struct linebreak_item){0};
         switch (a->kind) {
         case ATOM_TEXT:
             it->kind = LINEBREAK_BOX;
@@ -923,7 +963,7 @@ size_t text_break(struct text_block *tb, double width)
     size_t *breaks;
     size_t n = linebreak_total_fit(items, tb->count, &width, 1, &params, &breaks, NULL);
     free(tb->lines);
-    tb->lines = xcalloc(n ? n : 1, sizeof *tb->lines);
+    tb->lines = xmalloc((n ? n : 1) * sizeof *tb->lines);
     tb->line_count = n;
     size_t start = linebreak_line_start(items, tb->count, 0);
     for (size_t k = 0; k < n; k++) {
@@ -931,6 +971,7 @@ size_t text_break(struct text_block *tb, double width)
         size_t end = breaks[k];
         while (end > start && tb->atoms[end - 1].kind != ATOM_TEXT)
             end--;
+        *line = (struct text_line){0};
         line->first = start;
         line->end = end;
         line->last = k + 1 == n || tb->atoms[breaks[k]].kind == ATOM_BREAK;
@@ -1021,6 +1062,9 @@ struct pen {
     double expand; /* the line's font expansion */
 };
 
+/* How near a glyph must be to where the drawing's next would go to join it. */
+#define PEN_EPS 1e-4
+
 static void pen_flush(struct pen *pen)
 {
     if (!pen->run || pen->text.len == 0) {
@@ -1063,11 +1107,10 @@ static void pen_space(struct pen *pen)
 static void pen_put(struct pen *pen, const struct text_run *run, const char *utf8, size_t n,
                     double x, double adv, double space, int gap)
 {
-    const double eps = 1e-4;
-    if (pen->run && run_same(pen->run, run) && fabs(x - pen->end) < eps) {
+    if (pen->run && run_same(pen->run, run) && fabs(x - pen->end) < PEN_EPS) {
         /* continues */
     } else if (pen->run && space > 0 && run_same(pen->run, run) &&
-               fabs(x - (pen->end + space)) < eps) {
+               fabs(x - (pen->end + space)) < PEN_EPS) {
         buf_put(&pen->text, " ", 1);
         pen->end += space;
     } else {
@@ -1158,7 +1201,11 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
             if (c > 0 && g[c].kerned) /* a piece's first character: its kerning is before it */
                 cx += g[c].kern * f;
             double adv = g[c].advance * f;
-            pen_put(&pen, run, utf8, g[c].bytes, cx, adv, space, gap);
+            if (pen.run == run && fabs(cx - pen.end) < PEN_EPS) { /* pen_put's first case */
+                buf_put(&pen.text, utf8, g[c].bytes);
+                pen.end += adv;
+            } else
+                pen_put(&pen, run, utf8, g[c].bytes, cx, adv, space, gap);
             utf8 += g[c].bytes;
             space = 0;
             gap = 0;
