@@ -105,6 +105,7 @@ struct kp_node {
     double demerits, ratio;
     size_t prev;    /* index in the node pool; SIZE_MAX for none */
     double measure; /* of the line after it, with what its first box may hang into the margin */
+    size_t ready;   /* no break before this item can end its line but a forced one (kp_ready) */
 };
 
 struct kp {
@@ -113,12 +114,17 @@ struct kp {
     const double *widths;
     size_t n_widths;
     const struct linebreak_params *par;
+    double tolerance;     /* of the pass */
     double *sw, *sy, *sz; /* prefix sums of width, glue's stretch and shrink: [0, i) */
     double *by, *bz;      /* prefix sums of boxes' stretch and shrink */
+    double *reach;        /* prefix sums of width + tolerance * glue's stretch + boxes' stretch,
+                             for kp_ready; NULL when a pass rates every line */
+    double reach_least;   /* the least that a break adds to the reach: hang less penalty width */
     struct kp_node *pool;
     size_t pool_count, pool_cap;
     size_t *active; /* pool indices, in creation order */
     size_t active_count, active_cap;
+    size_t quiet; /* no active node's line may end before this item but at a forced break */
 };
 
 /* A candidate node for one break, best per (fitness, flagged run, line). */
@@ -128,6 +134,40 @@ struct kp_cand {
     double demerits, ratio;
 };
 
+/* The first item at which the line after node a may end, unforced: a
+ * line shorter than the measure even with its glue stretched to the
+ * tolerance and its boxes fully is neither feasible nor overfull, so its
+ * ratio need not be computed. The reach (widths, stretch at the
+ * tolerance) only grows along the paragraph: the first break that reaches
+ * far enough is found by bisection. A margin keeps rounding on the safe
+ * side: the ratios rated are the same as without it. */
+static size_t kp_ready(const struct kp *kp, const struct kp_node *a)
+{
+    if (!kp->reach || a->start >= kp->n)
+        return a->start;
+    double need =
+        kp->reach[a->start] + a->measure + kp->reach_least - kp->tolerance * kp->par->end_stretch;
+    need -= 1e-6 + 1e-9 * (kp->reach[kp->n] + a->measure);
+    size_t lo = a->start, hi = kp->n; /* reach[hi] >= need or hi == n */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kp->reach[mid] >= need)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Counts active node a in kp->quiet: the first item where its line may
+ * end, unforced. */
+static void kp_wake(struct kp *kp, const struct kp_node *a)
+{
+    size_t from = a->ready > a->start ? a->ready : a->start + 1;
+    if (from < kp->quiet)
+        kp->quiet = from;
+}
+
 static size_t kp_add_node(struct kp *kp, struct kp_node node)
 {
     node.measure = kp->widths[node.line < kp->n_widths ? node.line : kp->n_widths - 1] +
@@ -136,7 +176,9 @@ static size_t kp_add_node(struct kp *kp, struct kp_node node)
         kp->pool_cap = kp->pool_cap ? kp->pool_cap * 2 : 64;
         kp->pool = xrealloc(kp->pool, kp->pool_cap * sizeof *kp->pool);
     }
+    node.ready = kp_ready(kp, &node);
     kp->pool[kp->pool_count] = node;
+    kp_wake(kp, &node);
     if (kp->active_count == kp->active_cap) {
         kp->active_cap = kp->active_cap ? kp->active_cap * 2 : 32;
         kp->active = xrealloc(kp->active, kp->active_cap * sizeof *kp->active);
@@ -223,6 +265,37 @@ static void kp_candidate(struct kp_cand **cands, size_t *count, size_t *cap, str
     (*cands)[(*count)++] = c;
 }
 
+/* The reach for kp_ready at `tolerance`, or none (every line rated)
+ * for a pass without one, a tolerance a line with nothing to stretch
+ * meets (RATIO_MAX) or items whose reach would shrink. */
+static void kp_reach(struct kp *kp, double tolerance)
+{
+    free(kp->reach);
+    kp->reach = NULL;
+    kp->tolerance = tolerance;
+    if (tolerance <= 0 || tolerance >= RATIO_MAX)
+        return;
+    double *reach = xmalloc((kp->n + 1) * sizeof *reach), least = 0;
+    int breaks = 0;
+    reach[0] = 0;
+    for (size_t i = 0; i < kp->n; i++) {
+        const struct linebreak_item *it = &kp->items[i];
+        double add = it->kind == LINEBREAK_BOX    ? it->width + it->stretch
+                     : it->kind == LINEBREAK_GLUE ? it->width + tolerance * it->stretch
+                                                  : 0;
+        double at = it->hang - (it->kind == LINEBREAK_PENALTY ? it->width : 0);
+        if (!(add >= 0) || !(at == at)) { /* (NaN too) */
+            free(reach);
+            return;
+        }
+        if (it->kind != LINEBREAK_BOX && (!breaks++ || at < least))
+            least = at;
+        reach[i + 1] = reach[i] + add;
+    }
+    kp->reach = reach;
+    kp->reach_least = least < 0 ? least : 0; /* (the paragraph's end adds nothing) */
+}
+
 /* One pass at the given tolerance (<= 0: none, and lines that cannot fit
  * are set overfull). Returns the pool index of the best final node, or
  * SIZE_MAX when the pass found no way through. */
@@ -233,23 +306,29 @@ static size_t kp_pass(struct kp *kp, double tolerance)
     struct kp_cand *cands = NULL;
     size_t cand_count = 0, cand_cap = 0;
     kp->pool_count = kp->active_count = 0;
+    kp->quiet = SIZE_MAX;
+    kp_reach(kp, final ? -1 : tolerance);
     kp_add_node(kp, (struct kp_node){SIZE_MAX, linebreak_line_start(kp->items, kp->n, 0), 0, 1, 0,
-                                     0, 0, SIZE_MAX, 0});
+                                     0, 0, SIZE_MAX, 0, 0});
 
     for (size_t i = 0; i <= kp->n && kp->active_count > 0; i++) {
-        if (!kp_legal(kp, i))
-            continue;
         const struct linebreak_item *it = i < kp->n ? &kp->items[i] : NULL;
         int is_pen = it && it->kind == LINEBREAK_PENALTY;
         int forced = !it || (is_pen && it->penalty <= LINEBREAK_FORCE);
+        /* most breaks are in the middle of every active node's line */
+        if ((!forced && i < kp->quiet) || !kp_legal(kp, i))
+            continue;
         int flagged = is_pen && it->flagged;
         double pen = is_pen ? it->penalty : 0;
         size_t last_dropped = SIZE_MAX;
         cand_count = 0;
+        kp->quiet = SIZE_MAX; /* again, from the nodes that stay and the new ones */
         for (size_t k = 0; k < kp->active_count;) {
             size_t ai = kp->active[k];
             const struct kp_node *a = &kp->pool[ai];
-            if (a->start >= i) { /* its line has not begun: nothing to break */
+            /* its line has not begun, or cannot reach the measure: nothing to break */
+            if (a->start >= i || (!forced && i < a->ready)) {
+                kp_wake(kp, a);
                 k++;
                 continue;
             }
@@ -286,6 +365,7 @@ static size_t kp_pass(struct kp *kp, double tolerance)
                 kp->active[k] = kp->active[--kp->active_count]; /* order does not matter */
                 continue;
             }
+            kp_wake(kp, a);
             k++;
         }
         if (cand_count == 0 && kp->active_count == 0 && final && last_dropped != SIZE_MAX) {
@@ -300,7 +380,7 @@ static size_t kp_pass(struct kp *kp, double tolerance)
         for (size_t c = 0; c < cand_count; c++)
             kp_add_node(kp, (struct kp_node){i, start, cands[c].line, cands[c].fitness,
                                              cands[c].flagged, cands[c].demerits, cands[c].ratio,
-                                             cands[c].from, 0});
+                                             cands[c].from, 0, 0});
     }
     free(cands);
     /* The best node whose next line would start past the end. */
@@ -319,8 +399,12 @@ size_t linebreak_total_fit(const struct linebreak_item *items, size_t n, const d
                            size_t n_widths, const struct linebreak_params *params, size_t **breaks,
                            double **ratios)
 {
-    struct kp kp = {items, n,    line_widths, n_widths, params, NULL, NULL, NULL,
-                    NULL,  NULL, NULL,        0,        0,      NULL, 0,    0};
+    struct kp kp = {0};
+    kp.items = items;
+    kp.n = n;
+    kp.widths = line_widths;
+    kp.n_widths = n_widths;
+    kp.par = params;
     *breaks = NULL;
     if (ratios)
         *ratios = NULL;
@@ -370,6 +454,7 @@ size_t linebreak_total_fit(const struct linebreak_item *items, size_t n, const d
     free(kp.sz);
     free(kp.by);
     free(kp.bz);
+    free(kp.reach);
     free(kp.pool);
     free(kp.active);
     if (best == SIZE_MAX && params->emergency_tolerance < 0) { /* a trial pass only */

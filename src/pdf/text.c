@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@ enum atom_kind {
     ATOM_HYPH,  /* a discretionary hyphen: a break that adds a hyphen (the dictionary's) */
 };
 
-struct run {
+struct text_run {
     struct font_face *face;
     const struct theme_font *font; /* the theme font and face it came from, for fallbacks */
     enum theme_face font_face;
@@ -30,24 +31,85 @@ struct run {
     int missing, underline, upper;
     int hyphenate, keep;
     int tag; /* its inline structure element (Link, Reference, Span); 0: its block's */
+    /* measured on first use (measuring a glyph marks it used in the font's
+     * subset): NAN until then */
+    double space_width, hyphen_width;
+    /* which code points below 256 the face has, as asked: bit c of known, of has */
+    uint64_t known[4], has[4];
+};
+
+/* A character of a word as measured: drawn from the same figures. */
+struct text_glyph {
+    double advance;       /* with letter-spacing, pt */
+    double kern;          /* with the character before in its word, pt; see `kerned` */
+    uint32_t cp;          /* the code point */
+    unsigned char bytes;  /* of its UTF-8 */
+    unsigned char kerned; /* kern was measured (not a word's first character) */
 };
 
 struct text_atom {
     enum atom_kind kind;
-    struct run run;
-    char *text; /* ATOM_TEXT, owned */
+    int flagged;          /* ATOM_SOFT: after a hyphen or dash, so the line ends in one */
+    size_t run;           /* index in the block's runs */
+    size_t text, len;     /* ATOM_TEXT: its bytes in the block's text */
+    size_t glyph, glyphs; /* ATOM_TEXT: its characters in the block's glyphs */
     double width;
     double kern_after; /* ATOM_TEXT: kerning with the next piece of the word, in width */
-    int flagged;       /* ATOM_SOFT: after a hyphen or dash, so the line ends in one */
 };
 
 /* Runs that draw alike (and so may share a text drawing and kerning). */
-static int run_same(const struct run *a, const struct run *b)
+static int run_same(const struct text_run *a, const struct text_run *b)
 {
-    return a->face == b->face && a->size == b->size && a->charspace == b->charspace &&
-           a->rgb == b->rgb && a->href == b->href && a->missing == b->missing &&
-           a->underline == b->underline && a->rise == b->rise && a->note == b->note &&
-           a->tag == b->tag;
+    return a == b || (a->face == b->face && a->size == b->size && a->charspace == b->charspace &&
+                      a->rgb == b->rgb && a->href == b->href && a->missing == b->missing &&
+                      a->underline == b->underline && a->rise == b->rise && a->note == b->note &&
+                      a->tag == b->tag);
+}
+
+static int run_equal(const struct text_run *a, const struct text_run *b)
+{
+    return run_same(a, b) && a->font == b->font && a->font_face == b->font_face &&
+           a->internal == b->internal && a->upper == b->upper && a->hyphenate == b->hyphenate &&
+           a->keep == b->keep;
+}
+
+static const struct text_run *run_of(const struct text_block *tb, const struct text_atom *a)
+{
+    return &tb->runs[a->run];
+}
+
+/* Width of one code point in a run. */
+static double cp_width(const struct text_block *tb, const struct text_run *run, uint32_t cp)
+{
+    return font_face_advance(tb->env->fonts, run->face, cp) * run->size / 1000.0 + run->charspace;
+}
+
+/* The kerning between two code points of a run, in points. */
+static double kern_pt(const struct text_block *tb, const struct text_run *run, uint32_t a,
+                      uint32_t b)
+{
+    return font_face_kern(tb->env->fonts, run->face, a, b) * run->size / 1000.0;
+}
+
+/* The index of `run` in the block's table, added when new. Atoms name
+ * their run by index: an atom stays small, and the runs of one text node
+ * are one entry. Only the latest entries are searched (a paragraph of a
+ * thousand links has a thousand runs); a run entered twice is harmless. */
+static size_t run_add(struct text_block *tb, const struct text_run *run)
+{
+    for (size_t k = tb->run_count, seen = 0; k-- > 0 && seen < 8; seen++)
+        if (run_equal(&tb->runs[k], run))
+            return k;
+    if (tb->run_count == tb->run_cap) {
+        tb->run_cap = tb->run_cap ? tb->run_cap * 2 : 4;
+        tb->runs = xrealloc(tb->runs, tb->run_cap * sizeof *tb->runs);
+    }
+    struct text_run *r = &tb->runs[tb->run_count];
+    *r = *run;
+    r->space_width = r->hyphen_width = NAN;
+    memset(r->known, 0, sizeof r->known);
+    memset(r->has, 0, sizeof r->has);
+    return tb->run_count++;
 }
 
 void text_init(struct text_block *tb, struct text_env *env, const struct text_style *style,
@@ -70,14 +132,15 @@ void text_init(struct text_block *tb, struct text_env *env, const struct text_st
 
 void text_free(struct text_block *tb)
 {
-    for (size_t i = 0; i < tb->count; i++)
-        free(tb->atoms[i].text);
     free(tb->atoms);
+    free(tb->runs);
+    free(tb->glyphs);
+    buf_free(&tb->text);
     free(tb->lines);
     memset(tb, 0, sizeof *tb);
 }
 
-static struct text_atom *add_atom(struct text_block *tb, enum atom_kind kind, const struct run *run)
+static struct text_atom *add_atom(struct text_block *tb, enum atom_kind kind, size_t run)
 {
     if (tb->count == tb->cap) {
         tb->cap = tb->cap ? tb->cap * 2 : 32;
@@ -86,8 +149,27 @@ static struct text_atom *add_atom(struct text_block *tb, enum atom_kind kind, co
     struct text_atom *a = &tb->atoms[tb->count++];
     memset(a, 0, sizeof *a);
     a->kind = kind;
-    a->run = *run;
+    a->run = run;
     return a;
+}
+
+static const char *atom_text(const struct text_block *tb, const struct text_atom *a)
+{
+    return tb->text.data + a->text;
+}
+
+/* Width of glyphs [from, from + n) as one piece of a word: its first
+ * character's kerning with what went before is not in it. */
+static double glyphs_width(const struct text_block *tb, size_t from, size_t n)
+{
+    const struct text_glyph *g = &tb->glyphs[from];
+    double w = 0;
+    for (size_t k = 0; k < n; k++) {
+        w += g[k].advance;
+        if (k > 0 && g[k].kerned)
+            w += g[k].kern;
+    }
+    return w;
 }
 
 /* Capitals for the Latin letters of the languages we publish in. */
@@ -133,42 +215,52 @@ static void report_missing(struct text_block *tb, const struct font_face *face, 
     free(message);
 }
 
-/* Width of one code point in a run. */
-static double cp_width(const struct text_block *tb, const struct run *run, uint32_t cp)
+/* font_face_has for a run's face, kept for the Latin-1 letters: a
+ * paragraph asks for the same few dozen over and over. */
+static int run_has(struct text_block *tb, size_t run, uint32_t c)
 {
-    return font_face_advance(tb->env->fonts, run->face, cp) * run->size / 1000.0 + run->charspace;
-}
-
-/* The kerning between two code points of a run, in points. */
-static double kern_pt(const struct text_block *tb, const struct run *run, uint32_t a, uint32_t b)
-{
-    return font_face_kern(tb->env->fonts, run->face, a, b) * run->size / 1000.0;
-}
-
-/* Width of a piece of text in a run, kerning included. */
-static double str_width(const struct text_block *tb, const struct run *run, const char *s,
-                        size_t len)
-{
-    double w = 0;
-    uint32_t prev = 0;
-    for (const char *end = s + len; s < end;) {
-        uint32_t c = font_utf8_next(&s);
-        w += cp_width(tb, run, c);
-        if (prev)
-            w += kern_pt(tb, run, prev, c);
-        prev = c;
+    struct text_run *r = &tb->runs[run];
+    uint64_t bit = (uint64_t)1 << (c & 63);
+    if (c < 256 && (r->known[c >> 6] & bit))
+        return (r->has[c >> 6] & bit) != 0;
+    int has = font_face_has(tb->env->fonts, r->face, c);
+    if (c < 256 && has >= 0) {
+        r->known[c >> 6] |= bit;
+        r->has[c >> 6] |= has ? bit : 0;
     }
-    return w;
+    return has;
 }
 
-/* A word piece of `len` bytes at `text` (not NUL-terminated) as an atom. */
-static void add_word(struct text_block *tb, const struct run *run, const char *text, size_t len)
+/* A word piece of `len` bytes at `text` (not NUL-terminated, valid UTF-8)
+ * as an atom: its characters measured once, for breaking and drawing. */
+static void add_word(struct text_block *tb, size_t run, const char *text, size_t len)
 {
     if (len == 0)
         return;
     struct text_atom *a = add_atom(tb, ATOM_TEXT, run);
-    a->text = xstrndup(text, len);
-    a->width = str_width(tb, run, a->text, len);
+    const struct text_run *r = &tb->runs[run];
+    a->text = tb->text.len;
+    a->len = len;
+    buf_put(&tb->text, text, len);
+    a->glyph = tb->glyph_count;
+    uint32_t prev = 0;
+    for (const char *s = text, *end = text + len; s < end;) {
+        const char *at = s;
+        uint32_t c = font_utf8_next(&s);
+        if (tb->glyph_count == tb->glyph_cap) {
+            tb->glyph_cap = tb->glyph_cap ? tb->glyph_cap * 2 : 256;
+            tb->glyphs = xrealloc(tb->glyphs, tb->glyph_cap * sizeof *tb->glyphs);
+        }
+        struct text_glyph *g = &tb->glyphs[tb->glyph_count++];
+        g->advance = cp_width(tb, r, c);
+        g->kern = prev ? kern_pt(tb, r, prev, c) : 0;
+        g->kerned = prev != 0;
+        g->cp = c;
+        g->bytes = (unsigned char)(s - at);
+        a->glyphs++;
+        prev = c;
+    }
+    a->width = glyphs_width(tb, a->glyph, a->glyphs);
 }
 
 static int is_space(uint32_t c)
@@ -178,19 +270,18 @@ static int is_space(uint32_t c)
 
 /* A character the run's face lacks, drawn from the theme font's fallback
  * when that has it: returns 1 then (the character is added). */
-static int add_fallback(struct text_block *tb, const struct run *run, uint32_t c)
+static int add_fallback(struct text_block *tb, size_t run, uint32_t c)
 {
-    const struct theme_font *fb = run->font ? run->font->fallback : NULL;
-    struct font_face *face = fb ? font_set_face(tb->env->fonts, fb, run->font_face) : NULL;
+    const struct text_run *base = &tb->runs[run];
+    const struct theme_font *fb = base->font ? base->font->fallback : NULL;
+    struct font_face *face = fb ? font_set_face(tb->env->fonts, fb, base->font_face) : NULL;
     if (!face || font_face_has(tb->env->fonts, face, c) != 1)
         return 0;
-    struct run r = *run;
+    struct text_run r = *base;
     r.face = face;
     r.font = fb;
     char enc[4];
-    struct text_atom *a = add_atom(tb, ATOM_TEXT, &r);
-    a->text = xstrndup(enc, font_utf8_put(enc, c));
-    a->width = cp_width(tb, &r, c);
+    add_word(tb, run_add(tb, &r), enc, font_utf8_put(enc, c));
     return 1;
 }
 
@@ -202,7 +293,7 @@ struct word {
     struct buf buf;
 };
 
-static void word_flush(struct text_block *tb, const struct run *run, struct word *w)
+static void word_flush(struct text_block *tb, size_t run, struct word *w)
 {
     add_word(tb, run, w->start ? w->start : w->buf.data, w->start ? w->len : w->buf.len);
     w->start = NULL;
@@ -213,9 +304,9 @@ static void word_flush(struct text_block *tb, const struct run *run, struct word
  * the span grows while the word is the source's bytes unchanged. */
 static void word_add(struct word *w, uint32_t c, const char *at, size_t n)
 {
-    char enc[4];
-    size_t len = font_utf8_put(enc, c);
-    if (len == n && memcmp(enc, at, n) == 0 && w->buf.len == 0 &&
+    char enc[4] = {(char)c};
+    size_t len = c < 0x80 ? 1 : font_utf8_put(enc, c); /* (ASCII is its own encoding) */
+    if (len == n && (len == 1 ? *at == enc[0] : memcmp(enc, at, n) == 0) && w->buf.len == 0 &&
         (!w->start || w->start + w->len == at)) {
         if (!w->start)
             w->start = at;
@@ -230,13 +321,33 @@ static void word_add(struct word *w, uint32_t c, const char *at, size_t n)
     buf_put(&w->buf, enc, len);
 }
 
-static void add_chars(struct text_block *tb, const char *s, const struct run *run)
+/* Room for the atoms, glyphs and bytes of `len` bytes of text at once:
+ * no regrowing word by word. Estimates, grown past when wrong. */
+static void reserve(struct text_block *tb, size_t len)
+{
+    if (tb->glyph_cap < tb->glyph_count + len) {
+        tb->glyph_cap =
+            tb->glyph_count + len > 2 * tb->glyph_cap ? tb->glyph_count + len : 2 * tb->glyph_cap;
+        tb->glyphs = xrealloc(tb->glyphs, tb->glyph_cap * sizeof *tb->glyphs);
+    }
+    size_t atoms = tb->count + len / 3 + 8; /* a word and a space: four bytes or more */
+    if (tb->cap < atoms) {
+        tb->cap = atoms > 2 * tb->cap ? atoms : 2 * tb->cap;
+        tb->atoms = xrealloc(tb->atoms, tb->cap * sizeof *tb->atoms);
+    }
+    if (tb->text.len + len + 1 > tb->text.cap)
+        buf_grow(&tb->text, len);
+}
+
+static void add_chars(struct text_block *tb, const char *s, const struct text_run *style)
 {
     struct word word = {0};
     size_t piece = 0; /* code points in the current piece */
     int soft_after = 0;
-    if (!run->face)
+    if (!style->face)
         return;
+    size_t run = run_add(tb, style);
+    reserve(tb, strlen(s));
     while (*s) {
         const char *at = s;
         uint32_t c = font_utf8_next(&s);
@@ -246,8 +357,10 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
             soft_after = 0;
             if (tb->count > 0 && tb->atoms[tb->count - 1].kind != ATOM_SPACE &&
                 tb->atoms[tb->count - 1].kind != ATOM_BREAK) {
-                struct text_atom *a = add_atom(tb, ATOM_SPACE, run);
-                a->width = cp_width(tb, run, ' ');
+                struct text_run *sp = &tb->runs[run];
+                if (isnan(sp->space_width))
+                    sp->space_width = cp_width(tb, sp, ' ');
+                add_atom(tb, ATOM_SPACE, run)->width = sp->space_width;
             }
             continue;
         }
@@ -257,28 +370,29 @@ static void add_chars(struct text_block *tb, const char *s, const struct run *ru
             piece = 0;
         }
         soft_after = 0;
-        if (run->upper)
+        const struct text_run *r = &tb->runs[run]; /* (add_fallback may move the table) */
+        if (r->upper)
             c = to_upper(c);
-        if (font_face_has(tb->env->fonts, run->face, c) == 0) {
+        if (run_has(tb, run, c) == 0) {
             word_flush(tb, run, &word);
             if (add_fallback(tb, run, c)) {
                 piece++;
                 continue;
             }
-            report_missing(tb, run->face, c);
+            report_missing(tb, tb->runs[run].face, c);
         }
         word_add(&word, c, at, (size_t)(s - at));
         piece++;
         /* a break may follow a hyphen or dash (the line then ends in it) or
          * a slash, though not in a name */
-        if ((c == '-' || c == '/' || c == 0x2013) && piece >= 3 && !run->keep)
+        if ((c == '-' || c == '/' || c == 0x2013) && piece >= 3 && !tb->runs[run].keep)
             soft_after = c == '/' ? 1 : 2;
     }
     word_flush(tb, run, &word);
     buf_free(&word.buf);
 }
 
-static void run_from_style(struct text_block *tb, const struct text_style *st, struct run *run)
+static void run_from_style(struct text_block *tb, const struct text_style *st, struct text_run *run)
 {
     memset(run, 0, sizeof *run);
     run->face = font_set_face(tb->env->fonts, st->font, st->face);
@@ -297,7 +411,7 @@ static void run_from_style(struct text_block *tb, const struct text_style *st, s
 }
 
 static void add_children(struct text_block *tb, const xmlNode *node, const struct text_style *st,
-                         const struct run *base)
+                         const struct text_run *base)
 {
     for (const xmlNode *c = node->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -307,7 +421,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
         if (c->type != XML_ELEMENT_NODE)
             continue;
         struct text_style sub = *st;
-        struct run run = *base;
+        struct text_run run = *base;
         switch (doc_type(c)) {
         case DOC_B:
             sub.face = (enum theme_face)(sub.face | FACE_BOLD);
@@ -353,7 +467,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
             run.tag = tagging_new(tb->env->tags, TAG_LINK, base->tag ? base->tag : -1);
             break;
         case DOC_BR:
-            add_atom(tb, ATOM_BREAK, &run);
+            add_atom(tb, ATOM_BREAK, run_add(tb, &run));
             continue;
         default:
             break;
@@ -368,7 +482,7 @@ static void add_children(struct text_block *tb, const xmlNode *node, const struc
 
 void text_add_inline(struct text_block *tb, const xmlNode *node, const struct text_style *style)
 {
-    struct run run;
+    struct text_run run;
     run_from_style(tb, style, &run);
     if (node && run.face)
         add_children(tb, node, style, &run);
@@ -376,7 +490,7 @@ void text_add_inline(struct text_block *tb, const xmlNode *node, const struct te
 
 void text_add_string(struct text_block *tb, const char *s, const struct text_style *style)
 {
-    struct run run;
+    struct text_run run;
     run_from_style(tb, style, &run);
     if (s)
         add_chars(tb, s, &run);
@@ -403,7 +517,7 @@ static void split_wide_words(struct text_block *tb, double width)
     out.count = out.cap = 0;
     for (size_t i = 0; i < tb->count;) {
         if (tb->atoms[i].kind != ATOM_TEXT) {
-            *add_atom(&out, tb->atoms[i].kind, &tb->atoms[i].run) = tb->atoms[i];
+            *add_atom(&out, tb->atoms[i].kind, tb->atoms[i].run) = tb->atoms[i];
             i++;
             continue;
         }
@@ -414,21 +528,23 @@ static void split_wide_words(struct text_block *tb, double width)
         if (j < tb->count && tb->atoms[j].kind == ATOM_HYPH)
             w += tb->atoms[j].width;
         for (size_t k = i; k < j; k++) {
-            struct text_atom *a = &tb->atoms[k];
+            const struct text_atom *a = &tb->atoms[k];
             if (w <= width) {
-                *add_atom(&out, ATOM_TEXT, &a->run) = *a;
+                *add_atom(&out, ATOM_TEXT, a->run) = *a;
                 continue;
             }
-            for (const char *s = a->text; *s;) {
-                const char *start = s;
-                uint32_t c = font_utf8_next(&s);
-                if (k > i || start > a->text)
-                    add_atom(&out, ATOM_SOFT, &a->run);
-                struct text_atom *piece = add_atom(&out, ATOM_TEXT, &a->run);
-                piece->text = xstrndup(start, (size_t)(s - start));
-                piece->width = cp_width(tb, &a->run, c);
+            size_t at = a->text;
+            for (size_t g = a->glyph; g < a->glyph + a->glyphs; g++) {
+                if (k > i || g > a->glyph)
+                    add_atom(&out, ATOM_SOFT, a->run);
+                struct text_atom *piece = add_atom(&out, ATOM_TEXT, a->run);
+                piece->text = at;
+                piece->len = tb->glyphs[g].bytes;
+                piece->glyph = g;
+                piece->glyphs = 1;
+                piece->width = tb->glyphs[g].advance;
+                at += piece->len;
             }
-            free(a->text);
         }
         i = j;
     }
@@ -451,28 +567,31 @@ static int is_capital(uint32_t c)
     return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
 }
 
-/* The letters of a word piece without the punctuation around it: [*from,
- * *to) as byte offsets. Returns 0 unless the piece is letters inside and
- * not an acronym (two capitals or more). */
-static int word_core(const char *text, size_t *from, size_t *to)
+/* The letters of a word piece without the punctuation around it: glyphs
+ * [*from, *to) of it, and their bytes [*bfrom, *bto). Returns 0 unless
+ * the piece is letters inside and not an acronym (two capitals or more). */
+static int word_core(const struct text_block *tb, const struct text_atom *a, size_t *from,
+                     size_t *to, size_t *bfrom, size_t *bto)
 {
-    size_t len = strlen(text), first = len, last = 0, capitals = 0;
-    for (const char *s = text; *s;) {
-        const char *at = s;
-        uint32_t c = font_utf8_next(&s);
-        if (!is_letter(c))
-            continue;
-        if (first == len)
-            first = (size_t)(at - text);
-        last = (size_t)(s - text);
+    const struct text_glyph *g = &tb->glyphs[a->glyph];
+    size_t first = a->glyphs, last = 0, capitals = 0, bytes = 0;
+    for (size_t k = 0; k < a->glyphs; k++) {
+        if (is_letter(g[k].cp)) {
+            if (first == a->glyphs) {
+                first = k;
+                *bfrom = bytes;
+            }
+            last = k + 1;
+            *bto = bytes + g[k].bytes;
+        }
+        bytes += g[k].bytes;
     }
     if (first >= last)
         return 0;
-    for (const char *s = text + first; s < text + last;) {
-        uint32_t c = font_utf8_next(&s);
-        if (!is_letter(c))
+    for (size_t k = first; k < last; k++) {
+        if (!is_letter(g[k].cp))
             return 0;
-        capitals += is_capital(c);
+        capitals += is_capital(g[k].cp);
     }
     *from = first;
     *to = last;
@@ -489,10 +608,13 @@ static int token_ok(const struct text_block *tb, size_t i)
     while (b + 1 < tb->count && tb->atoms[b + 1].kind != ATOM_SPACE &&
            tb->atoms[b + 1].kind != ATOM_BREAK)
         b++;
+    if (a == b) /* one piece: its bytes are one span already */
+        return tb->atoms[a].kind != ATOM_TEXT || run_of(tb, &tb->atoms[a])->note ||
+               hyphen_token_ok(atom_text(tb, &tb->atoms[a]), tb->atoms[a].len);
     struct buf token = {0};
     for (size_t k = a; k <= b; k++)
-        if (tb->atoms[k].kind == ATOM_TEXT && !tb->atoms[k].run.note)
-            buf_puts(&token, tb->atoms[k].text);
+        if (tb->atoms[k].kind == ATOM_TEXT && !run_of(tb, &tb->atoms[k])->note)
+            buf_put(&token, atom_text(tb, &tb->atoms[k]), tb->atoms[k].len);
     int ok = token.len == 0 || hyphen_token_ok(token.data, token.len);
     buf_free(&token);
     return ok;
@@ -510,52 +632,48 @@ static void hyphenate(struct text_block *tb)
     size_t token_checked = (size_t)-1;
     int token_good = 0;
     for (size_t i = 0; i < tb->count; i++) {
-        struct text_atom *a = &tb->atoms[i];
-        size_t from, to, points[32], np = 0;
+        const struct text_atom *a = &tb->atoms[i];
+        const struct text_run *run = run_of(tb, a);
+        size_t from, to, bfrom = 0, bto = 0, points[32], np = 0;
         if (a->kind == ATOM_SPACE || a->kind == ATOM_BREAK)
             token_checked = (size_t)-1;
-        if (a->kind == ATOM_TEXT && a->run.hyphenate && !a->run.href && !a->run.note &&
-            word_core(a->text, &from, &to)) {
+        if (a->kind == ATOM_TEXT && run->hyphenate && !run->href && !run->note &&
+            word_core(tb, a, &from, &to, &bfrom, &bto)) {
             if (token_checked == (size_t)-1) {
                 token_good = token_ok(tb, i);
                 token_checked = i;
             }
             if (token_good)
-                np = hyphen_points(tb->env->hyph, a->text + from, to - from, points, 32);
+                np =
+                    hyphen_points(tb->env->hyph, atom_text(tb, a) + bfrom, bto - bfrom, points, 32);
         }
         if (np == 0) {
-            *add_atom(&out, a->kind, &a->run) = *a;
+            *add_atom(&out, a->kind, a->run) = *a;
             continue;
         }
-        size_t prev = 0;
+        /* the pieces: spans of the word's bytes and glyphs */
+        size_t prev = 0, g = a->glyph, bytes = 0;
         for (size_t k = 0; k <= np; k++) {
-            size_t at = k < np ? from + points[k] : strlen(a->text);
-            struct text_atom *piece = add_atom(&out, ATOM_TEXT, &a->run);
-            piece->text = xstrndup(a->text + prev, at - prev);
-            piece->width = str_width(tb, &a->run, piece->text, at - prev);
+            size_t at = k < np ? bfrom + points[k] : a->len, g0 = g;
+            while (bytes < at) /* the points are at characters */
+                bytes += tb->glyphs[g++].bytes;
+            struct text_atom *piece = add_atom(&out, ATOM_TEXT, a->run);
+            piece->text = a->text + prev;
+            piece->len = at - prev;
+            piece->glyph = g0;
+            piece->glyphs = g - g0;
+            piece->width = glyphs_width(tb, g0, g - g0);
+            if (k < np && isnan(run->hyphen_width))
+                tb->runs[a->run].hyphen_width = cp_width(tb, run, '-');
             if (k < np)
-                add_atom(&out, ATOM_HYPH, &a->run)->width = cp_width(tb, &a->run, '-');
+                add_atom(&out, ATOM_HYPH, a->run)->width = run->hyphen_width;
             prev = at;
         }
-        free(a->text);
     }
     free(tb->atoms);
     tb->atoms = out.atoms;
     tb->count = out.count;
     tb->cap = out.cap;
-}
-
-/* The last code point of a UTF-8 string (valid, as libxml2 gives it),
- * read from its end. */
-static uint32_t last_cp(const char *s)
-{
-    size_t len = strlen(s);
-    if (len == 0)
-        return 0;
-    const char *p = s + len - 1;
-    while (p > s && ((unsigned char)*p & 0xC0) == 0x80)
-        p--;
-    return font_utf8_next(&p);
 }
 
 /* The kerning between the pieces of a word (across possible breaks) goes
@@ -569,12 +687,16 @@ static void kern_pieces(struct text_block *tb)
         size_t j = i + 1;
         while (j < tb->count && (tb->atoms[j].kind == ATOM_SOFT || tb->atoms[j].kind == ATOM_HYPH))
             j++;
-        if (j == tb->count || tb->atoms[j].kind != ATOM_TEXT ||
-            !run_same(&a->run, &tb->atoms[j].run))
+        const struct text_atom *next = &tb->atoms[j];
+        if (j == tb->count || next->kind != ATOM_TEXT || !run_same(run_of(tb, a), run_of(tb, next)))
             continue;
-        const char *next = tb->atoms[j].text;
+        const struct text_glyph *first = &tb->glyphs[next->glyph];
         a->width -= a->kern_after; /* again after hyphenation: idempotent */
-        a->kern_after = kern_pt(tb, &a->run, last_cp(a->text), font_utf8_next(&next));
+        /* pieces of one word: their kerning was measured with the word */
+        a->kern_after =
+            next->glyph == a->glyph + a->glyphs && first->kerned && a->run == next->run
+                ? first->kern
+                : kern_pt(tb, run_of(tb, a), tb->glyphs[a->glyph + a->glyphs - 1].cp, first->cp);
         a->width += a->kern_after;
     }
 }
@@ -673,11 +795,13 @@ static double hang_right(const struct text_block *tb, size_t i)
     if (!protrudes(tb) || i == 0 || i >= tb->count || tb->atoms[i - 1].kind != ATOM_TEXT)
         return 0;
     const struct text_atom *a = &tb->atoms[i - 1];
-    uint32_t c = tb->atoms[i].kind == ATOM_HYPH ? '-' : last_cp(a->text);
-    if (a->run.rise != 0) /* a footnote call stands clear of the text already */
+    const struct text_run *run = run_of(tb, a);
+    const struct text_glyph *last = &tb->glyphs[a->glyph + a->glyphs - 1];
+    int hyphen = tb->atoms[i].kind == ATOM_HYPH;
+    if (run->rise != 0) /* a footnote call stands clear of the text already */
         return 0;
-    double share = hang_right_share(c);
-    return share > 0 ? share * cp_width(tb, &a->run, c) : 0;
+    double share = hang_right_share(hyphen ? '-' : last->cp);
+    return share > 0 ? share * (hyphen ? tb->atoms[i].width : last->advance) : 0;
 }
 
 /* How far a line starting with text atom i hangs into the left margin. */
@@ -685,11 +809,9 @@ static double hang_left(const struct text_block *tb, size_t i)
 {
     if (!protrudes(tb) || i >= tb->count || tb->atoms[i].kind != ATOM_TEXT)
         return 0;
-    const struct text_atom *a = &tb->atoms[i];
-    const char *s = a->text;
-    uint32_t c = font_utf8_next(&s);
-    double share = hang_left_share(c);
-    return share > 0 ? share * cp_width(tb, &a->run, c) : 0;
+    const struct text_glyph *first = &tb->glyphs[tb->atoms[i].glyph];
+    double share = hang_left_share(first->cp);
+    return share > 0 ? share * first->advance : 0;
 }
 
 /* How much a word piece may be set wider or narrower: font expansion. */
@@ -703,13 +825,14 @@ static double expansion(const struct text_block *tb, const struct text_atom *a)
 static void tie_kept(const struct text_block *tb, struct linebreak_item *items, double width)
 {
     for (size_t i = 0; i < tb->count;) {
-        if (!tb->atoms[i].run.keep || tb->atoms[i].kind == ATOM_BREAK) {
+        if (!run_of(tb, &tb->atoms[i])->keep || tb->atoms[i].kind == ATOM_BREAK) {
             i++;
             continue;
         }
         size_t j = i;
         double w = 0;
-        for (; j < tb->count && tb->atoms[j].run.keep && tb->atoms[j].kind != ATOM_BREAK; j++)
+        for (; j < tb->count && run_of(tb, &tb->atoms[j])->keep && tb->atoms[j].kind != ATOM_BREAK;
+             j++)
             w += tb->atoms[j].kind == ATOM_TEXT || tb->atoms[j].kind == ATOM_SPACE
                      ? tb->atoms[j].width
                      : 0;
@@ -722,10 +845,11 @@ static void tie_kept(const struct text_block *tb, struct linebreak_item *items, 
 
 static struct linebreak_item *break_items(const struct text_block *tb, double width)
 {
-    struct linebreak_item *items = xcalloc(tb->count ? tb->count : 1, sizeof *items);
+    struct linebreak_item *items = xmalloc((tb->count ? tb->count : 1) * sizeof *items);
     for (size_t i = 0; i < tb->count; i++) {
         const struct text_atom *a = &tb->atoms[i];
         struct linebreak_item *it = &items[i];
+        *it = (struct linebreak_item){0};
         switch (a->kind) {
         case ATOM_TEXT:
             it->kind = LINEBREAK_BOX;
@@ -838,7 +962,7 @@ size_t text_break(struct text_block *tb, double width)
     size_t *breaks;
     size_t n = linebreak_total_fit(items, tb->count, &width, 1, &params, &breaks, NULL);
     free(tb->lines);
-    tb->lines = xcalloc(n ? n : 1, sizeof *tb->lines);
+    tb->lines = xmalloc((n ? n : 1) * sizeof *tb->lines);
     tb->line_count = n;
     size_t start = linebreak_line_start(items, tb->count, 0);
     for (size_t k = 0; k < n; k++) {
@@ -846,6 +970,7 @@ size_t text_break(struct text_block *tb, double width)
         size_t end = breaks[k];
         while (end > start && tb->atoms[end - 1].kind != ATOM_TEXT)
             end--;
+        *line = (struct text_line){0};
         line->first = start;
         line->end = end;
         line->last = k + 1 == n || tb->atoms[breaks[k]].kind == ATOM_BREAK;
@@ -903,13 +1028,13 @@ size_t text_line_notes(const struct text_block *tb, size_t i, const xmlNode **ou
     size_t n = 0;
     const xmlNode *last = NULL;
     for (size_t k = tb->lines[i].first; k < tb->lines[i].end; k++) {
-        const xmlNode *note = tb->atoms[k].run.note;
+        const xmlNode *note = run_of(tb, &tb->atoms[k])->note;
         if (!note || note == last)
             continue;
         if (n < max)
             out[n] = note;
         if (n < max && refs)
-            refs[n] = tb->atoms[k].run.tag;
+            refs[n] = run_of(tb, &tb->atoms[k])->tag;
         n++;
         last = note;
     }
@@ -929,12 +1054,15 @@ double text_height(const struct text_block *tb)
 struct pen {
     struct tagging *tags;
     struct vitem *box;
-    const struct run *run;
+    const struct text_run *run;
     struct buf text;
     double x, end; /* where it starts, where its next glyph would go */
     double baseline;
     double expand; /* the line's font expansion */
 };
+
+/* How near a glyph must be to where the drawing's next would go to join it. */
+#define PEN_EPS 1e-4
 
 static void pen_flush(struct pen *pen)
 {
@@ -968,22 +1096,21 @@ static void pen_flush(struct pen *pen)
 static void pen_space(struct pen *pen)
 {
     if (pen->run && pen->text.len > 0 && pen->text.data[pen->text.len - 1] != ' ')
-        buf_puts(&pen->text, " ");
+        buf_put(&pen->text, " ", 1);
 }
 
-/* Puts code point c of `run`, whose advance is adv, at x; a space that
- * went before it at its natural width joins the same drawing, a
- * stretched one (gap) ends the drawing before with a space glyph. */
-static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x, double adv,
-                    double space, int gap)
+/* Puts a character of `run` (its `n` bytes of UTF-8 at `utf8`), whose
+ * advance is adv, at x; a space that went before it at its natural width
+ * joins the same drawing, a stretched one (gap) ends the drawing before
+ * with a space glyph. */
+static void pen_put(struct pen *pen, const struct text_run *run, const char *utf8, size_t n,
+                    double x, double adv, double space, int gap)
 {
-    const double eps = 1e-4;
-    char enc[4];
-    if (pen->run && (pen->run == run || run_same(pen->run, run)) && fabs(x - pen->end) < eps) {
+    if (pen->run && run_same(pen->run, run) && fabs(x - pen->end) < PEN_EPS) {
         /* continues */
     } else if (pen->run && space > 0 && run_same(pen->run, run) &&
-               fabs(x - (pen->end + space)) < eps) {
-        buf_puts(&pen->text, " ");
+               fabs(x - (pen->end + space)) < PEN_EPS) {
+        buf_put(&pen->text, " ", 1);
         pen->end += space;
     } else {
         if (gap)
@@ -992,14 +1119,14 @@ static void pen_put(struct pen *pen, const struct run *run, uint32_t c, double x
         pen->run = run;
         pen->x = pen->end = x;
     }
-    buf_put(&pen->text, enc, font_utf8_put(enc, c));
+    buf_put(&pen->text, utf8, n);
     pen->end += adv;
 }
 
 /* Underline, link and <missing> marks of one run over [x, x + w]; the
  * <missing> background goes under the text drawn since prim `under`. */
-static void decorate(struct vitem *box, const struct run *run, double x, double w, double baseline,
-                     double size, size_t under)
+static void decorate(struct vitem *box, const struct text_run *run, double x, double w,
+                     double baseline, double size, size_t under)
 {
     if (w <= 0)
         return;
@@ -1030,8 +1157,8 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
     const struct text_line *line = &tb->lines[i];
     double baseline = y + (tb->line_height - (tb->ascent + tb->descent)) / 2 + tb->ascent;
     struct pen pen = {tb->env->tags, box, NULL, {0}, 0, 0, baseline, line->expand};
-    const struct run *span = NULL; /* the run being decorated, from span_x */
-    double f = 1 + line->expand;   /* the words' advances, kerning and letter-spacing */
+    const struct text_run *span = NULL; /* the run being decorated, from span_x */
+    double f = 1 + line->expand;        /* the words' advances, kerning and letter-spacing */
     x -= line->hang_left;
     double span_x = x, span_end = x, pos = x, space = 0;
     int gap = 0; /* a word space went before the next glyph */
@@ -1039,9 +1166,10 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
 
     for (size_t k = line->first; k < line->end; k++) {
         const struct text_atom *a = &tb->atoms[k];
+        const struct text_run *run = run_of(tb, a);
         if (a->kind == ATOM_SPACE) {
             const struct text_atom *next = k + 1 < line->end ? &tb->atoms[k + 1] : NULL;
-            if (span && !(next && run_same(span, &next->run) && run_same(span, &a->run))) {
+            if (span && !(next && run_same(span, run_of(tb, next)) && run_same(span, run))) {
                 pen_space(&pen);
                 pen_flush(&pen);
                 decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
@@ -1055,35 +1183,40 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
         }
         if (a->kind != ATOM_TEXT)
             continue;
-        if (!span || !run_same(span, &a->run)) {
+        if (!span || !run_same(span, run)) {
             if (gap)
                 pen_space(&pen);
             pen_flush(&pen);
             if (span)
                 decorate(box, span, span_x, span_end - span_x, baseline, tb->size, under);
-            span = &a->run;
+            span = run;
             span_x = pos;
             under = box->count;
         }
         double cx = pos;
-        uint32_t prev = 0;
-        for (const char *s = a->text; *s;) {
-            uint32_t c = font_utf8_next(&s);
-            if (prev)
-                cx += kern_pt(tb, &a->run, prev, c) * f;
-            double adv = cp_width(tb, &a->run, c) * f;
-            pen_put(&pen, &a->run, c, cx, adv, space, gap);
+        const char *utf8 = atom_text(tb, a);
+        const struct text_glyph *g = &tb->glyphs[a->glyph];
+        for (size_t c = 0; c < a->glyphs; c++) {
+            if (c > 0 && g[c].kerned) /* a piece's first character: its kerning is before it */
+                cx += g[c].kern * f;
+            double adv = g[c].advance * f;
+            if (pen.run == run && fabs(cx - pen.end) < PEN_EPS) { /* pen_put's first case */
+                buf_put(&pen.text, utf8, g[c].bytes);
+                pen.end += adv;
+            } else
+                pen_put(&pen, run, utf8, g[c].bytes, cx, adv, space, gap);
+            utf8 += g[c].bytes;
             space = 0;
             gap = 0;
             cx += adv;
-            prev = c;
         }
         pos += (a->width - (k + 1 == line->end ? a->kern_after : 0)) * f;
         span_end = pos;
     }
-    if (line->hyphen && span) {
-        pen_put(&pen, span, '-', pos, cp_width(tb, span, '-') * f, 0, 0);
-        pos += cp_width(tb, span, '-') * f;
+    if (line->hyphen && span) { /* the hyphen atom after the line's last piece */
+        double hyphen = tb->atoms[line->end].width;
+        pen_put(&pen, span, "-", 1, pos, hyphen * f, 0, 0);
+        pos += hyphen * f;
     }
     /* a line ends between words unless a word goes on on the next */
     if (line->end >= tb->count ||

@@ -59,6 +59,8 @@ struct text_style {
 };
 
 struct text_atom;
+struct text_run;
+struct text_glyph;
 
 struct text_line {
     size_t first, end; /* atoms [first, end) */
@@ -75,6 +77,11 @@ struct text_block {
     double size, line_height, ascent, descent; /* ascent, descent in pt */
     struct text_atom *atoms;
     size_t count, cap;
+    struct text_run *runs; /* the styles of the atoms, each once */
+    size_t run_count, run_cap;
+    struct text_glyph *glyphs; /* the measured characters of the words, in order */
+    size_t glyph_count, glyph_cap;
+    struct buf text; /* the words' UTF-8, which atoms index */
     struct text_line *lines;
     size_t line_count;
     const char *src; /* "path:line" for diagnostics, borrowed */
