@@ -175,7 +175,7 @@ struct html_job {
     struct kind_template *t;
     const char *dir, *source_dir;
     struct stage *stage;
-    struct diag_list diags; /* its own, added to the build's after the PDF's start */
+    struct diag_list diags; /* its own, added to the build's before the PDF's */
     int rc;
 };
 

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,9 @@
 
 /* What a signal handler removes: the temporaries and made folders of every
  * stage, borrowed from the stages. Changed only with SIGINT and SIGTERM
- * blocked, so the handler never sees it half-updated. */
+ * blocked in the changing thread and S_busy set: the web edition is
+ * written on a thread of its own (build.c), so the handler may run on the
+ * other thread, and then waits for the change to end. */
 struct S_pending {
     const char **items;
     size_t count;
@@ -25,18 +29,25 @@ struct S_pending {
 static struct S_pending S_temps, S_dirs;
 static unsigned S_serial; /* makes temporary names unique within the process */
 
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER; /* one thread changes them at a time */
+static atomic_int S_busy;                                  /* lock-free: read by the handler */
+
 static void S_block(sigset_t *saved)
 {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
-    sigprocmask(SIG_BLOCK, &set, saved);
+    pthread_sigmask(SIG_BLOCK, &set, saved);
+    pthread_mutex_lock(&S_lock);
+    atomic_store(&S_busy, 1);
 }
 
 static void S_unblock(const sigset_t *saved)
 {
-    sigprocmask(SIG_SETMASK, saved, NULL);
+    atomic_store(&S_busy, 0);
+    pthread_mutex_unlock(&S_lock);
+    pthread_sigmask(SIG_SETMASK, saved, NULL);
 }
 
 /* Both with signals blocked. */
@@ -59,9 +70,11 @@ static void S_pending_remove(struct S_pending *p, const char *path)
         }
 }
 
-/* Only async-signal-safe calls: unlink, rmdir, raise. */
+/* Only async-signal-safe calls: unlink, rmdir, raise, and a lock-free atomic. */
 static void S_on_signal(int sig)
 {
+    while (atomic_load(&S_busy))
+        ; /* another thread is changing the lists: a few instructions more */
     for (size_t i = 0; i < S_temps.count; i++)
         unlink(S_temps.items[i]);
     for (size_t i = S_dirs.count; i-- > 0;)
