@@ -11,6 +11,24 @@
 #define S_CODES 0x10000
 #define S_PER_BLOCK 100 /* entries per bfchar/bfrange block */
 
+/* The glyph of code point u in segment i of a format 4 cmap, as
+ * HPDF_TTFontDef_GetGlyphid finds it, without its search for the segment
+ * (a scan of every segment before it, for each code point); libharu's own
+ * call where the segments overlap or the index is at the array's end. */
+static HPDF_UINT16 S_glyph(HPDF_FontDef def, const HPDF_TTF_CmapRange *cm, size_t i,
+                           unsigned before, unsigned u)
+{
+    size_t segs = cm->seg_count_x2 / 2u;
+    if (cm->format != 4 || (i > 0 && before >= u))
+        return HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
+    if (cm->id_range_offset[i] == 0)
+        return (HPDF_UINT16)(u + cm->id_delta[i]);
+    size_t idx = cm->id_range_offset[i] / 2u + (u - cm->start_count[i]) - (segs - i);
+    if (idx >= cm->glyph_id_array_count)
+        return HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
+    return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[i]);
+}
+
 /* Marks in `used` the BMP code points whose glyph libharu will embed.
  * Only the code points of the font's own cmap segments are looked at, so
  * this costs a few thousand look-ups, not 65536 linear scans. */
@@ -21,17 +39,20 @@ static void S_used_codes(HPDF_FontDef def, unsigned char *used, HPDF_UINT16 *gid
     if (!tt->glyph_tbl.flgs || !cm->start_count || !cm->end_count)
         return;
     size_t segs = cm->seg_count_x2 / 2u;
+    unsigned before = 0; /* the highest end of the segments before */
     for (size_t i = 0; i < segs; i++) {
         /* U+0000..U+001F are libharu's notdef range; U+FFFF ends the cmap. */
         unsigned first = cm->start_count[i] < 0x20 ? 0x20 : cm->start_count[i];
         unsigned last = cm->end_count[i] > 0xFFFE ? 0xFFFE : cm->end_count[i];
         for (unsigned u = first; u <= last; u++) {
-            HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
+            HPDF_UINT16 gid = S_glyph(def, cm, i, before, u);
             if (gid != 0 && gid < tt->num_glyphs && tt->glyph_tbl.flgs[gid]) {
                 used[u] = 1;
                 gids[u] = gid;
             }
         }
+        if (cm->end_count[i] > before)
+            before = cm->end_count[i];
     }
 }
 
