@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include <hpdf_objects.h>
@@ -67,17 +68,22 @@ static void S_deflate(struct job *job)
     }
 }
 
-struct share {
+/* The pages' content being deflated: jobs[0..count), handed out one at a
+ * time to both threads by `next`. */
+struct deflater {
     struct job *jobs;
     size_t count;
+    atomic_size_t next;
+    pthread_t thread;
+    int threaded;
 };
 
-/* zlib is reentrant: the second core deflates half of the pages. */
+/* zlib is reentrant: each thread takes the next page not yet taken. */
 static void *S_deflate_share(void *arg)
 {
-    struct share *s = arg;
-    for (size_t i = 0; i < s->count; i++)
-        S_deflate(&s->jobs[i]);
+    struct deflater *d = arg;
+    for (size_t i; (i = atomic_fetch_add(&d->next, 1)) < d->count;)
+        S_deflate(&d->jobs[i]);
     return NULL;
 }
 
@@ -97,26 +103,36 @@ static void S_give_back(struct job *job)
     free(job->packed);
 }
 
-void deflate_pages(HPDF_Doc pdf, size_t count)
+struct deflater *deflate_pages_start(HPDF_Doc pdf, size_t count)
 {
-    struct job *jobs = calloc(count ? count : 1, sizeof *jobs);
-    if (!jobs)
-        return;
-    size_t n = 0;
+    struct deflater *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->jobs = calloc(count ? count : 1, sizeof *d->jobs);
+    if (!d->jobs) {
+        free(d);
+        return NULL;
+    }
     for (size_t i = 0; i < count; i++) {
         HPDF_Page page = HPDF_GetPageByIndex(pdf, (HPDF_UINT)i);
-        n += page && S_take(page, &jobs[n]);
+        d->count += page && S_take(page, &d->jobs[d->count]);
     }
-    struct share second = {jobs + n / 2, n - n / 2};
-    pthread_t thread;
-    int threaded = n > 1 && pthread_create(&thread, NULL, S_deflate_share, &second) == 0;
-    struct share first = {jobs, threaded ? n / 2 : n};
-    S_deflate_share(&first);
-    if (threaded)
-        pthread_join(thread, NULL);
-    for (size_t i = 0; i < n; i++)
-        S_give_back(&jobs[i]);
-    free(jobs);
+    atomic_init(&d->next, 0);
+    d->threaded = d->count > 0 && pthread_create(&d->thread, NULL, S_deflate_share, d) == 0;
+    return d;
+}
+
+void deflate_pages_finish(struct deflater *d)
+{
+    if (!d)
+        return;
+    S_deflate_share(d); /* what the second thread has not taken yet */
+    if (d->threaded)
+        pthread_join(d->thread, NULL);
+    for (size_t i = 0; i < d->count; i++)
+        S_give_back(&d->jobs[i]);
+    free(d->jobs);
+    free(d);
 }
 
 void deflate_stream(HPDF_Dict stream)

@@ -10,11 +10,18 @@
 #include <hpdf.h>
 
 /* Deflates the content stream of each of the document's `count` pages in
- * place (deflate.c says at which level), half of them on a second thread. libharu then writes the
- * bytes as they are: the stream is marked unfiltered for it, and its dictionary's write hook adds
- * the /Filter /FlateDecode entry that libharu would drop. Call once the pages are drawn. A page
- * whose content cannot be deflated is left to libharu. */
-void deflate_pages(HPDF_Doc pdf, size_t count);
+ * place (deflate.c says at which level): start takes their bytes out of
+ * libharu and starts a second thread on them, and the caller may go on
+ * with libharu meanwhile (the thread only runs zlib); finish deflates
+ * what is left on this thread too, waits, and puts every page's bytes
+ * back, before the document is saved. libharu then writes the bytes as
+ * they are: the stream is marked unfiltered for it, and its dictionary's
+ * write hook adds the /Filter /FlateDecode entry that libharu would drop.
+ * A page whose content cannot be deflated is left to libharu; a NULL
+ * deflater (no memory) leaves every page to it. */
+struct deflater;
+struct deflater *deflate_pages_start(HPDF_Doc pdf, size_t count);
+void deflate_pages_finish(struct deflater *d);
 
 /* Deflates one stream the same way (an embedded font's file), on this
  * thread; a stream libharu would not deflate is left alone. */

@@ -298,7 +298,9 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
                          "icc-profiles-free)");
         } else {
             emit_document(&lo, pdf, pages, count);
-            deflate_pages(pdf, count);
+            /* the pages deflate on the second core while the fonts are
+             * subset and the structure tree made */
+            struct deflater *deflating = deflate_pages_start(pdf, count);
             set_info(pdf, doc);
             if (opts && opts->source_date_epoch >= 0)
                 set_dates(pdf, opts->source_date_epoch, date, diags);
@@ -306,6 +308,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
                 finish_tags(pdf, tags, doc, date, diags);
             font_set_finish(&fonts, 1);
             tounicode_fix(pdf);
+            deflate_pages_finish(deflating);
             if (diags->errors == errors && he.count == 0 && save_to_buf(pdf, out) != 0 &&
                 he.count == 0)
                 diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
