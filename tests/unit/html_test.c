@@ -45,6 +45,14 @@ static void S_remove_in(const char *dir, const char *name)
     free(path);
 }
 
+/* Fails naming the first of the `n` strings the page lacks. */
+static void S_expect_all(const char *page, const char *const *expected, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(page, expected[i]))
+            fail_msg("missing in the page: %s", expected[i]);
+}
+
 /* Renders `doc` with the booklet theme into a fresh temporary folder,
  * commits the stage and reads the files back. */
 static void S_render(xmlDoc *doc, struct output *out)
@@ -337,9 +345,7 @@ static void test_tables_notes_and_cross_references(void **state)
         "<sup class=\"note-call\"><a href=\"#note-1\" id=\"note-call-1\">1</a></sup>",
         "<li id=\"note-1\" value=\"1\">V\xc3\xa9\x61se el anexo <a",
     };
-    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
-        if (!strstr(out.index, expected[i]))
-            fail_msg("missing in the page: %s", expected[i]);
+    S_expect_all(out.index, expected, sizeof expected / sizeof expected[0]);
     /* the note's text is at the end of the section, not inside the paragraph */
     assert_null(
         strstr(out.index,
@@ -386,9 +392,7 @@ static void test_tables_on_the_web(void **state)
         "<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Table\">",
         "<tbody>\n<tr><td>Health</td></tr>",
     };
-    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
-        if (!strstr(out.index, expected[i]))
-            fail_msg("missing in the page: %s", expected[i]);
+    S_expect_all(out.index, expected, sizeof expected / sizeof expected[0]);
     assert_null(strstr(out.index, "></th>"));
     assert_non_null(strstr(out.css, "@media (prefers-color-scheme: dark) {\n  :root {\n"));
     /* the theme's faces, written beside the page */
