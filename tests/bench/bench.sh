@@ -177,7 +177,13 @@ fastest() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) print "-"; else printf "%.1f", a / b }'; }
 
-folio_build() { fastest "$runs" "$folio" build --quiet --lang es --out "$work/out" "$1"; }
+folio_build() { # folio_build DIR: $fsecs $fcpu $fmb, and the PDF's $pages
+  fastest "$runs" "$folio" build --quiet --lang es --out "$work/out" "$1"
+  fsecs=$secs fcpu=$cpu fmb=$mb
+  local id
+  id=$(basename "$1")
+  pages=$(pdfinfo "$work/out/$id/es/$id-es.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+}
 typst_build() { # typst_build DIR: $tsecs $tcpu $tmb $twarm
   tsecs=- tcpu=- tmb=- twarm=-
   [ "$have_typst" = 1 ] || return 0
@@ -192,7 +198,6 @@ weasy_build() { # weasy_build HTML PDF: $wsecs $wcpu $wmb
   fastest "$ext_runs" weasyprint -q "$1" "$2"
   wsecs=$secs wcpu=$cpu wmb=$mb
 }
-pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 
 header() {
   printf '%-7s %6s | %6s %6s %6s | %6s %6s %6s %6s | %6s %6s %6s | %7s %7s %7s | %7s %7s\n' "$1" pages \
@@ -213,8 +218,6 @@ for n in $text_sizes; do
   dir=$work/text-$n
   make_booklet "$dir" "$n"
   folio_build "$dir"
-  fsecs=$secs fcpu=$cpu fmb=$mb
-  pages=$(pages_of "$work/out/text-$n/es/text-$n-es.pdf")
   typst_build "$dir"
   weasy_build "$dir.html" "$work/w-text-$n.pdf"
   row "$n" "$pages"
@@ -229,8 +232,6 @@ for n in $row_sizes; do
   dir=$work/rows-$n
   make_report "$dir" "$n"
   folio_build "$dir"
-  fsecs=$secs fcpu=$cpu fmb=$mb
-  pages=$(pages_of "$work/out/rows-$n/es/rows-$n-es.pdf")
   fastest "$runs" "$folio" check "$dir"
   csecs=$secs ccpu=$cpu
   typst_build "$dir"
