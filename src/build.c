@@ -179,6 +179,11 @@ struct html_job {
     int rc;
 };
 
+static int S_stage_append(void *file, const void *data, size_t len)
+{
+    return stage_append(file, data, len);
+}
+
 static void *S_write_html(void *arg)
 {
     struct html_job *job = arg;
@@ -233,9 +238,23 @@ static int S_build_edition(struct publication *pub, const struct edition *editio
         if (!threaded)
             S_write_html(&html);
         struct pdf_options pdf_opts = {opts->source_date_epoch, &report, source_dir, &t->fonts};
-        struct buf pdf = {0};
         struct diag_list pdf_diags = {0};
-        rc = pdf_render(doc, &t->theme, opts->check_only ? NULL : &pdf, &pdf_opts, &pdf_diags);
+        struct stage_file pdf = {0};
+        struct pdf_sink sink = {S_stage_append, &pdf, pdf_path};
+        if (!stage) {
+            rc = pdf_render(doc, &t->theme, NULL, &pdf_opts, &pdf_diags);
+        } else if (stage_open(stage, pdf_path, &pdf) != 0) {
+            diag_add(&pdf_diags, DIAG_ERROR, pdf_path, 0, "cannot write: %s", io_strerror(errno));
+            rc = -1;
+        } else {
+            /* saved straight to its staged file, not held whole in memory */
+            rc = pdf_render(doc, &t->theme, &sink, &pdf_opts, &pdf_diags);
+            if (stage_close(&pdf, rc == 0) != 0 && rc == 0) {
+                diag_add(&pdf_diags, DIAG_ERROR, pdf_path, 0, "cannot write: %s",
+                         io_strerror(errno));
+                rc = -1;
+            }
+        }
         if (threaded)
             pthread_join(thread, NULL);
         /* said as a build one writer after the other says it: the web
@@ -246,17 +265,12 @@ static int S_build_edition(struct publication *pub, const struct edition *editio
         else
             diag_list_append(diags, &pdf_diags);
         diag_list_free(&pdf_diags);
-        if (rc == 0 && !opts->check_only && stage_write(stage, pdf_path, pdf.data, pdf.len) != 0) {
-            diag_add(diags, DIAG_ERROR, pdf_path, 0, "cannot write: %s", io_strerror(errno));
-            rc = -1;
-        }
         if (rc == 0 && !opts->check_only) {
             made->items = xrealloc(made->items, (made->count + 1) * sizeof *made->items);
             made->items[made->count++] = (struct edition_output){
                 xstrdup(edition->lang), path_join(dir, "index.html"), xstrdup(pdf_path),
-                report.pages,           (long long)pdf.len,           S_now() - start};
+                report.pages,           (long long)pdf.written,       S_now() - start};
         }
-        buf_free(&pdf);
         if (rc == 0 && opts->layout_reports)
             S_add_report(opts->layout_reports, pub->id, edition->lang, &report);
     }

@@ -49,14 +49,24 @@ struct pdf_options {
  * environment leaves out the structure tree and PDF/A: the benchmark's
  * baseline for the cost of tagging, not a feature. */
 
-/* Lays out the PDF edition of the document tree `doc` and appends the file's bytes to `out` (the
- * build stages them, see stage.h). With `out` NULL it lays out and breaks the pages, reports what
- * drawing would (emit_check) and draws, tags and saves nothing: `folio check` reports the same
- * errors as a build.
- * Returns 0, or -1 with diagnostics appended. A character missing from its font is an error:
- * nothing is saved then. The output depends only on the inputs: two runs give byte-identical
- * files. */
-int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
+/* Where pdf_render puts the file: its bytes handed to `write` in pieces
+ * as libharu saves, so a large PDF is never held whole a second time.
+ * `write` returns 0, or -1 with errno set; `path` names the file in the
+ * message then. */
+struct pdf_sink {
+    int (*write)(void *ctx, const void *data, size_t len);
+    void *ctx;
+    const char *path;
+};
+
+/* Lays out the PDF edition of the document tree `doc` and saves it to `sink` (the build stages
+ * it, see stage.h). With `sink` NULL it lays out and breaks the pages, reports what drawing would
+ * (emit_check) and draws, tags and saves nothing: `folio check` reports the same errors as a
+ * build.
+ * Returns 0, or -1 with diagnostics appended; the sink may then have had part of the file. A
+ * character missing from its font is an error: nothing is saved then. The output depends only on
+ * the inputs: two runs give byte-identical files. */
+int pdf_render(xmlDoc *doc, const struct theme *theme, const struct pdf_sink *sink,
                const struct pdf_options *opts, struct diag_list *diags);
 
 /* pdf_render to the file `path` (NULL: nothing saved), for the tests. */

@@ -31,6 +31,7 @@ static unsigned S_serial; /* makes temporary names unique within the process */
 
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER; /* one thread changes them at a time */
 static atomic_int S_busy;                                  /* lock-free: read by the handler */
+static atomic_int S_dying; /* the handler has begun removing: nothing more is made */
 
 static void S_block(sigset_t *saved)
 {
@@ -41,6 +42,15 @@ static void S_block(sigset_t *saved)
     pthread_sigmask(SIG_BLOCK, &set, saved);
     pthread_mutex_lock(&S_lock);
     atomic_store(&S_busy, 1);
+    /* The handler, on the other thread, may already have removed what was
+     * listed: this thread waits for the process to die instead of making
+     * a file nobody would remove (both flags are sequentially consistent,
+     * so one of the two sees the other). */
+    if (atomic_load(&S_dying)) {
+        atomic_store(&S_busy, 0);
+        for (;;)
+            pause();
+    }
 }
 
 static void S_unblock(const sigset_t *saved)
@@ -73,6 +83,7 @@ static void S_pending_remove(struct S_pending *p, const char *path)
 /* Only async-signal-safe calls: unlink, rmdir, raise, and a lock-free atomic. */
 static void S_on_signal(int sig)
 {
+    atomic_store(&S_dying, 1);
     while (atomic_load(&S_busy))
         ; /* another thread is changing the lists: a few instructions more */
     for (size_t i = 0; i < S_temps.count; i++)
@@ -196,70 +207,89 @@ static int S_write_all(int fd, const char *data, size_t len)
 static void S_drop_temp(struct stage *stage, size_t i, int unlink_it)
 {
     sigset_t saved;
-    S_block(&saved);
+    S_block(&saved); /* under the lock: another thread may be growing the list */
+    char *temp = stage->temps[i];
     if (unlink_it)
-        unlink(stage->temps[i]);
-    S_pending_remove(&S_temps, stage->temps[i]);
-    S_unblock(&saved);
-    free(stage->temps[i]);
+        unlink(temp);
+    S_pending_remove(&S_temps, temp);
     stage->temps[i] = NULL;
+    S_unblock(&saved);
+    free(temp);
 }
 
-int stage_write(struct stage *stage, const char *final_path, const void *data, size_t len)
+int stage_open(struct stage *stage, const char *final_path, struct stage_file *file)
 {
-    if (stage->count == stage->cap) {
-        stage->cap = stage->cap ? stage->cap * 2 : 8;
-        stage->finals = xrealloc(stage->finals, stage->cap * sizeof *stage->finals);
-        stage->temps = xrealloc(stage->temps, stage->cap * sizeof *stage->temps);
-    }
     char *dir = path_parent(final_path);
     const char *slash = strrchr(final_path, '/');
     const char *name = slash ? slash + 1 : final_path;
-    size_t i = stage->count;
     int fd = -1;
     sigset_t saved;
     for (int attempt = 0; fd < 0 && attempt < 1000; attempt++) {
+        /* created and listed at once: a signal cannot leave it behind, and
+         * the web edition's thread may be staging its files meanwhile */
+        S_block(&saved);
         char *temp = xasprintf("%s/.%s.%ld-%u.folio-tmp", dir, name, (long)getpid(), ++S_serial);
-        S_block(&saved); /* created and listed at once: a signal cannot leave it behind */
         fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        int err = errno;
         if (fd >= 0) {
-            stage->finals[i] = xstrdup(final_path);
-            stage->temps[i] = temp;
-            stage->count++;
+            if (stage->count == stage->cap) {
+                stage->cap = stage->cap ? stage->cap * 2 : 8;
+                stage->finals = xrealloc(stage->finals, stage->cap * sizeof *stage->finals);
+                stage->temps = xrealloc(stage->temps, stage->cap * sizeof *stage->temps);
+            }
+            *file = (struct stage_file){stage, stage->count, fd, 0};
+            stage->finals[stage->count] = xstrdup(final_path);
+            stage->temps[stage->count++] = temp;
             S_pending_add(&S_temps, temp);
         }
         S_unblock(&saved);
         if (fd < 0) {
             free(temp);
-            if (errno != EEXIST)
+            errno = err;
+            if (err != EEXIST)
                 break;
         }
     }
     free(dir);
-    if (fd < 0)
+    return fd < 0 ? -1 : 0;
+}
+
+int stage_append(struct stage_file *file, const void *data, size_t len)
+{
+    if (S_write_all(file->fd, data, len) != 0)
         return -1;
+    file->written += len;
+    return 0;
+}
+
+int stage_close(struct stage_file *file, int ok)
+{
     /* Flushed, on disk and of the size written before it may replace an
      * output: a full disk often shows only at the fsync or the close. */
     struct stat st;
-    int rc = S_write_all(fd, data, len);
-    if (rc == 0 && fsync(fd) != 0)
-        rc = -1;
-    if (rc == 0 && fstat(fd, &st) != 0)
-        rc = -1;
-    if (rc == 0 && (size_t)st.st_size != len) {
-        errno = EIO;
-        rc = -1;
-    }
-    int err = errno;
-    if (close(fd) != 0 && rc == 0) {
-        err = errno;
-        rc = -1;
-    }
+    int rc = ok ? 0 : -1, err = errno;
+    if (rc == 0 && fsync(file->fd) != 0)
+        rc = -1, err = errno;
+    if (rc == 0 && fstat(file->fd, &st) != 0)
+        rc = -1, err = errno;
+    if (rc == 0 && (size_t)st.st_size != file->written)
+        rc = -1, err = EIO;
+    if (close(file->fd) != 0 && rc == 0)
+        rc = -1, err = errno;
     if (rc != 0) {
-        S_drop_temp(stage, i, 1);
+        S_drop_temp(file->stage, file->index, 1);
         errno = err;
     }
+    file->fd = -1;
     return rc;
+}
+
+int stage_write(struct stage *stage, const char *final_path, const void *data, size_t len)
+{
+    struct stage_file file;
+    if (stage_open(stage, final_path, &file) != 0)
+        return -1;
+    return stage_close(&file, stage_append(&file, data, len) == 0);
 }
 
 int stage_commit(struct stage *stage, const char **failed)

@@ -38,8 +38,25 @@ int stage_mkdir(struct stage *stage, const char *dir);
 
 /* Writes `data` to a new temporary file for `final_path`, whose folder
  * must exist. 0 once the bytes are on disk; -1 with errno set (ENOSPC when
- * the disk is full), nothing left behind. */
+ * the disk is full), nothing left behind. Two threads may stage files of
+ * one stage at once. */
 int stage_write(struct stage *stage, const char *final_path, const void *data, size_t len);
+
+/* A file staged in pieces, for an output too large to hold twice. */
+struct stage_file {
+    struct stage *stage;
+    size_t index; /* in the stage's lists */
+    int fd;
+    size_t written;
+};
+
+/* stage_write in three steps: the temporary made (0, or -1 with errno),
+ * bytes appended to it (0, or -1 with errno), and closed: with `ok` 0 when
+ * the caller gave up on it, or when it is not on disk whole, it is removed
+ * and -1 returned (errno set); 0 when it counts as made. */
+int stage_open(struct stage *stage, const char *final_path, struct stage_file *file);
+int stage_append(struct stage_file *file, const void *data, size_t len);
+int stage_close(struct stage_file *file, int ok);
 
 /* Renames every staged file into place, with SIGINT and SIGTERM held off
  * so that an interruption leaves all of the build or none. On failure

@@ -220,30 +220,61 @@ static void report_layout(struct pdf_layout_report *r, const struct layout *lo, 
     }
 }
 
-/* The saved document's bytes appended to `out`, read straight into it
- * (a large PDF is held twice at most, in libharu and in `out`); -1 when
- * libharu failed. */
-static int save_to_buf(HPDF_Doc pdf, struct buf *out)
+/* libharu's writes gathered into blocks for the sink; the first failure
+ * is kept, and libharu told, though its save may not say so (it returns
+ * what its own error state says, and a stream's error is not in it). */
+struct sink_stream {
+    const struct pdf_sink *sink;
+    unsigned char block[1 << 16];
+    size_t used;
+    int err; /* errno of the first failed write; 0 */
+};
+
+static int sink_flush(struct sink_stream *s)
 {
-    /* HPDF_SaveToStream writes into the document's stream when it has one */
-    if (!pdf->stream)
-        pdf->stream = HPDF_MemStream_New(pdf->mmgr, HPDF_STREAM_BUF_SIZ);
-    stream_fast(pdf->stream);
-    if (HPDF_SaveToStream(pdf) != HPDF_OK)
-        return -1;
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    if (out->cap < out->len + size + 1) {
-        out->cap = out->len + size + 1;
-        out->data = xrealloc(out->data, out->cap);
+    if (s->err == 0 && s->used > 0 && s->sink->write(s->sink->ctx, s->block, s->used) != 0)
+        s->err = errno ? errno : EIO;
+    s->used = 0;
+    return s->err ? -1 : 0;
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    struct sink_stream *s = stream->attr;
+    while (size > 0 && s->err == 0) {
+        if (s->used == sizeof s->block)
+            sink_flush(s);
+        size_t n = sizeof s->block - s->used < size ? sizeof s->block - s->used : size;
+        memcpy(s->block + s->used, ptr, n);
+        s->used += n;
+        ptr += n;
+        size -= (HPDF_UINT)n;
     }
-    int rc = stream_read_all(pdf->stream, (HPDF_BYTE *)out->data + out->len, size);
-    if (rc == 0)
-        out->len += size;
-    out->data[out->len] = '\0';
+    return s->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
+/* Saves the document to `sink`: 0, or -1 with an error said. */
+static int save_to_sink(HPDF_Doc pdf, const struct pdf_sink *sink, struct diag_list *diags)
+{
+    struct sink_stream *s = xmalloc(sizeof *s);
+    s->sink = sink;
+    s->used = 0;
+    s->err = 0;
+    /* HPDF_SaveToStream writes into the document's stream; HPDF_Free frees it */
+    HPDF_Stream_Free(pdf->stream);
+    pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, sink_write, s);
+    int rc = pdf->stream && HPDF_SaveToStream(pdf) == HPDF_OK ? 0 : -1;
+    if (sink_flush(s) != 0) {
+        diag_add(diags, DIAG_ERROR, sink->path, 0, "cannot write: %s", io_strerror(s->err));
+        rc = -1;
+    } else if (rc != 0) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
+    }
+    free(s);
     return rc;
 }
 
-int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
+int pdf_render(xmlDoc *doc, const struct theme *theme, const struct pdf_sink *sink,
                const struct pdf_options *opts, struct diag_list *diags)
 {
     size_t errors = diags->errors;
@@ -263,7 +294,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
     struct font_set fonts;
     struct layout lo;
     struct page_info *pages = NULL;
-    font_set_init(&fonts, pdf, opts ? opts->fonts : NULL, out != NULL, diags);
+    font_set_init(&fonts, pdf, opts ? opts->fonts : NULL, sink != NULL, diags);
     layout_init(&lo, theme, &fonts, diags);
     /* the edition's hyphenation dictionary, once for the document (none: no hyphens) */
     const xmlNode *root = xmlDocGetRootElement(doc);
@@ -285,7 +316,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
             diag_add(diags, DIAG_ERROR, NULL, 0,
                      "the PDF would have %zu pages; the PDF library makes at most %d", count,
                      HPDF_LIMIT_MAX_ARRAY);
-        } else if (!out) {
+        } else if (!sink) {
             /* a check: what drawing, tagging and saving could report, and
              * no drawing */
             emit_check(&lo, pages, count);
@@ -309,9 +340,8 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
             font_set_finish(&fonts, 1);
             tounicode_fix(pdf);
             deflate_pages_finish(deflating);
-            if (diags->errors == errors && he.count == 0 && save_to_buf(pdf, out) != 0 &&
-                he.count == 0)
-                diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
+            if (diags->errors == errors && he.count == 0)
+                save_to_sink(pdf, sink, diags);
         }
     }
     free(pages);
@@ -323,11 +353,18 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, struct buf *out,
     return diags->errors == errors && he.count == 0 ? 0 : -1;
 }
 
+static int buf_sink_write(void *ctx, const void *data, size_t len)
+{
+    buf_put(ctx, data, len);
+    return 0;
+}
+
 int pdf_write(xmlDoc *doc, const struct theme *theme, const char *path,
               const struct pdf_options *opts, struct diag_list *diags)
 {
     struct buf out = {0};
-    int rc = pdf_render(doc, theme, path ? &out : NULL, opts, diags);
+    struct pdf_sink sink = {buf_sink_write, &out, path};
+    int rc = pdf_render(doc, theme, path ? &sink : NULL, opts, diags);
     if (rc == 0 && path && file_write(path, out.data, out.len) != 0) {
         diag_add(diags, DIAG_ERROR, path, 0, "cannot write the PDF file: %s", io_strerror(errno));
         rc = -1;

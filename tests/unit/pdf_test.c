@@ -1,4 +1,5 @@
 /* The PDF writer, end to end on the sample document tree. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -327,6 +328,35 @@ static void test_bad_tree_and_path(void **state)
     diag_list_free(&d);
 }
 
+static int failing_write(void *ctx, const void *data, size_t len)
+{
+    (void)data;
+    size_t *calls = ctx;
+    *calls += len > 0;
+    errno = ENOSPC;
+    return -1;
+}
+
+/* A sink that cannot take the bytes fails the render with its file named,
+ * after the first refused piece. */
+static void test_sink_failure_is_an_error(void **state)
+{
+    struct fixture *f = *state;
+    struct diag_list d = {0};
+    struct pdf_options opts = {-1, NULL, NULL, NULL};
+    xmlDoc *doc = xmlReadFile(SAMPLE, NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    size_t calls = 0;
+    struct pdf_sink sink = {failing_write, &calls, "out/x.pdf"};
+    assert_int_equal(pdf_render(doc, &f->theme, &sink, &opts, &d), -1);
+    assert_int_equal(calls, 1);
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].file, "out/x.pdf");
+    assert_non_null(strstr(d.items[0].message, "cannot write"));
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 /* A check (no file) draws nothing and reports what drawing reports: a
  * contents entry pointing nowhere, a part too tall for any page. */
 static void test_check_reports_what_drawing_does(void **state)
@@ -540,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_long_content_paginates),
         cmocka_unit_test(test_odd_trees_render),
         cmocka_unit_test(test_bad_tree_and_path),
+        cmocka_unit_test(test_sink_failure_is_an_error),
         cmocka_unit_test(test_check_reports_what_drawing_does),
         cmocka_unit_test(test_long_table_repeats_its_header),
         cmocka_unit_test(test_footnotes_at_the_foot),

@@ -80,6 +80,38 @@ static void test_write_failure_leaves_nothing(void **state)
     stage_free(&s);
 }
 
+/* A file staged in pieces counts once closed whole; one given up on, or
+ * shorter on disk than what was appended, is removed. */
+static void test_file_staged_in_pieces(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    assert_non_null(dir);
+    char *a = path_join(dir, "a.pdf"), *b = path_join(dir, "b.pdf");
+    struct stage s = {0};
+    struct stage_file f;
+    assert_int_equal(stage_open(&s, a, &f), 0);
+    assert_int_equal(stage_append(&f, "one ", 4), 0);
+    assert_int_equal(stage_append(&f, "two", 3), 0);
+    assert_int_equal(f.written, 7);
+    assert_int_equal(stage_close(&f, 1), 0);
+    assert_int_equal(stage_open(&s, b, &f), 0);
+    assert_int_equal(stage_append(&f, "half", 4), 0);
+    errno = ENOSPC;
+    assert_int_equal(stage_close(&f, 0), -1);
+    assert_int_equal(errno, ENOSPC);     /* the caller's reason kept */
+    assert_int_equal(S_entries(dir), 1); /* only a.pdf's temporary */
+    assert_int_equal(stage_commit(&s, NULL), 0);
+    char *got = file_read(a, NULL);
+    assert_string_equal(got, "one two");
+    free(got);
+    assert_int_equal(access(b, F_OK), -1);
+    stage_free(&s);
+    free(a);
+    free(b);
+    test_remove_dir(dir);
+}
+
 /* Two builds at once write different temporaries for one output. */
 static void test_temporaries_are_unique(void **state)
 {
@@ -178,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_commit_replaces_files),
         cmocka_unit_test(test_discard_keeps_previous_and_cleans_up),
         cmocka_unit_test(test_write_failure_leaves_nothing),
+        cmocka_unit_test(test_file_staged_in_pieces),
         cmocka_unit_test(test_temporaries_are_unique),
         cmocka_unit_test(test_symlink_output_is_replaced),
         cmocka_unit_test(test_made_folders_removed_and_links_refused),
