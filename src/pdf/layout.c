@@ -329,6 +329,22 @@ static size_t flow_slices(struct layout *lo, const struct slice_part *parts, siz
 
 /* A paragraph: body text, a lead (larger), or a quote (the words of an
  * interviewee: indented, in italics, a rule at its left). */
+/* Whether the paragraph's text ends in a colon: it introduces the block
+ * after it (key figures, a list, a table), and a page does not part them. */
+static int introduces_next(const xmlNode *node)
+{
+    const xmlNode *next = doc_next(node);
+    if (!next || doc_type(next) == DOC_H)
+        return 0;
+    char *text = doc_text(node);
+    size_t n = strlen(text);
+    while (n > 0 && strchr(" \t\r\n", text[n - 1]))
+        n--;
+    int colon = n > 0 && text[n - 1] == ':';
+    free(text);
+    return colon;
+}
+
 static void block_p(struct layout *lo, const xmlNode *node, double x, double width, double gx)
 {
     const char *style = doc_attr(node, "style");
@@ -352,6 +368,8 @@ static void block_p(struct layout *lo, const xmlNode *node, double x, double wid
             box_rect(&lo->vl.items[i], x + indent - 10, 0, 2, lo->vl.items[i].height, lo->accent,
                      0);
     text_free(&tb);
+    if (introduces_next(node))
+        vpenalty(lo, V_FORBID);
 }
 
 /* A heading of level 2 to 6 in the theme's style "h<level>" (the deeper

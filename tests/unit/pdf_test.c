@@ -450,6 +450,55 @@ static void test_long_table_repeats_its_header(void **state)
     diag_list_free(&d);
 }
 
+/* The page (from 1) of the whole file's text that holds `needle`; 0 when
+ * none does (pdftotext parts pages with a form feed). */
+static int page_of(struct fixture *f, const char *needle)
+{
+    char *cmd = xasprintf("pdftotext -q '%s' -", f->path);
+    char *text = test_output(cmd);
+    free(cmd);
+    const char *at = strstr(text, needle);
+    int page = at ? 1 : 0;
+    for (const char *p = text; at && p < at; p++)
+        page += *p == '\f';
+    free(text);
+    return page;
+}
+
+/* A paragraph ending in a colon stays on the page of the key figures it
+ * introduces, wherever the page would end; one ending in a full stop may
+ * be parted from them. */
+static void test_a_colon_keeps_its_paragraph_with_what_follows(void **state)
+{
+    struct fixture *f = *state;
+    int parted[2] = {0, 0};
+    for (int colon = 0; colon < 2; colon++)
+        for (int k = 36; k <= 56; k += 2) {
+            struct buf body = {0};
+            for (int i = 0; i < k; i++)
+                buf_printf(&body, "<p>Relleno %d.</p>", i);
+            buf_printf(&body,
+                       "<p>Una frase que presenta las cifras de la comunidad y que ocupa dos "
+                       "renglones en la columna de texto del folleto%s</p>"
+                       "<stats><stat><value>21</value><label>Organizaciones</label></stat>"
+                       "<stat><value>6</value><label>Encuentros</label></stat></stats>",
+                       colon ? ":" : ".");
+            xmlDoc *doc = tree(body.data);
+            struct diag_list d = {0};
+            size_t len;
+            char *pdf = render(f, doc, 0, &len, &d);
+            assert_non_null(pdf);
+            if (page_of(f, "del folleto") != page_of(f, "Organizaciones"))
+                parted[colon]++;
+            free(pdf);
+            buf_free(&body);
+            xmlFreeDoc(doc);
+            diag_list_free(&d);
+        }
+    assert_int_equal(parted[1], 0);
+    assert_true(parted[0] > 0); /* the lengths tried do put a page break between them */
+}
+
 /* Footnotes: at the foot of the page that calls them; one too long for
  * the room left continues on the next page. */
 static void test_footnotes_at_the_foot(void **state)
@@ -573,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_sink_failure_is_an_error),
         cmocka_unit_test(test_check_reports_what_drawing_does),
         cmocka_unit_test(test_long_table_repeats_its_header),
+        cmocka_unit_test(test_a_colon_keeps_its_paragraph_with_what_follows),
         cmocka_unit_test(test_footnotes_at_the_foot),
         cmocka_unit_test(test_two_columns),
     };
