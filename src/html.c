@@ -1539,12 +1539,18 @@ static char *S_fonts(const struct theme *theme, const char *page, const char *ru
     S_mark_codepoints(seen, page, 0);
     S_mark_codepoints(seen, rules, 1);
     uint32_t *cps = NULL;
-    size_t count = 0;
-    for (uint32_t c = 0x20; c <= 0x10ffff; c++) {
-        if (!(seen[c >> 3] & (1u << (c & 7))))
+    size_t count = 0, cap = 0;
+    for (uint32_t byte = 0x20 >> 3; byte < 0x110000 / 8; byte++) {
+        if (!seen[byte]) /* most of the 1,114,112 bits: skipped eight at a time */
             continue;
-        cps = xrealloc(cps, (count + 1) * sizeof *cps);
-        cps[count++] = c;
+        for (uint32_t c = byte << 3; c < (byte + 1) << 3; c++)
+            if (c >= 0x20 && seen[c >> 3] & (1u << (c & 7))) {
+                if (count == cap) {
+                    cap = cap ? 2 * cap : 256;
+                    cps = xrealloc(cps, cap * sizeof *cps);
+                }
+                cps[count++] = c;
+            }
     }
     free(seen);
 
