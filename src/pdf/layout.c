@@ -455,6 +455,7 @@ static void block_list(struct layout *lo, const xmlNode *node, double x, double 
     double indent = style && strcmp(style, "bullet") != 0 ? BULLET_INDENT * 1.6 : BULLET_INDENT;
     vspace(lo, GAP_PARA);
     int n = 0, container = lo->container, list = S_tag(lo, TAG_L), body = 0;
+    tagging_set_list_numbering(lo->env.tags, list, style);
     for (const xmlNode *item = doc_first(node); item; item = doc_next(item)) {
         if (doc_type(item) == DOC_LIST) { /* a sub-list: in the body of the item before it */
             if (!body) {
@@ -641,6 +642,7 @@ static void cell_list(struct layout *lo, struct cell *c, const xmlNode *list,
     double step = probe ? BULLET_INDENT * 1.4 : BULLET_INDENT * 0.8;
     free(probe);
     int n = 0, container = lo->container, l = S_tag(lo, TAG_L), body = 0;
+    tagging_set_list_numbering(lo->env.tags, l, style);
     for (const xmlNode *item = doc_first(list); item; item = doc_next(item)) {
         struct text_block *tb;
         if (doc_type(item) == DOC_LIST) {

@@ -49,7 +49,14 @@ struct S_elem {
     uint32_t extra; /* tg->extras index + 1; 0: none */
     uint32_t obj;   /* object number, once written */
     uint8_t type, attached, scope;
+    uint8_t numbering; /* an L's: S_numbering index + 1; 0: none written */
 };
+
+/* /ListNumbering of the document's list styles, in the same order. */
+static const char *const S_list_style[] = {"bullet", "decimal", "lower-alpha", "lower-roman",
+                                           "upper-roman"};
+static const char *const S_numbering[] = {"Disc", "Decimal", "LowerAlpha", "LowerRoman",
+                                          "UpperRoman"};
 
 struct S_page {
     int open;    /* -1 none, 0 artifact, -2 pagination artifact, else the element */
@@ -181,6 +188,14 @@ void tagging_set_scope(struct tagging *tg, int tag, int row)
     struct S_elem *e = S_elem(tg, tag);
     if (e)
         e->scope = row ? 2 : 1;
+}
+
+void tagging_set_list_numbering(struct tagging *tg, int tag, const char *style)
+{
+    struct S_elem *e = S_elem(tg, tag);
+    for (size_t i = 0; e && i < sizeof S_list_style / sizeof *S_list_style; i++)
+        if (strcmp(style ? style : "bullet", S_list_style[i]) == 0)
+            e->numbering = (uint8_t)(i + 1);
 }
 
 void tagging_set_follow(struct tagging *tg, int tag, int ref)
@@ -411,6 +426,7 @@ static void S_split_large(struct tagging *tg, size_t max)
             struct S_elem *n = &tg->elems[next];
             n->attached = 1;
             n->scope = tg->elems[i].scope;
+            n->numbering = tg->elems[i].numbering;
             const struct S_extra *x = S_extra_of(tg, &tg->elems[i]);
             if (x && x->lang) {
                 char *lang = xstrdup(x->lang); /* before S_extra moves the records */
@@ -574,6 +590,12 @@ static HPDF_STATUS S_write_elem(HPDF_Dict dict, HPDF_Stream stream)
     if (e->scope)
         S_put(&o, e->scope == 2 ? "/A <<\n/O /Table\n/Scope /Row\n>>\n"
                                 : "/A <<\n/O /Table\n/Scope /Column\n>>\n");
+    if (e->numbering) {
+        char a[64];
+        snprintf(a, sizeof a, "/A <<\n/O /List\n/ListNumbering /%s\n>>\n",
+                 S_numbering[e->numbering - 1]);
+        S_put(&o, a);
+    }
     if (x && x->note) { /* PDF/UA: a Note has an ID */
         char id[48];
         snprintf(id, sizeof id, "/ID (note-%06d)\n", x->note);

@@ -84,6 +84,10 @@ int tagging_new(struct tagging *tg, enum tag_type type, int parent);
 void tagging_set_alt(struct tagging *tg, int tag, const char *alt);
 void tagging_set_lang(struct tagging *tg, int tag, const char *lang);
 void tagging_set_scope(struct tagging *tg, int tag, int row); /* TH: /Row or /Column */
+/* An L's /ListNumbering from the document's list style ("bullet",
+ * "decimal", "lower-alpha", "lower-roman", "upper-roman"; NULL: bullet),
+ * so a reader can say how its items are numbered. */
+void tagging_set_list_numbering(struct tagging *tg, int tag, const char *style);
 /* A Note's place: right after the Reference `ref` in its parent. */
 void tagging_set_follow(struct tagging *tg, int tag, int ref);
 

@@ -326,10 +326,43 @@ static void test_attributes_are_written(void **state)
     free(d.data);
 }
 
+/* A list says how its items are numbered: a bullet list /Disc, a list
+ * of roman numerals /LowerRoman; an unknown style writes nothing. */
+static void test_lists_say_their_numbering(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    struct tagging *tg = tagging_new_tree();
+    HPDF_Page page = HPDF_AddPage(pdf);
+    tagging_pages(tg, &page, 1);
+    const char *styles[] = {NULL, "lower-roman", "chevrons"};
+    for (int i = 0; i < 3; i++) {
+        int l = tagging_new(tg, TAG_L, TAG_ROOT);
+        tagging_set_list_numbering(tg, l, styles[i]);
+        int li = tagging_new(tg, TAG_LI, l);
+        tagging_mark(tg, 0, tagging_new(tg, TAG_LBODY, li), 0);
+    }
+    struct tagging_meta meta = {0};
+    assert_int_equal(tagging_finish(tg, pdf, &meta, NULL), 0);
+    struct S_doc d = S_save(pdf);
+    tagging_free(tg);
+    HPDF_Free(pdf);
+    int doc = S_ref(&d, S_tree_root(&d), "K");
+    assert_int_equal(S_kids(&d, doc), 3);
+    S_starts(S_entry(&d, S_kid(&d, doc, 0), "A"), "<<\n/O /List\n/ListNumbering /Disc\n>>\n");
+    S_starts(S_entry(&d, S_kid(&d, doc, 1), "A"), "<<\n/O /List\n/ListNumbering /LowerRoman\n>>\n");
+    char head[32];
+    snprintf(head, sizeof head, "\n%d 0 obj\n", S_kid(&d, doc, 2));
+    const char *obj = strstr(d.data, head), *a = strstr(obj, "\n/A ");
+    assert_true(!a || a > strstr(obj, "endobj"));
+    free(d.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_tbody_is_cut),
+        cmocka_unit_test(test_lists_say_their_numbering),
         cmocka_unit_test(test_long_document_goes_into_divs),
         cmocka_unit_test(test_short_tree_is_kept),
         cmocka_unit_test(test_long_parent_tree_has_leaves),
