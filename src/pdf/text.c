@@ -1103,6 +1103,22 @@ static void pen_space(struct pen *pen)
  * advance is adv, at x; a space that went before it at its natural width
  * joins the same drawing, a stretched one (gap) ends the drawing before
  * with a space glyph. */
+/* Whether the line breaker's hyphen is drawn as the face's soft hyphen,
+ * so that the text read out of the PDF is the word whole: in Tagged PDF a
+ * hyphen the break added must be U+00AD (ISO 32000-1, 14.8.2.2.3). Only
+ * where that glyph has the hyphen's outline: some faces leave it blank. */
+static int soft_hyphen(const struct text_block *tb, const struct text_run *run)
+{
+    double soft[4], hard[4];
+    if (font_face_glyph_box(tb->env->fonts, run->face, 0xAD, soft) != 0 ||
+        font_face_glyph_box(tb->env->fonts, run->face, '-', hard) != 0)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (soft[i] != hard[i])
+            return 0;
+    return 1;
+}
+
 static void pen_put(struct pen *pen, const struct text_run *run, const char *utf8, size_t n,
                     double x, double adv, double space, int gap)
 {
@@ -1215,7 +1231,8 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
     }
     if (line->hyphen && span) { /* the hyphen atom after the line's last piece */
         double hyphen = tb->atoms[line->end].width;
-        pen_put(&pen, span, "-", 1, pos, hyphen * f, 0, 0);
+        const char *mark = soft_hyphen(tb, span) ? "\u00AD" : "-";
+        pen_put(&pen, span, mark, strlen(mark), pos, hyphen * f, 0, 0);
         pos += hyphen * f;
     }
     /* a line ends between words unless a word goes on on the next */

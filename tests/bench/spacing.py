@@ -109,7 +109,7 @@ class Doc:
 
 
 def hyphenated(words):
-    return words[-1][4].endswith(("-", "\u2010"))
+    return words[-1][4].endswith(("-", "\u2010", "\u00ad"))
 
 
 def summarise(name, docs, worst):

@@ -60,7 +60,10 @@ for lang in es en; do
   [ "$narrow" -eq 16 ] && ok || fail "$lang: $narrow narrow charts, not 16"
 done
 # the text on one line, for phrases a line break may cut
-for lang in es en; do tr -s '\n ' '  ' < "$WORK/$lang.txt" > "$WORK/$lang.flat"; done
+# (a word the line breaker hyphenated whole again: its hyphen is U+00AD)
+for lang in es en; do
+  sed -z 's/\xc2\xad\n//g' "$WORK/$lang.txt" | tr -s '\n ' '  ' > "$WORK/$lang.flat"
+done
 es=$WORK/es.flat en=$WORK/en.flat
 for t in "Tabla 13. Número de participantes" "Figura 12. Distribución" "Informe Final" \
          "asistir a 4,108 beneficiarios/as" "(un 2.7 % más)" \

@@ -499,6 +499,55 @@ static void test_a_colon_keeps_its_paragraph_with_what_follows(void **state)
     assert_true(parted[0] > 0); /* the lengths tried do put a page break between them */
 }
 
+/* A hyphen the line breaker adds is a soft hyphen (U+00AD) in the text
+ * read out of the PDF, so the word reads whole; a hyphen of the text
+ * stays U+002D. */
+static void test_an_added_hyphen_is_soft(void **state)
+{
+    struct fixture *f = *state;
+    struct buf body = {0};
+    buf_puts(&body, "<p>");
+    for (int i = 0; i < 30; i++)
+        buf_puts(&body, "La coordinación interinstitucional fortalece las responsabilidades "
+                        "compartidas del acompañamiento psicosocial en Lima-Callao. ");
+    buf_puts(&body, "</p>");
+    xmlDoc *doc = tree(body.data);
+    struct diag_list d = {0};
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_non_null(pdf);
+    char *cmd = xasprintf("pdftotext -q '%s' -", f->path);
+    char *text = test_output(cmd);
+    free(cmd);
+    int soft = 0;
+    for (char *p = strstr(text, "\xc2\xad"); p; p = strstr(p + 2, "\xc2\xad")) {
+        assert_int_equal(p[2], '\n'); /* only where a line ends */
+        soft++;
+    }
+    assert_true(soft > 0);
+    assert_non_null(strstr(text, "Lima-Callao"));
+    /* joined at the soft hyphens, every word is the paragraph's */
+    struct buf joined = {0};
+    for (const char *p = text; *p; p++)
+        if (p[0] == '\xc2' && p[1] == '\xad' && p[2] == '\n')
+            p += 2;
+        else
+            buf_put(&joined, p, 1);
+    for (char *w = strtok(joined.data, " \n\f"); w; w = strtok(NULL, " \n\f")) {
+        char *spaced = xasprintf(" %s ", w);
+        if (!strstr(body.data, w) && !strstr(" Portada Sección T ", spaced) && /* cover, heads */
+            strspn(w, "0123456789") != strlen(w))                              /* page numbers */
+            fail_msg("'%s' is not a word of the paragraph", w);
+        free(spaced);
+    }
+    buf_free(&joined);
+    free(text);
+    free(pdf);
+    buf_free(&body);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 /* Footnotes: at the foot of the page that calls them; one too long for
  * the room left continues on the next page. */
 static void test_footnotes_at_the_foot(void **state)
@@ -623,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_check_reports_what_drawing_does),
         cmocka_unit_test(test_long_table_repeats_its_header),
         cmocka_unit_test(test_a_colon_keeps_its_paragraph_with_what_follows),
+        cmocka_unit_test(test_an_added_hyphen_is_soft),
         cmocka_unit_test(test_footnotes_at_the_foot),
         cmocka_unit_test(test_two_columns),
     };
