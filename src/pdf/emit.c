@@ -533,6 +533,8 @@ void emit_check(struct layout *lo, const struct page_info *pages, size_t count)
         draw_running(lo, &o, &pages[p], p);
         if (pages[p].repeat)
             check_pagerefs(lo, &lo->vl.items[pages[p].repeat - 1]);
+        if (pages[p].subhead)
+            check_pagerefs(lo, &lo->vl.items[pages[p].subhead - 1]);
         for (size_t i = pages[p].note_first; i < pages[p].note_end; i++)
             check_pagerefs(lo, &lo->notes.items[i]);
         report_overfull(lo, pages, p);
@@ -554,9 +556,12 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
     /* a box is drawn once, and its prims freed then, but for a table's
      * header row, drawn again atop the pages it continues on */
     unsigned char *repeated = xcalloc(lo->vl.count ? lo->vl.count : 1, 1);
-    for (size_t p = 0; p < count; p++)
+    for (size_t p = 0; p < count; p++) {
         if (pages[p].repeat)
             repeated[pages[p].repeat - 1] = 1;
+        if (pages[p].subhead)
+            repeated[pages[p].subhead - 1] = 1;
+    }
     for (size_t i = 0; i < lo->vl.count; i++) {
         struct vitem *it = &lo->vl.items[i];
         if (it->kind != V_BOX || !hp[it->page])
@@ -584,11 +589,14 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
             hp[p], hp, count, p % 2 == 0 ? lo->inner : lo->outer, lo->page_h - lo->top, lo->page_h,
             p,     0,  0};
         draw_running(lo, &o, &pages[p], p);
-        if (pages[p].repeat) { /* the header row again: an artifact, read once */
-            struct origin ro = o;
-            ro.artifact = 1;
+        struct origin ro = o; /* the header rows again: artifacts, read once */
+        ro.artifact = 1;
+        if (pages[p].repeat) {
             draw_prims(lo, &ro, &lo->vl.items[pages[p].repeat - 1]);
+            ro.y -= lo->vl.items[pages[p].repeat - 1].height;
         }
+        if (pages[p].subhead)
+            draw_prims(lo, &ro, &lo->vl.items[pages[p].subhead - 1]);
         draw_notes(lo, &o, &pages[p]);
         report_overfull(lo, pages, p);
     }

@@ -1086,7 +1086,7 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
     table_columns(cells, n, cols, width, colw);
     for (size_t k = 0; k < cols; k++)
         colx[k + 1] = colx[k] + colw[k];
-    size_t header = 0, body_rows = 0, body_seen = 0;
+    size_t header = 0, subhead = 0, body_rows = 0, body_seen = 0;
     for (size_t r = 0; r < rows; r++)
         body_rows += row_start[r] < row_start[r + 1] && !cells[row_start[r]].head;
     for (size_t r = 0; r < rows; r++) {
@@ -1095,7 +1095,9 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
             continue;
         int head = cells[from].head;
         if (r > 0) {
-            int allow = !head && body_seen >= 2 && body_rows - body_seen >= 2;
+            /* a subhead row stays with the row after it */
+            int after_subhead = row_start[r - 1] < row_start[r] && cells[row_start[r - 1]].subhead;
+            int allow = !head && !after_subhead && body_seen >= 2 && body_rows - body_seen >= 2;
             vpenalty(lo, allow ? V_ALLOW : V_FORBID);
         }
         for (size_t i = from; i < to; i++) {
@@ -1119,8 +1121,12 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
         if (head) {
             header = lo->vl.count; /* 1 + the index of its (last) box */
         } else {
-            for (size_t b = first; b < lo->vl.count; b++)
+            for (size_t b = first; b < lo->vl.count; b++) {
                 lo->vl.items[b].repeat = header;
+                lo->vl.items[b].subhead = cells[from].subhead ? 0 : subhead;
+            }
+            if (cells[from].subhead)
+                subhead = lo->vl.count;
             body_seen++;
         }
     }

@@ -32,6 +32,7 @@ static void new_page(struct pager *pg, enum page_style style)
     p->section = -1;
     p->overfull = 0;
     p->repeat = 0;
+    p->subhead = 0;
     p->note_first = p->note_end = pg->next_note;
     pg->count++;
     pg->y = 0;
@@ -150,6 +151,13 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                  * both fit: a row is never pushed off the page by it) */
                 pg.pages[pg.count - 1].repeat = it->repeat;
                 pg.y += vl->items[it->repeat - 1].height;
+            }
+            if (!pg.has_box && it->subhead && pg.count > 0 &&
+                vl->items[it->subhead - 1].page != pg.count - 1 &&
+                pg.y + vl->items[it->subhead - 1].height + need <= height + slack) {
+                /* ... and the label of the group of rows it continues */
+                pg.pages[pg.count - 1].subhead = it->subhead;
+                pg.y += vl->items[it->subhead - 1].height;
             }
             if (!pg.has_box && pg.pages[pg.count - 1].section < 0)
                 pg.pages[pg.count - 1].section = it->section;

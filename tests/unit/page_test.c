@@ -111,6 +111,43 @@ static void test_a_repeated_header_never_pushes_a_row_off_the_page(void **state)
     vlist_free(&vl);
 }
 
+/* Rows continued on a new page bring back the header and, below it, the
+ * subhead row of their group; a page that starts with a subhead row
+ * brings back only the header. */
+static void test_a_continued_group_repeats_its_subhead(void **state)
+{
+    (void)state;
+    struct vlist vl = {0}, notes = {0};
+    S_box(&vl, 20); /* [0] the header row */
+    S_penalty(&vl, V_FORBID);
+    S_box(&vl, 10); /* [2] group A's subhead */
+    vl.items[2].repeat = 1;
+    S_penalty(&vl, V_FORBID);
+    S_box(&vl, 40); /* [4] a row of group A */
+    vl.items[4].repeat = 1;
+    vl.items[4].subhead = 3;
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 40); /* [6] group A again: on page 2 */
+    vl.items[6].repeat = 1;
+    vl.items[6].subhead = 3;
+    S_penalty(&vl, V_ALLOW);
+    S_box(&vl, 60); /* [8] group B's subhead: starts page 3 */
+    vl.items[8].repeat = 1;
+    struct page_info *pages;
+    size_t count = page_break(&vl, &notes, 100, &pages);
+    assert_int_equal(count, 3);
+    assert_int_equal(vl.items[6].page, 1);
+    assert_int_equal(pages[1].repeat, 1);
+    assert_int_equal(pages[1].subhead, 3);
+    assert_true(vl.items[6].y == 30); /* below the header and the subhead */
+    assert_int_equal(vl.items[8].page, 2);
+    assert_int_equal(pages[2].repeat, 1);
+    assert_int_equal(pages[2].subhead, 0);
+    assert_int_equal(pages[0].subhead, 0);
+    free(pages);
+    vlist_free(&vl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_a_kept_chain_taller_than_a_page_breaks_where_it_must),
         cmocka_unit_test(test_a_box_taller_than_a_page_is_named),
         cmocka_unit_test(test_a_repeated_header_never_pushes_a_row_off_the_page),
+        cmocka_unit_test(test_a_continued_group_repeats_its_subhead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
