@@ -329,12 +329,22 @@ static size_t flow_slices(struct layout *lo, const struct slice_part *parts, siz
 
 /* A paragraph: body text, a lead (larger), or a quote (the words of an
  * interviewee: indented, in italics, a rule at its left). */
-/* Whether the paragraph's text ends in a colon: it introduces the block
- * after it (key figures, a list, a table), and a page does not part them. */
+/* Whether a paragraph is kept with the block after it: a lead paragraph
+ * right under a heading is that heading's subtitle, and one whose text
+ * ends in a colon introduces what follows (key figures, a list, a
+ * table, but not a heading). */
 static int introduces_next(const xmlNode *node)
 {
     const xmlNode *next = doc_next(node);
-    if (!next || doc_type(next) == DOC_H)
+    if (!next)
+        return 0;
+    const char *style = doc_attr(node, "style");
+    const xmlNode *prev = node->prev;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    if (style && strcmp(style, "lead") == 0 && prev && doc_type(prev) == DOC_H)
+        return 1;
+    if (doc_type(next) == DOC_H)
         return 0;
     char *text = doc_text(node);
     size_t n = strlen(text);
@@ -446,6 +456,24 @@ static void S_bullet(const struct layout *lo, struct vitem *box, double cx, doub
     p->tag = tag;
 }
 
+/* Whether a list is a run-in heading: one item, all of it bold (the
+ * reports' "• Qualitative data: Semi-structured interviews"), kept with
+ * the block after it. */
+static int list_is_run_in_heading(const xmlNode *list)
+{
+    const xmlNode *item = doc_first(list);
+    if (!item || doc_next(item) || doc_type(item) != DOC_ITEM || !doc_next(list))
+        return 0;
+    int bold = 0;
+    for (const xmlNode *c = item->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && doc_type(c) == DOC_B)
+            bold = 1;
+        else if (c->type != XML_TEXT_NODE || !xmlIsBlankNode(c))
+            return 0;
+    }
+    return bold;
+}
+
 /* A list; a list that follows an item is that item's sub-list, indented
  * under its text. */
 static void block_list(struct layout *lo, const xmlNode *node, double x, double width, double gx)
@@ -501,6 +529,8 @@ static void block_list(struct layout *lo, const xmlNode *node, double x, double 
         free(marker);
         text_free(&tb);
     }
+    if (list_is_run_in_heading(node))
+        vpenalty(lo, V_FORBID);
 }
 
 /* A grid's column count: `want`, or fewer when there are fewer cells. */

@@ -465,38 +465,65 @@ static int page_of(struct fixture *f, const char *needle)
     return page;
 }
 
-/* A paragraph ending in a colon stays on the page of the key figures it
- * introduces, wherever the page would end; one ending in a full stop may
- * be parted from them. */
-static void test_a_colon_keeps_its_paragraph_with_what_follows(void **state)
+/* For how many of the lengths of text put before `blocks` the page
+ * parts the text `a` from the text `b` after it. */
+static int parted_count(struct fixture *f, const char *blocks, const char *a, const char *b)
+{
+    int parted = 0;
+    for (int k = 36; k <= 56; k += 3) {
+        struct buf body = {0};
+        for (int i = 0; i < k; i++)
+            buf_printf(&body, "<p>Relleno %d.</p>", i);
+        buf_puts(&body, blocks);
+        xmlDoc *doc = tree(body.data);
+        struct diag_list d = {0};
+        size_t len;
+        char *pdf = render(f, doc, 0, &len, &d);
+        assert_non_null(pdf);
+        parted += page_of(f, a) != page_of(f, b);
+        free(pdf);
+        buf_free(&body);
+        xmlFreeDoc(doc);
+        diag_list_free(&d);
+    }
+    return parted;
+}
+
+/* Some blocks stay on the page of the block after them, wherever the page
+ * would end: a paragraph ending in a colon (with the key figures it
+ * introduces), a heading's subtitle (a lead paragraph right under it, with
+ * the heading after it), a run-in heading (a list of one bold item, with
+ * its paragraph). Each is checked against the same blocks without what
+ * keeps them, which the lengths tried do part. */
+static void test_blocks_kept_with_what_follows(void **state)
 {
     struct fixture *f = *state;
-    int parted[2] = {0, 0};
-    for (int colon = 0; colon < 2; colon++)
-        for (int k = 36; k <= 56; k += 2) {
-            struct buf body = {0};
-            for (int i = 0; i < k; i++)
-                buf_printf(&body, "<p>Relleno %d.</p>", i);
-            buf_printf(&body,
-                       "<p>Una frase que presenta las cifras de la comunidad y que ocupa dos "
-                       "renglones en la columna de texto del folleto%s</p>"
-                       "<stats><stat><value>21</value><label>Organizaciones</label></stat>"
-                       "<stat><value>6</value><label>Encuentros</label></stat></stats>",
-                       colon ? ":" : ".");
-            xmlDoc *doc = tree(body.data);
-            struct diag_list d = {0};
-            size_t len;
-            char *pdf = render(f, doc, 0, &len, &d);
-            assert_non_null(pdf);
-            if (page_of(f, "del folleto") != page_of(f, "Organizaciones"))
-                parted[colon]++;
-            free(pdf);
-            buf_free(&body);
-            xmlFreeDoc(doc);
-            diag_list_free(&d);
-        }
-    assert_int_equal(parted[1], 0);
-    assert_true(parted[0] > 0); /* the lengths tried do put a page break between them */
+    const char *two_lines = "Una frase que presenta lo que sigue y que ocupa dos renglones en la "
+                            "columna de texto del folleto";
+    const char *stats = "<stats><stat><value>21</value><label>Organizaciones</label></stat>"
+                        "<stat><value>6</value><label>Encuentros</label></stat></stats>";
+    const char *after = "<h level='3'>Factores de riesgo</h><p>La migración no es en sí misma "
+                        "una causa de trastornos mentales, y puede ser un factor de riesgo si "
+                        "existe una vulnerabilidad previa de la persona que migra.</p>";
+    const char *run_in = "<p>La migración no es en sí misma una causa de trastornos mentales, "
+                         "y puede ser un factor de riesgo si existe una vulnerabilidad previa "
+                         "de la persona que migra o de su familia.</p>";
+    char *kept[3], *loose[3];
+    kept[0] = xasprintf("<p>%s:</p>%s", two_lines, stats);
+    loose[0] = xasprintf("<p>%s.</p>%s", two_lines, stats);
+    kept[1] =
+        xasprintf("<h level='2'>Impactos</h><p style='lead'>Del proceso del folleto</p>%s", after);
+    loose[1] = xasprintf("<h level='2'>Impactos</h><p>Del proceso del folleto</p>%s", after);
+    kept[2] = xasprintf("<list><item><b>Data del folleto</b></item></list>%s", run_in);
+    loose[2] = xasprintf("<list><item>Data del folleto</item></list>%s", run_in);
+    const char *next[3] = {"Organizaciones", "Factores de riesgo", "La migración"};
+    for (int i = 0; i < 3; i++) {
+        if (parted_count(f, kept[i], "del folleto", next[i]) != 0)
+            fail_msg("case %d: parted from what follows", i);
+        assert_true(parted_count(f, loose[i], "del folleto", next[i]) > 0);
+        free(kept[i]);
+        free(loose[i]);
+    }
 }
 
 /* A hyphen the line breaker adds is a soft hyphen (U+00AD) in the text
@@ -671,7 +698,7 @@ int main(void)
         cmocka_unit_test(test_sink_failure_is_an_error),
         cmocka_unit_test(test_check_reports_what_drawing_does),
         cmocka_unit_test(test_long_table_repeats_its_header),
-        cmocka_unit_test(test_a_colon_keeps_its_paragraph_with_what_follows),
+        cmocka_unit_test(test_blocks_kept_with_what_follows),
         cmocka_unit_test(test_an_added_hyphen_is_soft),
         cmocka_unit_test(test_footnotes_at_the_foot),
         cmocka_unit_test(test_two_columns),
