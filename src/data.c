@@ -1168,6 +1168,80 @@ static void S_mark_figure(const struct data *d, xmlNode *cell)
     free(text);
 }
 
+/* Whether any text under `n` is more than white space. */
+static int S_has_text(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+            return 1;
+        if (c->type == XML_ELEMENT_NODE && S_has_text(c))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a row is a subhead row (a row of headings inside the body). */
+static int S_is_subhead(const xmlNode *row)
+{
+    xmlChar *role = xmlGetProp(row, (const xmlChar *)"role");
+    int subhead = role && xmlStrEqual(role, (const xmlChar *)"subhead");
+    xmlFree(role);
+    return subhead;
+}
+
+/* A column whose body cells (subhead rows' aside) are mostly figures is
+ * set right as a whole, so it lines up: its heading and a text cell in it
+ * ("1 (consultants only)") get align="num"; a figure in a column of text
+ * (a count in a total row) align="text". For the template, with n: a cell
+ * is set right when it has n and no align, or align="num". Cells are
+ * counted by their place in the row, as the template counts them; a
+ * spanning cell is left as it is. */
+static void S_align_columns(xmlNode *table)
+{
+    long *balance = NULL; /* per column: figures less other filled cells */
+    size_t cols = 0;
+    xmlNode *body = S_child(table, "body");
+    for (xmlNode *row = S_child(body, "row"); row; row = row->next) {
+        if (!S_is(row, "row") || S_is_subhead(row))
+            continue;
+        size_t k = 0;
+        for (xmlNode *cell = row->children; cell; cell = cell->next) {
+            if (!S_is(cell, "cell"))
+                continue;
+            if (k == cols) {
+                balance = xrealloc(balance, ++cols * sizeof *balance);
+                balance[k] = 0;
+            }
+            if (xmlHasProp(cell, (const xmlChar *)"n"))
+                balance[k]++;
+            else if (S_has_text(cell))
+                balance[k]--;
+            k++;
+        }
+    }
+    const xmlNode *parts[2] = {S_child(table, "head"), body};
+    for (int part = 0; part < 2; part++)
+        for (xmlNode *row = S_child(parts[part], "row"); row; row = row->next) {
+            if (!S_is(row, "row") || S_is_subhead(row))
+                continue;
+            size_t k = 0;
+            for (xmlNode *cell = row->children; cell; cell = cell->next) {
+                if (!S_is(cell, "cell"))
+                    continue;
+                int figures = k < cols && balance[k] > 0,
+                    figure = part == 1 && xmlHasProp(cell, (const xmlChar *)"n");
+                k++;
+                if (xmlHasProp(cell, (const xmlChar *)"span") || figures == figure)
+                    continue;
+                if (figures && (part == 0 || S_has_text(cell)))
+                    S_set_prop(cell, "align", "num");
+                else if (!figures && figure)
+                    S_set_prop(cell, "align", "text");
+            }
+        }
+    free(balance);
+}
+
 /* A <fill/> left in a new issue (folio new): an error naming what it
  * stands for, the elements from the nearest one with an id down to it
  * ("section 'stories' › story › place"). Reported in the source only. */
@@ -1206,6 +1280,8 @@ static void S_walk(struct data *d, xmlNode *node)
         if (check_is_unit(d->pub, n))
             S_compare_unit_values(d, n);
         S_walk(d, n->children);
+        if (S_is(n, "table")) /* its cells marked */
+            S_align_columns(n);
     }
 }
 

@@ -154,11 +154,10 @@
     <row src="{f:src(.)}">
       <xsl:if test="@role"><xsl:attribute name="role"><xsl:value-of select="@role"/></xsl:attribute></xsl:if>
       <xsl:for-each select="cell">
-        <xsl:variable name="pos" select="position()"/>
         <cell>
-          <!-- a figure (the data pass wrote its number, n); in the head,
-               the heading of a column of figures -->
-          <xsl:if test="@n or (ancestor::head and not(@span) and ../../../body/row[last()]/cell[$pos]/@n)">
+          <!-- set right: a figure (the data pass wrote its number, n), or
+               what the data pass aligned with its column of figures -->
+          <xsl:if test="(@n and not(@align)) or @align = 'num'">
             <xsl:attribute name="align">num</xsl:attribute>
           </xsl:if>
           <xsl:if test="@span"><xsl:attribute name="span"><xsl:value-of select="@span"/></xsl:attribute></xsl:if>

@@ -892,8 +892,10 @@ static void table_columns(struct table_cell *cells, size_t n, size_t cols, doubl
         if (cells[i].span != 1)
             continue;
         size_t k = cells[i].col;
-        double nw = cells[i].natural + 2 * TABLE_PAD;
-        double mw = cells[i].narrow + 2 * TABLE_PAD;
+        /* a hair more than the text: set again at exactly its width, the
+         * widest word of a column could round to not fitting and break */
+        double nw = cells[i].natural + 2 * TABLE_PAD + 0.01;
+        double mw = cells[i].narrow + 2 * TABLE_PAD + 0.01;
         mx[k] = nw > mx[k] ? nw : mx[k];
         mn[k] = mw > mn[k] ? mw : mn[k];
     }

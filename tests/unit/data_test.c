@@ -56,6 +56,48 @@ static void test_consistent_report_has_no_diagnostics(void **state)
     diag_list_free(&d);
 }
 
+/* A column of mostly figures is set right whole: its heading and a text
+ * cell in it get align="num"; a figure in a column of text
+ * align="text"; figures in their own column, text in its own, subhead
+ * rows and spanning cells nothing (the template sets a cell with n
+ * right). */
+static void test_columns_of_figures_are_aligned_whole(void **state)
+{
+    (void)state;
+    struct diag_list d = {0};
+    struct publication pub;
+    const char *table =
+        "<table id=\"t-mixta\"><caption><es>Mixta</es><en>Mixed</en></caption>"
+        "<head><row><cell><es>Región</es><en>Region</en></cell><cell>A</cell><cell>B</cell>"
+        "<cell>C</cell><cell>D</cell></row></head><body>"
+        "<row><cell>Lima</cell><cell>1</cell><cell>uno</cell><cell>7</cell><cell>1</cell></row>"
+        "<row><cell>Piura</cell><cell>2</cell><cell>dos</cell><cell>8</cell><cell>2</cell></row>"
+        "<row role=\"subhead\"><cell>Sur</cell><cell>x</cell><cell>y</cell><cell>z</cell>"
+        "<cell>w</cell></row>"
+        "<row><cell>Tumbes</cell><cell>ver</cell><cell>3</cell><cell>9</cell><cell>3</cell></row>"
+        "<row><cell>Total</cell><cell>3</cell><cell>tres</cell><cell>nota</cell>"
+        "<cell span=\"1\">otra</cell></row></body></table>"
+        "<table id=\"t-llamadas\" printed=\"2\">";
+    assert_int_equal(S_run("<table id=\"t-llamadas\" printed=\"2\">", table, 0, &d, &pub), 0);
+    static const struct {
+        const char *cell, *align;
+    } want[] = {
+        {"head/row/cell[1]", ""},       {"head/row/cell[2]", "num"},
+        {"head/row/cell[3]", ""},       {"head/row/cell[4]", "num"},
+        {"head/row/cell[5]", "num"},    {"body/row[1]/cell[2]", ""},
+        {"body/row[1]/cell[3]", ""},    {"body/row[3]/cell[2]", ""},
+        {"body/row[4]/cell[2]", "num"}, {"body/row[4]/cell[3]", "text"},
+        {"body/row[5]/cell[4]", "num"}, {"body/row[5]/cell[5]", ""}, /* spans, if only one column */
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char q[128];
+        snprintf(q, sizeof q, "string(//table[@id='t-mixta']/%s/@align)", want[i].cell);
+        assert_xpath(pub.doc, q, want[i].align);
+    }
+    publication_free(&pub);
+    diag_list_free(&d);
+}
+
 static void test_wrong_total_is_reported_with_both_figures(void **state)
 {
     (void)state;
@@ -455,6 +497,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_consistent_report_has_no_diagnostics),
+        cmocka_unit_test(test_columns_of_figures_are_aligned_whole),
         cmocka_unit_test(test_expression_depth_is_bounded),
         cmocka_unit_test(test_wrong_total_is_reported_with_both_figures),
         cmocka_unit_test(test_percentages_round_at_the_printed_decimals),
