@@ -404,7 +404,7 @@ static int S_image(struct S_html *h, const xmlNode *image, const char *place);
 
 /* Photographs in a grid, each at its own proportions, its title, when,
  * caption and credit under it; one that was lost is a captioned card, no
- * image invented. */
+ * image invented, its title and when in a frame over the caption. */
 static void S_gallery(struct S_html *h, const xmlNode *node)
 {
     buf_puts(&h->out, "<ul class=\"gallery\">\n");
@@ -415,12 +415,16 @@ static void S_gallery(struct S_html *h, const xmlNode *node)
         const xmlNode *title = doc_child(photo, DOC_TITLE), *when = doc_child(photo, DOC_WHEN);
         const xmlNode *credit = doc_child(photo, DOC_CREDIT);
         if (!image) {
-            buf_puts(&h->out, "<li>\n<figure class=\"photo\">\n<div class=\"photo-frame\">\n");
-            if (title)
-                S_element(h, "p", "photo-title", title);
-            if (when)
-                S_element(h, "p", "photo-when", when);
-            buf_puts(&h->out, "</div>\n");
+            buf_puts(&h->out, "<li>\n<figure class=\"photo\">\n");
+            /* no title or date: no frame, which would be an empty coloured box */
+            if (title || when) {
+                buf_puts(&h->out, "<div class=\"photo-frame\">\n");
+                if (title)
+                    S_element(h, "p", "photo-title", title);
+                if (when)
+                    S_element(h, "p", "photo-when", when);
+                buf_puts(&h->out, "</div>\n");
+            }
             S_element(h, "figcaption", NULL, doc_child(photo, DOC_CAPTION));
             buf_puts(&h->out, "</figure>\n</li>\n");
             continue;

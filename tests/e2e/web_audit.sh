@@ -43,6 +43,18 @@ for dir in "$OUT"/*/*/; do
   [ "$bytes" -lt 150000 ] && ok || fail "$dir: the fonts take $bytes bytes"
 done
 
+# Every class on a page has a rule in its edition's style.css, whatever
+# the kind: a block is never left unstyled because only another kind's
+# html.css knew it (hooks styled by what holds them aside).
+for dir in "$OUT"/*/*/; do
+  missing=
+  for cls in $(grep -o 'class="[^"]*"' "$dir/index.html" | sed 's/^class="//; s/"$//' | tr ' ' '\n' | LC_ALL=C sort -u); do
+    case $cls in inline|level-1|photo-caption|when|xref) continue ;; esac
+    grep -q "\.$cls\([^A-Za-z0-9_-]\|$\)" "$dir/style.css" || missing="$missing $cls"
+  done
+  [ -z "$missing" ] && ok || fail "$dir: no rule in style.css for$missing"
+done
+
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ] || [ ! -d "$SRC/node_modules/puppeteer-core" ] || [ ! -d "$SRC/node_modules/axe-core" ]; then
   fail "chromium, puppeteer-core or axe-core is not installed (run .ci/setup)"

@@ -535,7 +535,8 @@ static void test_html_gallery(void **state)
     struct diag_list d = {0};
     int rc = render_html(f,
                          GALLERY "<gallery><photo><title>Perdida</title><when>2022</when>"
-                                 "<caption>Sin foto</caption></photo></gallery>",
+                                 "<caption>Sin foto</caption></photo>"
+                                 "<photo><caption>Solo el pie</caption></photo></gallery>",
                          &d);
     if (d.count)
         diag_print(&d, stderr);
@@ -554,6 +555,9 @@ static void test_html_gallery(void **state)
     /* the photo that was lost stays a captioned card, with no img */
     assert_non_null(strstr(html, "<figure class=\"photo\">\n<div class=\"photo-frame\">\n<p "
                                  "class=\"photo-title\">Perdida</p>"));
+    /* with no title or date, its caption alone: no empty frame */
+    assert_non_null(
+        strstr(html, "<li>\n<figure class=\"photo\">\n<figcaption>Solo el pie</figcaption>"));
     char *jpeg = in(f->out, "photo.jpg");
     assert_int_equal(access(jpeg, R_OK), 0);
     free(jpeg);

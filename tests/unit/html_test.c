@@ -53,9 +53,9 @@ static void S_expect_all(const char *page, const char *const *expected, size_t n
             fail_msg("missing in the page: %s", expected[i]);
 }
 
-/* Renders `doc` with the booklet theme into a fresh temporary folder,
- * commits the stage and reads the files back. */
-static void S_render(xmlDoc *doc, struct output *out)
+/* Renders `doc` with the booklet theme and the stylesheets `css` into a
+ * fresh temporary folder, commits the stage and reads the files back. */
+static void S_render_with(xmlDoc *doc, const char *const *css, struct output *out)
 {
     memset(out, 0, sizeof *out);
     struct theme theme;
@@ -64,7 +64,7 @@ static void S_render(xmlDoc *doc, struct output *out)
     assert_non_null(mkdtemp(out->dir));
 
     struct stage stage = {0};
-    out->rc = html_write(doc, &theme, css_paths, out->dir, NULL, NULL, &stage, &out->diags);
+    out->rc = html_write(doc, &theme, css, out->dir, NULL, NULL, &stage, &out->diags);
     const char *failed = NULL;
     assert_int_equal(stage_commit(&stage, &failed), 0);
     stage_free(&stage);
@@ -73,6 +73,12 @@ static void S_render(xmlDoc *doc, struct output *out)
     out->index = S_read_in(out->dir, "index.html");
     out->css = S_read_in(out->dir, "style.css");
     out->icon = S_read_in(out->dir, "favicon.svg");
+}
+
+/* The booklet's edition of `doc`. */
+static void S_render(xmlDoc *doc, struct output *out)
+{
+    S_render_with(doc, css_paths, out);
 }
 
 static void S_output_free(struct output *out)
@@ -154,6 +160,63 @@ static void test_sample_page(void **state)
     assert_null(strstr(html, "<script"));
     assert_true(html[strlen(html) - 1] == '\n');
     S_output_free(&out);
+    xmlFreeDoc(doc);
+}
+
+/* Whether `css` has a rule naming the class `cls`: ".cls" not followed by
+ * more of a name. */
+static int S_has_rule(const char *css, const char *cls)
+{
+    size_t n = strlen(cls);
+    for (const char *p = strchr(css, '.'); p; p = strchr(p + 1, '.'))
+        if (strncmp(p + 1, cls, n) == 0 &&
+            !strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", p[1 + n]))
+            return 1;
+    return 0;
+}
+
+/* Every class a block of the sample carries has a rule in the stylesheet
+ * of every kind's edition: a block one kind's template makes is never
+ * left unstyled in another's (a bulletin's gallery, a meeting report's
+ * back cover once were, their rules only in the booklet's html.css). */
+static void test_every_class_styled_in_every_kind(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"booklet", "bulletin", "meeting-report", "report"};
+    /* hooks with no look of their own, styled by what holds them */
+    static const char *const hooks[] = {"inline", "level-1", "photo-caption", "when", "xref"};
+    xmlDoc *doc = S_sample();
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        char *kind_css = xasprintf("%s/%s/html.css", FOLIO_TEMPLATE_DIR, kinds[k]);
+        const char *const css[] = {FOLIO_TEMPLATE_DIR "/web.css", kind_css, NULL};
+        struct output out;
+        S_render_with(doc, css, &out);
+        assert_int_equal(out.rc, 0);
+        assert_non_null(out.index);
+        assert_non_null(out.css);
+        size_t checked = 0;
+        for (const char *p = strstr(out.index, "class=\""); p; p = strstr(p, "class=\"")) {
+            p += strlen("class=\"");
+            while (*p && *p != '"') {
+                size_t n = strcspn(p, " \"");
+                char cls[64];
+                assert_true(n > 0 && n < sizeof cls);
+                memcpy(cls, p, n);
+                cls[n] = '\0';
+                int hook = 0;
+                for (size_t h = 0; h < sizeof hooks / sizeof *hooks; h++)
+                    hook |= strcmp(cls, hooks[h]) == 0;
+                if (!hook && !S_has_rule(out.css, cls))
+                    fail_msg("%s: no rule in style.css for the class %s", kinds[k], cls);
+                checked++;
+                p += n;
+                p += *p == ' ';
+            }
+        }
+        assert_true(checked > 40);
+        S_output_free(&out);
+        free(kind_css);
+    }
     xmlFreeDoc(doc);
 }
 
@@ -415,6 +478,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_page),
+        cmocka_unit_test(test_every_class_styled_in_every_kind),
         cmocka_unit_test(test_stylesheet_from_theme),
         cmocka_unit_test(test_escaping_and_unsafe_links),
         cmocka_unit_test(test_deterministic),
