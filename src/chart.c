@@ -3,13 +3,15 @@
  * One layout function per chart type (S_grouped, S_stacked, S_hbar,
  * S_pyramid, S_donut), built from shared pieces: label wrapping (S_wrap),
  * the legend (S_legend), the value axis (S_axis_*), the labels under
- * columns (S_column_labels). Positions are in points, y downwards. A text
- * is taken to reach S_ASCENT × size above its baseline and S_DESCENT ×
+ * columns (S_column_labels). Columns whose labels do not fit under them
+ * whole become rows (S_as_rows: S_hbar, S_hstacked). Positions are in
+ * points, y downwards. A text is taken to reach S_ASCENT × size above its baseline and S_DESCENT ×
  * size below it, and every layout keeps those boxes, like every other
  * shape, inside the drawing.
  *
  * The module allocates through its own two helpers (which abort when
  * memory runs out, as util.c's do) so that it builds on its own. */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -25,11 +27,12 @@
  * S_ASCENT above its baseline (accented capitals) to S_DESCENT below. */
 #define S_ASCENT 0.9
 #define S_DESCENT 0.25
-#define S_LEADING 1.2 /* baseline to baseline; the height of a row of text */
-#define S_GAP 0.5     /* between a label and what it labels */
-#define S_NEAR 0.4    /* between a bar's end and its value label */
-#define S_SWATCH 0.8  /* a legend's colour square */
-#define S_MAX_LINES 3 /* lines of a wrapped category label */
+#define S_LEADING 1.2    /* baseline to baseline; the height of a row of text */
+#define S_GAP 0.5        /* between a label and what it labels */
+#define S_NEAR 0.4       /* between a bar's end and its value label */
+#define S_SWATCH 0.8     /* a legend's colour square */
+#define S_MAX_LINES 8    /* lines of a wrapped category label */
+#define S_COLUMN_LINES 4 /* lines of a label under a column */
 
 static const double S_PI = 3.14159265358979323846;
 static const char S_ELLIPSIS[] = "\xE2\x80\xA6"; /* … */
@@ -219,7 +222,7 @@ static size_t S_fit_prefix(const struct S_layout *L, const char *s, size_t n, co
 static char *S_cut(const struct S_layout *L, char *line, double max_w, int bold)
 {
     size_t n = S_fit_prefix(L, line, strlen(line), S_ELLIPSIS, max_w, bold);
-    while (n > 0 && S_is_space(line[n - 1]))
+    while (n > 0 && (S_is_space(line[n - 1]) || line[n - 1] == '-'))
         n--;
     char *cut = xstrndup("", 0);
     if (n > 0 || S_measure(L, S_ELLIPSIS, bold) <= max_w) {
@@ -231,18 +234,73 @@ static char *S_cut(const struct S_layout *L, char *line, double max_w, int bold)
     return cut;
 }
 
-/* `text` broken at white space into at most `max_lines` lines no wider than
- * `max_w`. A word wider than a line is broken between characters; text
- * left over is cut with "…" at the end of the last line. Every line fits:
- * where not even one character does, the label is left empty. */
-static void S_wrap(const struct S_layout *L, const char *text, double max_w, size_t max_lines,
-                   int bold, struct S_lines *out)
+/* Where a word wider than a line is broken: after `*take` bytes of
+ * w[0..n), with a hyphen added when `*hyphen`. At a point the chart's
+ * hyphenation gives, else after a hyphen or slash the word has, else (as
+ * a last resort) between two characters with a hyphen: never without a
+ * hyphen or slash to show the word goes on. The longest such start that
+ * fits `max_w`; 0 when not even one character and a hyphen do. */
+static void S_break_word(const struct S_layout *L, const char *w, size_t n, double max_w, int bold,
+                         size_t *take, int *hyphen)
 {
-    /* a line is text with its runs of white space made single spaces: never
-     * longer than the text */
-    char *line = xmalloc(strlen(text) + 1);
+    char *tmp = xmalloc(n + 2);
+    *take = 0;
+    *hyphen = 1;
+    /* the letters of the word, without the punctuation around them */
+    size_t a = 0, b = n;
+    while (a < b && (unsigned char)w[a] < 0x80 && !isalpha((unsigned char)w[a]))
+        a++;
+    while (b > a && (unsigned char)w[b - 1] < 0x80 && !isalpha((unsigned char)w[b - 1]))
+        b--;
+    int letters = b > a;
+    for (size_t i = a; i < b; i++)
+        if ((unsigned char)w[i] < 0x80 && !isalpha((unsigned char)w[i]))
+            letters = 0; /* a code, a number, "sí/no": not for the dictionary */
+    if (letters && L->chart->hyphenate) {
+        size_t points[64];
+        size_t k = L->chart->hyphenate(L->chart->hyphenate_ctx, w + a, b - a, points, 64);
+        for (size_t i = k; i-- > 0 && !*take;) {
+            size_t at = a + points[i];
+            if (at <= a || at >= b)
+                continue;
+            memcpy(tmp, w, at);
+            memcpy(tmp + at, "-", 2);
+            if (S_measure(L, tmp, bold) <= max_w)
+                *take = at;
+        }
+    }
+    for (size_t at = n - 1; at > 0 && !*take; at--) {
+        if (w[at - 1] != '-' && w[at - 1] != '/')
+            continue;
+        memcpy(tmp, w, at);
+        tmp[at] = '\0';
+        if (S_measure(L, tmp, bold) <= max_w) {
+            *take = at;
+            *hyphen = 0;
+        }
+    }
+    if (!*take)
+        *take = S_fit_prefix(L, w, n, "-", max_w, bold);
+    free(tmp);
+}
+
+/* How a label was wrapped: every word whole, a word broken (with a
+ * hyphen), text left out (cut with "…"). */
+enum { S_WHOLE = 0, S_BROKEN = 1, S_CUT = 2 };
+
+/* `text` broken at white space into at most `max_lines` lines no wider than
+ * `max_w`. A word wider than a line is broken as S_break_word says; text
+ * left over is cut with "…" at the end of the last line. Every line fits:
+ * where not even one character does, the label is left empty. Returns
+ * S_WHOLE, or S_BROKEN and S_CUT or'd. */
+static int S_wrap(const struct S_layout *L, const char *text, double max_w, size_t max_lines,
+                  int bold, struct S_lines *out)
+{
+    /* a line is text with its runs of white space made single spaces, and
+     * perhaps a hyphen: never longer than the text and one byte */
+    char *line = xmalloc(strlen(text) + 2);
     const char *p = text;
-    int cut = 0;
+    int cut = 0, how = S_WHOLE;
     out->count = 0;
     while (!cut) {
         while (S_is_space(*p))
@@ -274,11 +332,17 @@ static void S_wrap(const struct S_layout *L, const char *text, double max_w, siz
             }
             if (n > 0)
                 break; /* the word begins the next line */
-            size_t k = S_fit_prefix(L, p, w, "", max_w, bold);
+            size_t k;
+            int hyphen;
+            S_break_word(L, p, w, max_w, bold, &k, &hyphen);
             if (k == 0)
                 cut = 1;
+            memcpy(line, p, k);
             n = k;
+            if (k > 0 && hyphen)
+                line[n++] = '-';
             p += k;
+            how |= S_BROKEN;
             break;
         }
         if (n > 0)
@@ -289,7 +353,9 @@ static void S_wrap(const struct S_layout *L, const char *text, double max_w, siz
         if (out->count == 0)
             out->line[out->count++] = xstrndup("", 0);
         out->line[out->count - 1] = S_cut(L, out->line[out->count - 1], max_w, bold);
+        how |= S_CUT;
     }
+    return how;
 }
 
 /* ---- the legend ------------------------------------------------------------- */
@@ -492,6 +558,56 @@ static int S_columns(struct S_layout *L, const struct S_axis *a, double *x0, dou
     return 0;
 }
 
+static int S_hbar(struct S_layout *L);
+static int S_hstacked(struct S_layout *L);
+
+/* Shapes from `mark` on taken back, and the message of a failure: for a
+ * layout tried and given up. */
+static void S_rollback(struct S_layout *L, size_t mark)
+{
+    struct chart_drawing *d = L->out;
+    for (size_t i = mark; i < d->count; i++) {
+        free(d->shapes[i].points);
+        free(d->shapes[i].text);
+    }
+    d->count = mark;
+    if (L->error && L->error_size > 0)
+        L->error[0] = '\0';
+}
+
+/* 1 when every category label wraps under its column, `slot` wide, at
+ * spaces alone onto S_COLUMN_LINES lines. */
+static int S_columns_take_labels(const struct S_layout *L, double slot)
+{
+    const struct chart *c = L->chart;
+    for (size_t i = 0; i < c->category_count; i++) {
+        struct S_lines lines;
+        int how = S_wrap(L, S_category(c, i), slot - 0.25 * L->size, S_COLUMN_LINES, 0, &lines);
+        S_lines_free(&lines);
+        if (how != S_WHOLE)
+            return 0;
+    }
+    return 1;
+}
+
+/* Columns over `a` whose labels do not fit under them whole are drawn as
+ * rows by `rows` instead (the long labels beside the bars, where they have
+ * room): 1 when that is done, 0 when the columns are to be drawn after all
+ * (they take their labels, the rows do not fit, or the columns do not fit
+ * the width at all, which is an error: as rows, so many categories would
+ * stand taller than a page). */
+static int S_as_rows(struct S_layout *L, const struct S_axis *a, int (*rows)(struct S_layout *))
+{
+    double x0, slot;
+    if (S_columns(L, a, &x0, &slot) < 0 || S_columns_take_labels(L, slot))
+        return 0;
+    size_t mark = L->out->count;
+    if (rows(L) == 0)
+        return 1;
+    S_rollback(L, mark);
+    return 0;
+}
+
 /* ---- the five layouts --------------------------------------------------------- */
 
 /* Grouped columns: one group per category, one bar per series; value
@@ -503,10 +619,12 @@ static int S_grouped(struct S_layout *L)
     size_t m = c->series_count;
     double size = L->size, lo, hi, x0, slot;
     S_range(c, &lo, &hi);
+    struct S_axis a;
+    S_axis_make(&a, lo, hi, S_axis_ticks(L, S_plot_height(L)));
+    if (S_as_rows(L, &a, S_hbar))
+        return 0;
     double top = S_legend(L, 0) + S_LEADING * size; /* room for the top labels */
     double bottom = top + S_plot_height(L);
-    struct S_axis a;
-    S_axis_make(&a, lo, hi, S_axis_ticks(L, bottom - top));
     if (S_columns(L, &a, &x0, &slot) < 0)
         return -1;
     double bar = 0.8 * slot / (double)m;
@@ -552,10 +670,12 @@ static int S_stacked(struct S_layout *L)
                 sum += S_value(c, i, s);
         hi = fmax(hi, sum);
     }
+    struct S_axis a;
+    S_axis_make(&a, 0, hi, S_axis_ticks(L, S_plot_height(L)));
+    if (S_as_rows(L, &a, S_hstacked))
+        return 0;
     double top = S_legend(L, 0) + S_LEADING * size;
     double bottom = top + S_plot_height(L);
-    struct S_axis a;
-    S_axis_make(&a, 0, hi, S_axis_ticks(L, bottom - top));
     if (S_columns(L, &a, &x0, &slot) < 0)
         return -1;
     double bar = 0.6 * slot;
@@ -646,6 +766,89 @@ static int S_hbar(struct S_layout *L)
     y -= S_GAP * size;
     S_line(L, zero, first, 0, y - first, 0.75);
     L->out->height = y;
+    return 0;
+}
+
+/* Stacked bars laid horizontally, for stacked columns whose labels are too
+ * long for them: category labels right-aligned in a column of at most 40%
+ * of the width, series 0 at the left, a segment's value printed inside it
+ * when it fits, the value axis under the bars. A category with no value
+ * at all shows "–". */
+static int S_hstacked(struct S_layout *L)
+{
+    const struct chart *c = L->chart;
+    size_t n = c->category_count, m = c->series_count;
+    double size = L->size, hi = 0, label_w = 0;
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0;
+        for (size_t s = 0; s < m; s++)
+            if (!isnan(S_value(c, i, s)))
+                sum += S_value(c, i, s);
+        hi = fmax(hi, sum);
+        label_w = fmax(label_w, S_measure(L, S_category(c, i), 0));
+    }
+    label_w = fmin(label_w, 0.4 * L->width);
+    double x0 = label_w + S_GAP * size;
+    /* the axis's labels are centred on their gridlines: the last one's
+     * half is kept inside the width, the first one's right of the labels */
+    struct S_axis a;
+    S_axis_make(&a, 0, hi, S_axis_ticks(L, (L->width - x0) / 2));
+    double tick_w = S_axis_label_width(L, &a);
+    double x1 = L->width - tick_w / 2;
+    x0 = fmax(x0, tick_w / 2);
+    if (x1 - x0 < 4 * size)
+        return S_fail(L, "the bars do not fit a chart %.0f pt wide with labels at %g pt", L->width,
+                      size);
+
+    double top = S_legend(L, 0), bar = 1.5 * S_LEADING * size;
+    struct S_lines *names = xmalloc(n * sizeof *names);
+    double *row = xmalloc(n * sizeof *row), bottom = top;
+    for (size_t i = 0; i < n; i++) {
+        S_wrap(L, S_category(c, i), label_w, S_MAX_LINES, 0, &names[i]);
+        row[i] = fmax((double)names[i].count * S_LEADING * size, bar);
+        bottom += row[i] + (i + 1 < n ? S_GAP * size : 0);
+    }
+
+    char label[64];
+    for (long k = a.k_lo; k <= a.k_hi; k++) {
+        double x = x0 + (S_axis_value(&a, k) - a.lo) / (a.hi - a.lo) * (x1 - x0);
+        if (k != 0)
+            S_line(L, x, top, 0, bottom - top, 0.25);
+        S_axis_label(L, &a, k, label, sizeof label);
+        S_text(L, x, bottom + S_GAP * size + S_ASCENT * size, label, 0, CHART_MIDDLE);
+    }
+    double y = top;
+    for (size_t i = 0; i < n; i++) {
+        double block = (double)names[i].count * S_LEADING * size, h = row[i];
+        for (size_t j = 0; j < names[i].count; j++)
+            S_text(L, label_w, S_baseline(L, y + (h - block) / 2 + (double)j * S_LEADING * size),
+                   names[i].line[j], 0, CHART_END);
+        S_lines_free(&names[i]);
+        double bt = y + (h - bar) / 2, sum = 0;
+        int any = 0;
+        for (size_t s = 0; s < m; s++) {
+            double v = S_value(c, i, s);
+            if (isnan(v))
+                continue;
+            any = 1;
+            double e0 = x0 + (sum - a.lo) / (a.hi - a.lo) * (x1 - x0);
+            double e1 = x0 + (sum + v - a.lo) / (a.hi - a.lo) * (x1 - x0);
+            S_rect(L, (int)s, e0, bt + 0.1 * bar, e1 - e0, 0.8 * bar);
+            const char *value = S_label(L, i, s);
+            if (S_measure(L, value, 0) <= e1 - e0 - 0.25 * size) {
+                S_text(L, (e0 + e1) / 2, S_centred(L, bt + bar / 2), value, 0, CHART_MIDDLE);
+                L->out->shapes[L->out->count - 1].colour = CHART_ON((int)s);
+            }
+            sum += v;
+        }
+        if (!any)
+            S_text(L, x0 + S_NEAR * size, S_centred(L, bt + bar / 2), S_DASH, 0, CHART_START);
+        y += h + S_GAP * size;
+    }
+    S_line(L, x0, top, 0, bottom - top, 0.75);
+    free(names);
+    free(row);
+    L->out->height = bottom + S_GAP * size + (S_ASCENT + S_DESCENT) * size;
     return 0;
 }
 

@@ -28,6 +28,13 @@ struct chart {
     const char *const *value_labels;
     /* formats axis labels and a donut's shares; NULL: plain %f */
     const struct locale *locale;
+    /* Where a word (UTF-8 letters, `len` bytes) may take a hyphen: byte
+     * offsets, increasing, up to `max` into `points`; returns how many.
+     * A label's word too wide for its line is broken at one of them (with
+     * a visible hyphen). NULL: no dictionary (words are broken after a
+     * hyphen or slash they have, else between characters, with a hyphen). */
+    size_t (*hyphenate)(void *ctx, const char *word, size_t len, size_t *points, size_t max);
+    void *hyphenate_ctx;
 };
 
 /* The width of `text` (UTF-8) set at `size` points, bold or not. */
@@ -82,8 +89,12 @@ struct chart_drawing {
  *
  * Every shape lies inside 0..width × 0..height, a text taken to reach
  * 0.9 × size above its baseline and 0.25 × size below it, as wide as
- * `measure` says (`measure` is required). Long category labels are
- * wrapped onto at most 3 lines and cut with "…". The drawing depends on
+ * `measure` says (`measure` is required). Category labels are wrapped at
+ * spaces; a word too wide for its line is broken with a hyphen (see
+ * `hyphenate`); a label is cut with "…" only past 8 lines. Grouped and
+ * stacked columns whose labels do not fit under them whole (every word
+ * whole, 4 lines at most) are drawn as horizontal bars instead, the
+ * labels beside them, when those fit the width. The drawing depends on
  * nothing but the arguments. `out` is left empty on failure and is freed
  * with chart_drawing_free on success. */
 int chart_layout(const struct chart *chart, double width, double size, chart_measure_fn measure,

@@ -14,6 +14,7 @@
 #include "fontfile.h"
 #include "docchart.h"
 #include "html.h"
+#include "pdf/hyphen.h"
 #include "url.h"
 #include "util.h"
 #include "webfont.h"
@@ -37,6 +38,9 @@ struct S_html {
     const char **copied; /* hrefs of the images copied so far */
     size_t copied_count;
     int failed; /* an image could not be written: the edition fails */
+    /* the edition's hyphenation dictionary, opened for the first chart */
+    struct hyphenator *hyph;
+    int hyph_opened;
 };
 
 /* Words the page needs that a template may not define in <info><word>. */
@@ -734,6 +738,13 @@ static double S_chart_measure(void *ctx, const char *text, double size, int bold
     return em * size * (bold ? 1.06 : 1);
 }
 
+/* Where a chart label's word may take a hyphen: the print edition's
+ * points, so that both editions break a long word alike. */
+static size_t S_chart_hyphenate(void *ctx, const char *word, size_t len, size_t *points, size_t max)
+{
+    return hyphen_points(ctx, word, len, points, max);
+}
+
 /* A chart is laid out twice, in CSS pixels: for a desktop column and for
  * a phone, its labels at the page's small text size (13.6 px) in both, so
  * they are never scaled below 12 px. web.css shows one of the two (and
@@ -756,10 +767,18 @@ static void S_chart(struct S_html *h, const xmlNode *chart, const xmlNode *table
     const struct theme_style *small = theme_style(h->theme, "small");
     const struct theme_style *body = theme_style(h->theme, "body");
     double size = small->size / (body && body->size > 0 ? body->size : 10.5) * S_BODY_REM * 16;
+    if (!h->hyph_opened) {
+        const xmlNode *root = xmlDocGetRootElement(h->doc);
+        const char *locale = root ? doc_attr(root, "locale") : NULL;
+        h->hyph = hyphen_open(locale ? locale : h->lang, NULL);
+        h->hyph_opened = 1;
+    }
     if (doc_chart_read(chart, h->theme, &dc) != 0) {
         snprintf(error, sizeof error, "it has no series or no categories");
         doc_chart_free(&dc);
     } else {
+        dc.chart.hyphenate = S_chart_hyphenate;
+        dc.chart.hyphenate_ctx = h->hyph;
         char ink[8], rule[8], *caption = doc_text(doc_child(table, DOC_CAPTION));
         snprintf(ink, sizeof ink, "#%06x", theme_rgb(h->theme, "ink"));
         snprintf(rule, sizeof rule, "#%06x", theme_rgb(h->theme, "rule"));
@@ -1683,6 +1702,7 @@ int html_write(xmlDoc *doc, const struct theme *theme, const char *const *css_pa
     }
     buf_free(&h.out);
     free(h.copied);
+    hyphen_close(h.hyph);
     free(css);
     free(icon);
     buf_free(&rules);

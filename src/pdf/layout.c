@@ -1182,6 +1182,13 @@ static double chart_measure(void *ctx, const char *text, double size, int bold)
     return w * size / 1000;
 }
 
+/* Where a chart label's word may take a hyphen: the edition's dictionary,
+ * as for running text. */
+static size_t chart_hyphenate(void *ctx, const char *word, size_t len, size_t *points, size_t max)
+{
+    return hyphen_points(ctx, word, len, points, max);
+}
+
 static unsigned chart_rgb(const struct layout *lo, const struct doc_chart *dc, int colour)
 {
     if (colour == CHART_RULE)
@@ -1206,8 +1213,11 @@ static void block_chart(struct layout *lo, const xmlNode *table, double x, doubl
     double w = width < CHART_WIDTH ? width : CHART_WIDTH;
     if (doc_chart_read(doc_child(table, DOC_CHART), lo->theme, &dc) != 0)
         snprintf(error, sizeof error, "it has no series or no categories");
-    else
+    else {
+        dc.chart.hyphenate = chart_hyphenate;
+        dc.chart.hyphenate_ctx = lo->env.hyph;
         chart_layout(&dc.chart, w, small->size, chart_measure, lo, &d, error, sizeof error);
+    }
     if (error[0]) {
         diag_add_at(lo->env.diags, DIAG_ERROR, doc_src(table),
                     "the table's chart cannot be drawn: %s", error);

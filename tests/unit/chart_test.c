@@ -503,8 +503,68 @@ static void test_missing_value(void **state)
     S_refused(&c, WIDTH, "every value is zero or missing");
 }
 
-/* Long labels are wrapped onto 3 lines at most, then cut with "…"; a word
- * longer than a line is broken; nothing leaves the drawing. */
+/* No line of a category label in `d` ends inside a word without a hyphen,
+ * none is cut with "…", and every label is there whole: its lines, the
+ * hyphens added taken out, joined with spaces, are the label. */
+static void S_assert_labels_whole(const struct chart_drawing *d, const char *const *labels,
+                                  size_t n)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->shapes[i].kind == CHART_TEXT && strstr(d->shapes[i].text, ELLIPSIS))
+            fail_msg("'%s' is cut with an ellipsis", d->shapes[i].text);
+    for (size_t c = 0; c < n; c++) {
+        char joined[1024] = "";
+        const struct chart_shape *first = NULL;
+        size_t len = 0, want = strlen(labels[c]);
+        /* the lines of a label: texts in a column, one after another */
+        for (size_t i = 0; i < d->count && len < want; i++) {
+            const struct chart_shape *s = &d->shapes[i];
+            if (s->kind != CHART_TEXT)
+                continue;
+            if (!first) {
+                /* its first line: the label's start, to a word's end or a hyphen
+                 * (another label may start with the same words) */
+                size_t k = strlen(s->text), h = s->text[k - 1] == '-';
+                char next = k - h <= want ? labels[c][k - h] : 'x';
+                if (strncmp(labels[c], s->text, k - h) != 0 || !(h || next == ' ' || next == '\0'))
+                    continue;
+                first = s;
+            } else if (s->x != first->x || s->anchor != first->anchor) {
+                continue;
+            }
+            size_t k = strlen(s->text);
+            if (len + k > want + 1)
+                fail_msg("the line '%s' runs past '%s'", s->text, labels[c]);
+            int added = k > 1 && s->text[k - 1] == '-' && labels[c][len + k - 1] != '-';
+            char next = labels[c][len + k - (size_t)added], last = s->text[k - 1];
+            if (!added && next != '\0' && next != ' ' && last != '-' && last != '/')
+                fail_msg("the line '%s' of '%s' ends inside a word without a hyphen", s->text,
+                         labels[c]);
+            if (strncmp(labels[c] + len, s->text, k - (size_t)added) != 0)
+                fail_msg("the line '%s' is not the next of '%s'", s->text, labels[c]);
+            memcpy(joined + len, s->text, k - (size_t)added);
+            len += k - (size_t)added;
+            if (!added && len < want)
+                joined[len++] = ' ';
+            joined[len] = '\0';
+        }
+        assert_string_equal(joined, labels[c]);
+    }
+}
+
+/* Every text of a category label anchored `anchor`: CHART_MIDDLE under
+ * columns, CHART_END beside rows. */
+static void S_assert_label_anchor(const struct chart_drawing *d, const char *label,
+                                  enum chart_anchor anchor)
+{
+    const struct chart_shape *s = S_text_starting(d, label);
+    assert_non_null(s);
+    assert_int_equal(s->anchor, anchor);
+}
+
+/* Long labels are wrapped at spaces, onto as many lines as they need (up
+ * to 8) rather than cut with "…"; a word longer than a line is broken with
+ * a hyphen; nothing leaves the drawing. */
 static void test_long_labels(void **state)
 {
     (void)state;
@@ -513,20 +573,19 @@ static void test_long_labels(void **state)
         "fortalecimiento de capacidades para la gesti\xC3\xB3n del riesgo de desastres en "
         "zonas rurales altoandinas y amaz\xC3\xB3nicas",
         "Ayacucho", "Superextraordinariamentelarguisimaconstitucionalidadinquebrantable", "Tumbes"};
-    const char *const series[] = {
-        "Mujeres atendidas por los servicios de protecci\xC3\xB3n durante el periodo completo "
-        "de la intervenci\xC3\xB3n, incluidas las derivadas por otras instituciones",
-        "Hombres"};
+    const char *const series[] = {"Mujeres", "Hombres"};
     for (size_t t = 0; t < TYPE_COUNT; t++) {
         struct chart c = S_chart(S_types[t], 4, 2, names, series, S_people);
         struct chart_drawing d;
         S_lay(&c, WIDTH, &d);
-        assert_true(S_count_text_with(&d, ELLIPSIS) >= 1);
+        assert_int_equal(S_count_text_with(&d, ELLIPSIS), 0);
         assert_non_null(S_text(&d, "Ayacucho"));
-        /* the long name spans 3 lines: its first words start a line, and
-         * no line of it is the whole name */
-        assert_int_equal(S_count_text_with(&d, "Asociaci\xC3\xB3n"), 1);
         assert_null(S_text(&d, names[0]));
+        S_assert_labels_whole(&d, names, 4);
+        /* the long word, broken with hyphens */
+        const struct chart_shape *w = S_text_starting(&d, "Superextra");
+        assert_non_null(w);
+        assert_int_equal(w->text[strlen(w->text) - 1], '-');
         if (S_types[t] == CHART_HBAR) {
             for (size_t i = 0; i < d.count; i++)
                 if (d.shapes[i].kind == CHART_TEXT && d.shapes[i].anchor == CHART_END &&
@@ -535,23 +594,81 @@ static void test_long_labels(void **state)
         }
         chart_drawing_free(&d);
     }
-    /* the label under a column: at most 3 lines, the last one cut */
-    struct chart c = S_chart(CHART_GROUPED, 4, 2, names, series, S_people);
+}
+
+/* Table 37 of the evaluation report: labels too long for their columns
+ * (a word wider than its column) turn the columns into rows, the labels
+ * beside them whole; labels that wrap at spaces onto 4 lines keep their
+ * columns, none cut with "…". */
+static void test_labels_turn_columns_into_rows(void **state)
+{
+    (void)state;
+    const char *const es[] = {"A\xC3\xBAn no consigo empleo",
+                              "Consegu\xC3\xAD empleo gracias a la orientaci\xC3\xB3n brindada",
+                              "Consegu\xC3\xAD empleo, pero con otros medios",
+                              "Inici\xC3\xA9 mi propio emprendimiento individual",
+                              "Inici\xC3\xA9 un emprendimiento con otras personas",
+                              "Otro. Especificar:"};
+    const char *const en[] = {"I have not found work yet",
+                              "I found work thanks to the guidance that was provided",
+                              "I found work, but by other means",
+                              "I started my own individual business",
+                              "I started a business with other people",
+                              "Other. Please specify:"};
+    const char *const series[] = {"S\xC3\xAD, subieron", "S\xC3\xAD, bajaron",
+                                  "No, se mantienen iguales", "No responde"};
+    const double values[] = {NAN, 7,  5, 2, NAN, 2, 1, 1,   1, 4,  6, 1,
+                             9,   19, 6, 1, NAN, 1, 1, NAN, 2, 10, 5, 2};
+    static const enum chart_type columns[] = {CHART_STACKED, CHART_GROUPED};
+    for (size_t t = 0; t < 2; t++) {
+        /* 300 pt: a column takes 11 characters, "emprendimiento" 14 */
+        struct chart c = S_chart(columns[t], 6, 4, es, series, values);
+        struct chart_drawing d;
+        S_lay(&c, 300, &d);
+        S_assert_labels_whole(&d, es, 6);
+        S_assert_label_anchor(&d, "Inici\xC3\xA9 un", CHART_END);
+        assert_null(S_text_starting(&d, "emprendimient-"));
+        chart_drawing_free(&d);
+        /* 450 pt: 17 characters, 4 lines for the longest label */
+        c = S_chart(columns[t], 6, 4, en, series, values);
+        S_lay(&c, WIDTH, &d);
+        S_assert_labels_whole(&d, en, 6);
+        S_assert_label_anchor(&d, "I found work", CHART_MIDDLE);
+        assert_non_null(S_text(&d, "provided"));
+        chart_drawing_free(&d);
+    }
+}
+
+/* A word wider than its line is broken where the chart's hyphenation says,
+ * with a hyphen shown. */
+static size_t S_every_fourth(void *ctx, const char *word, size_t len, size_t *points, size_t max)
+{
+    (void)word;
+    (*(int *)ctx)++;
+    size_t n = 0;
+    for (size_t at = 4; at + 2 < len && n < max; at += 4)
+        points[n++] = at;
+    return n;
+}
+
+static void test_labels_hyphenated(void **state)
+{
+    (void)state;
+    const char *const names[] = {"Interinstitucionalidades", "Lima"};
+    const char *const series[] = {"Casos"};
+    const double values[] = {3, 4};
+    int calls = 0;
+    struct chart c = S_chart(CHART_HBAR, 2, 1, names, series, values);
+    c.hyphenate = S_every_fourth;
+    c.hyphenate_ctx = &calls;
     struct chart_drawing d;
-    S_lay(&c, WIDTH, &d);
-    const struct chart_shape *first = S_text_starting(&d, "Asociaci\xC3\xB3n");
-    assert_non_null(first);
-    size_t lines = 0;
-    const struct chart_shape *last = NULL;
-    for (size_t i = 0; i < d.count; i++)
-        if (d.shapes[i].kind == CHART_TEXT && d.shapes[i].x == first->x &&
-            d.shapes[i].y >= first->y) {
-            lines++;
-            last = &d.shapes[i];
-        }
-    assert_int_equal(lines, 3);
-    size_t len = strlen(last->text);
-    assert_true(len >= 3 && strcmp(last->text + len - 3, ELLIPSIS) == 0);
+    /* 40% of 150 pt: 15 characters a line */
+    S_lay(&c, 150, &d);
+    assert_true(calls > 0);
+    S_assert_labels_whole(&d, names, 2);
+    /* "Interinstitucio" would fit; the hyphenation's "Interinstitu-" does */
+    assert_non_null(S_text(&d, "Interinstitu-"));
+    assert_non_null(S_text(&d, "cionalidades"));
     chart_drawing_free(&d);
 }
 
@@ -995,6 +1112,8 @@ int main(void)
         cmocka_unit_test(test_one_series),
         cmocka_unit_test(test_missing_value),
         cmocka_unit_test(test_long_labels),
+        cmocka_unit_test(test_labels_turn_columns_into_rows),
+        cmocka_unit_test(test_labels_hyphenated),
         cmocka_unit_test(test_many_categories),
         cmocka_unit_test(test_negative_values),
         cmocka_unit_test(test_value_labels),
