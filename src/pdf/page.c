@@ -205,3 +205,109 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
     *pages = pg.pages;
     return pg.count;
 }
+
+/* A section's last page holding at most this share of the text height is
+ * worth a page fewer. */
+#define PAGE_SHORT_END 0.2
+
+static size_t S_overfull_pages(const struct page_info *pages, size_t count)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < count; p++)
+        n += pages[p].overfull != 0;
+    return n;
+}
+
+/* The vertical list's sections, as [from, to) ranges of items between
+ * forced page breaks; the first page of each that holds a box, the last,
+ * and how much of the last its text uses. */
+struct S_run {
+    size_t from, to, first_page, last_page;
+    double used;
+};
+
+static size_t S_runs(const struct vlist *vl, struct S_run **out)
+{
+    struct S_run *runs = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < vl->count;) {
+        size_t from = i;
+        while (i < vl->count && vl->items[i].kind != V_PAGE)
+            i++;
+        struct S_run r = {from, i, (size_t)-1, 0, 0};
+        for (size_t k = from; k < i; k++) {
+            const struct vitem *it = &vl->items[k];
+            if (it->kind != V_BOX)
+                continue;
+            if (r.first_page == (size_t)-1)
+                r.first_page = it->page;
+            if (it->page > r.last_page || (it->page == r.last_page && r.used == 0))
+                r.last_page = it->page, r.used = 0;
+            if (it->page == r.last_page && it->y + it->height > r.used)
+                r.used = it->y + it->height;
+        }
+        if (r.first_page != (size_t)-1 && r.last_page > r.first_page) {
+            if (n == cap)
+                runs = xrealloc(runs, (cap = cap ? 2 * cap : 8) * sizeof *runs);
+            runs[n++] = r;
+        }
+        i++; /* the V_PAGE */
+    }
+    *out = runs;
+    return n;
+}
+
+size_t page_break_fitted(struct vlist *vl, const struct vlist *notes, double height,
+                         struct page_info **pages)
+{
+    size_t count = page_break(vl, notes, height, pages);
+    struct S_run *runs;
+    size_t nruns = S_runs(vl, &runs);
+    int stale = 0;
+    for (size_t r = 0; r < nruns; r++) {
+        if (runs[r].used > PAGE_SHORT_END * height)
+            continue;
+        size_t nspaces = 0;
+        for (size_t k = runs[r].from; k < runs[r].to; k++)
+            nspaces += vl->items[k].kind == V_SPACE && !vl->items[k].fixed;
+        if (nspaces == 0)
+            continue;
+        double *kept = xmalloc(nspaces * sizeof *kept);
+        size_t j = 0;
+        for (size_t k = runs[r].from; k < runs[r].to; k++)
+            if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
+                kept[j++] = vl->items[k].height;
+        size_t overfull = S_overfull_pages(*pages, count);
+        int fitted = 0;
+        for (int tenth = 1; tenth <= 4 && !fitted; tenth++) {
+            j = 0;
+            for (size_t k = runs[r].from; k < runs[r].to; k++)
+                if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
+                    vl->items[k].height = kept[j++] * (1 - 0.1 * tenth);
+            struct page_info *tried;
+            size_t n = page_break(vl, notes, height, &tried);
+            fitted = n + 1 == count && S_overfull_pages(tried, n) <= overfull;
+            if (fitted) {
+                free(*pages);
+                *pages = tried;
+                count = n;
+            } else {
+                free(tried);
+            }
+            stale = !fitted;
+        }
+        if (!fitted) {
+            j = 0;
+            for (size_t k = runs[r].from; k < runs[r].to; k++)
+                if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
+                    vl->items[k].height = kept[j++];
+        }
+        free(kept);
+    }
+    if (stale) { /* the boxes hold the places of a pagination not kept */
+        free(*pages);
+        count = page_break(vl, notes, height, pages);
+    }
+    free(runs);
+    return count;
+}

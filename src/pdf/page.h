@@ -33,4 +33,12 @@ struct page_info {
 size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                   struct page_info **pages);
 
+/* page_break, then the pages between two forced page breaks (a section)
+ * whose last holds only a few lines made one page fewer, where they can
+ * be: the section's spaces between blocks are shrunk, by a tenth to
+ * two fifths, as little as it takes, and kept as they were when that
+ * does not do it or would leave anything running off a page. */
+size_t page_break_fitted(struct vlist *vl, const struct vlist *notes, double height,
+                         struct page_info **pages);
+
 #endif

@@ -308,7 +308,7 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, const struct pdf_sink *si
     int rc = layout_document(&lo, doc);
     /* A missing glyph stops the writer before drawing: no partial PDF. */
     if (rc == 0 && diags->errors == errors && he.count == 0) {
-        size_t count = page_break(&lo.vl, &lo.notes, lo.height, &pages);
+        size_t count = page_break_fitted(&lo.vl, &lo.notes, lo.height, &pages);
         if (opts && opts->report)
             report_layout(opts->report, &lo, count);
         char date[32] = "";

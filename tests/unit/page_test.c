@@ -148,6 +148,62 @@ static void test_a_continued_group_repeats_its_subhead(void **state)
     vlist_free(&vl);
 }
 
+static void S_space(struct vlist *vl, double h)
+{
+    vlist_add(vl, V_SPACE, 0)->height = h;
+}
+
+/* A section of boxes 10 high with `gap` between them, followed by a
+ * forced page and a box. */
+static void S_section(struct vlist *vl, size_t boxes, double gap)
+{
+    for (size_t i = 0; i < boxes; i++) {
+        if (i > 0)
+            S_space(vl, gap);
+        S_box(vl, 10);
+    }
+    vlist_add(vl, V_PAGE, 0)->style = PAGE_BODY;
+    S_box(vl, 10);
+}
+
+/* A section whose last page holds a line or two is set a page shorter by
+ * shrinking its spaces, as little as it takes; one whose spaces cannot
+ * give that much, or whose last page is full enough, keeps its pages. */
+static void test_a_short_last_page_is_fitted_back(void **state)
+{
+    (void)state;
+    struct vlist notes = {0};
+    struct page_info *pages;
+    /* 8 boxes with 3 between them: 101 high on a page of 100 */
+    struct vlist vl = {0};
+    S_section(&vl, 8, 3);
+    assert_int_equal(page_break(&vl, &notes, 100, &pages), 3);
+    free(pages);
+    assert_int_equal(page_break_fitted(&vl, &notes, 100, &pages), 2);
+    assert_int_equal(vl.items[14].page, 0); /* the last box is back on page 1 */
+    assert_true(vl.items[1].height > 2.6 && vl.items[1].height < 3); /* a tenth less */
+    assert_int_equal(vl.items[16].page, 1);
+    free(pages);
+    vlist_free(&vl);
+    /* 10 boxes, 0.5 between: their spaces cannot give 4.5; kept, with the
+     * places of the first pagination */
+    struct vlist tight = {0};
+    S_section(&tight, 10, 0.5);
+    assert_int_equal(page_break_fitted(&tight, &notes, 100, &pages), 3);
+    assert_int_equal(tight.items[18].page, 1);
+    assert_true(tight.items[1].height == 0.5);
+    free(pages);
+    vlist_free(&tight);
+    /* 10 boxes, 5 between: the last page two fifths full, left as it is */
+    struct vlist full = {0};
+    S_section(&full, 10, 5);
+    assert_int_equal(page_break_fitted(&full, &notes, 100, &pages), 3);
+    assert_int_equal(full.items[18].page, 1);
+    assert_true(full.items[1].height == 5);
+    free(pages);
+    vlist_free(&full);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_a_box_taller_than_a_page_is_named),
         cmocka_unit_test(test_a_repeated_header_never_pushes_a_row_off_the_page),
         cmocka_unit_test(test_a_continued_group_repeats_its_subhead),
+        cmocka_unit_test(test_a_short_last_page_is_fitted_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

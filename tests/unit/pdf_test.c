@@ -475,6 +475,10 @@ static int parted_count(struct fixture *f, const char *blocks, const char *a, co
         for (int i = 0; i < k; i++)
             buf_printf(&body, "<p>Relleno %d.</p>", i);
         buf_puts(&body, blocks);
+        /* and enough after them that the section's last page is not one a
+         * page fewer could be made of (page_break_fitted) */
+        for (int i = 0; i < 20; i++)
+            buf_printf(&body, "<p>Cola %d.</p>", i);
         xmlDoc *doc = tree(body.data);
         struct diag_list d = {0};
         size_t len;
