@@ -50,6 +50,7 @@ struct S_layout {
     char **labels; /* the value label of every cell, as values[] */
     char *error;
     size_t error_size;
+    size_t max_lines; /* of a wrapped category label: S_MAX_LINES, fewer to keep to max_height */
 };
 
 static int S_fail(struct S_layout *L, const char *fmt, ...) UTIL_PRINTF(2, 3);
@@ -523,7 +524,7 @@ static double S_column_labels(struct S_layout *L, double x0, double slot, double
     size_t most = 1;
     for (size_t i = 0; i < c->category_count; i++) {
         struct S_lines lines;
-        S_wrap(L, S_category(c, i), slot - 0.25 * size, S_MAX_LINES, 0, &lines);
+        S_wrap(L, S_category(c, i), slot - 0.25 * size, L->max_lines, 0, &lines);
         for (size_t j = 0; j < lines.count; j++)
             S_text(L, x0 + ((double)i + 0.5) * slot,
                    y + S_ASCENT * size + (double)j * S_LEADING * size, lines.line[j], 0,
@@ -582,7 +583,8 @@ static int S_columns_take_labels(const struct S_layout *L, double slot)
     const struct chart *c = L->chart;
     for (size_t i = 0; i < c->category_count; i++) {
         struct S_lines lines;
-        int how = S_wrap(L, S_category(c, i), slot - 0.25 * L->size, S_COLUMN_LINES, 0, &lines);
+        int how = S_wrap(L, S_category(c, i), slot - 0.25 * L->size,
+                         L->max_lines < S_COLUMN_LINES ? L->max_lines : S_COLUMN_LINES, 0, &lines);
         S_lines_free(&lines);
         if (how != S_WHOLE)
             return 0;
@@ -740,7 +742,7 @@ static int S_hbar(struct S_layout *L)
 
     for (size_t i = 0; i < c->category_count; i++) {
         struct S_lines lines;
-        S_wrap(L, S_category(c, i), label_w, S_MAX_LINES, 0, &lines);
+        S_wrap(L, S_category(c, i), label_w, L->max_lines, 0, &lines);
         double block = (double)lines.count * S_LEADING * size, bars = (double)m * bar;
         double h = fmax(block, bars);
         for (size_t j = 0; j < lines.count; j++)
@@ -804,7 +806,7 @@ static int S_hstacked(struct S_layout *L)
     struct S_lines *names = xmalloc(n * sizeof *names);
     double *row = xmalloc(n * sizeof *row), bottom = top;
     for (size_t i = 0; i < n; i++) {
-        S_wrap(L, S_category(c, i), label_w, S_MAX_LINES, 0, &names[i]);
+        S_wrap(L, S_category(c, i), label_w, L->max_lines, 0, &names[i]);
         row[i] = fmax((double)names[i].count * S_LEADING * size, bar);
         bottom += row[i] + (i + 1 < n ? S_GAP * size : 0);
     }
@@ -895,7 +897,7 @@ static int S_pyramid(struct S_layout *L)
     double y = row_h + S_GAP * size, first = y, bar = S_LEADING * size;
     for (size_t i = 0; i < c->category_count; i++) {
         struct S_lines lines;
-        S_wrap(L, S_category(c, i), column, S_MAX_LINES, 0, &lines);
+        S_wrap(L, S_category(c, i), column, L->max_lines, 0, &lines);
         double block = (double)lines.count * S_LEADING * size, h = fmax(block, bar);
         for (size_t j = 0; j < lines.count; j++)
             S_text(L, width / 2, S_baseline(L, y + (h - block) / 2 + (double)j * S_LEADING * size),
@@ -992,7 +994,7 @@ static int S_donut(struct S_layout *L)
     struct S_lines *names = xmalloc(n * sizeof *names);
     double legend_h = 0;
     for (size_t i = 0; i < n; i++) {
-        S_wrap(L, S_category(c, i), name_w, S_MAX_LINES, 0, &names[i]);
+        S_wrap(L, S_category(c, i), name_w, L->max_lines, 0, &names[i]);
         size_t lines = names[i].count ? names[i].count : 1;
         legend_h += (double)lines * row_h + (i + 1 < n ? 0.25 * size : 0);
     }
@@ -1115,7 +1117,8 @@ static char **S_value_labels(const struct chart *c)
 int chart_layout(const struct chart *chart, double width, double size, chart_measure_fn measure,
                  void *ctx, struct chart_drawing *out, char *error, size_t error_size)
 {
-    struct S_layout L = {chart, width, size, measure, ctx, out, 0, NULL, error, error_size};
+    struct S_layout L = {chart, width, size,  measure,    ctx,        out,
+                         0,     NULL,  error, error_size, S_MAX_LINES};
     if (!out)
         return S_fail(&L, "no drawing to lay the chart out into");
     memset(out, 0, sizeof *out);
@@ -1123,14 +1126,21 @@ int chart_layout(const struct chart *chart, double width, double size, chart_mea
         return S_fail(&L, "no chart");
     if (S_check(&L) < 0)
         return -1;
-    out->width = width;
     L.labels = S_value_labels(chart);
     static int (*const layouts[])(struct S_layout *) = {[CHART_GROUPED] = S_grouped,
                                                         [CHART_STACKED] = S_stacked,
                                                         [CHART_HBAR] = S_hbar,
                                                         [CHART_PYRAMID] = S_pyramid,
                                                         [CHART_DONUT] = S_donut};
-    int r = layouts[chart->type](&L);
+    int r;
+    for (L.max_lines = S_MAX_LINES;; L.max_lines--) {
+        out->width = width;
+        r = layouts[chart->type](&L);
+        if (r < 0 || chart->max_height <= 0 || out->height <= chart->max_height || L.max_lines == 1)
+            break;
+        chart_drawing_free(out); /* too tall: again with shorter labels */
+        L.cap = 0;
+    }
     S_strings_free(L.labels, chart->category_count * chart->series_count);
     if (r < 0)
         chart_drawing_free(out);

@@ -35,6 +35,10 @@ struct chart {
      * hyphen or slash they have, else between characters, with a hyphen). */
     size_t (*hyphenate)(void *ctx, const char *word, size_t len, size_t *points, size_t max);
     void *hyphenate_ctx;
+    /* The tallest the drawing may be (a page's text, in print), 0 for no
+     * limit: labels then wrap onto fewer lines, cut with "…", until it
+     * fits, if it can. */
+    double max_height;
 };
 
 /* The width of `text` (UTF-8) set at `size` points, bold or not. */
@@ -91,7 +95,8 @@ struct chart_drawing {
  * 0.9 × size above its baseline and 0.25 × size below it, as wide as
  * `measure` says (`measure` is required). Category labels are wrapped at
  * spaces; a word too wide for its line is broken with a hyphen (see
- * `hyphenate`); a label is cut with "…" only past 8 lines. Grouped and
+ * `hyphenate`); a label is cut with "…" only past 8 lines, or fewer when
+ * the drawing would be taller than `max_height`. Grouped and
  * stacked columns whose labels do not fit under them whole (every word
  * whole, 4 lines at most) are drawn as horizontal bars instead, the
  * labels beside them, when those fit the width. The drawing depends on

@@ -1216,6 +1216,8 @@ static void block_chart(struct layout *lo, const xmlNode *table, double x, doubl
     else {
         dc.chart.hyphenate = chart_hyphenate;
         dc.chart.hyphenate_ctx = lo->env.hyph;
+        /* on a page with the table's last row it is kept with */
+        dc.chart.max_height = 0.9 * lo->height;
         chart_layout(&dc.chart, w, small->size, chart_measure, lo, &d, error, sizeof error);
     }
     if (error[0]) {

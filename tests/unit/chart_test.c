@@ -639,6 +639,35 @@ static void test_labels_turn_columns_into_rows(void **state)
     }
 }
 
+/* A chart that would be taller than max_height (a page, in print) wraps
+ * its labels onto fewer lines, cut with "…", until it fits; without the
+ * limit they are whole. */
+static void test_labels_shortened_to_the_height(void **state)
+{
+    (void)state;
+    const char *long_label = "una etiqueta muy larga que ocupa muchos renglones junto a su barra "
+                             "en un folleto de resultados de un semestre";
+    const char *const names[] = {long_label, long_label, long_label, long_label, long_label};
+    const char *const series[] = {"Total"};
+    const double values[] = {1, 2, 3, 4, 5};
+    struct chart c = S_chart(CHART_HBAR, 5, 1, names, series, values);
+    struct chart_drawing d;
+    S_lay(&c, 300, &d);
+    double whole = d.height;
+    for (size_t i = 0; i < d.count; i++)
+        if (d.shapes[i].kind == CHART_TEXT)
+            assert_null(strstr(d.shapes[i].text, ELLIPSIS));
+    chart_drawing_free(&d);
+    c.max_height = whole * 0.6;
+    S_lay(&c, 300, &d);
+    assert_true(d.height <= c.max_height);
+    int cut = 0;
+    for (size_t i = 0; i < d.count; i++)
+        cut += d.shapes[i].kind == CHART_TEXT && strstr(d.shapes[i].text, ELLIPSIS) != NULL;
+    assert_int_equal(cut, 5);
+    chart_drawing_free(&d);
+}
+
 /* A word wider than its line is broken where the chart's hyphenation says,
  * with a hyphen shown. */
 static size_t S_every_fourth(void *ctx, const char *word, size_t len, size_t *points, size_t max)
@@ -1114,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_long_labels),
         cmocka_unit_test(test_labels_turn_columns_into_rows),
         cmocka_unit_test(test_labels_hyphenated),
+        cmocka_unit_test(test_labels_shortened_to_the_height),
         cmocka_unit_test(test_many_categories),
         cmocka_unit_test(test_negative_values),
         cmocka_unit_test(test_value_labels),
