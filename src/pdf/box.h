@@ -64,11 +64,12 @@ struct vitem {
     size_t para, line, lines;
     int columns; /* 2 when it flows in two columns (page.c sets frame: 0 left, 1 right) */
     int frame;
-    size_t repeat;  /* a table row: 1 + the index of the header box that repeats above it when a
-                       page starts with it; 0 for none */
-    size_t subhead; /* a table row under a subhead row: 1 + the index of that row's box, which
-                       repeats too (below the header), so a continued group keeps its label */
-    int tag;        /* V_BOX: the structure element of the prims added next (vitem_prim) */
+    size_t repeat;      /* a table row: 1 + the index of the header box that repeats above it when a
+                           page starts with it; 0 for none */
+    size_t repeat_from; /* ... and of the first such box, for a header of several rows; 0: one */
+    size_t subhead;     /* a table row under a subhead row: 1 + the index of that row's box, which
+                           repeats too (below the header), so a continued group keeps its label */
+    int tag;            /* V_BOX: the structure element of the prims added next (vitem_prim) */
     struct prim *prims;
     size_t count, cap;
     /* placement (page.c): the page index and the top, from the content area's top */

@@ -887,7 +887,10 @@ static size_t table_span(const xmlNode *cell)
  * proportion to max - min), so no column is squeezed below its words. */
 static void table_columns(struct table_cell *cells, size_t n, size_t cols, double width, double *w)
 {
-    double *mx = xcalloc(cols, sizeof *mx), *mn = xcalloc(cols, sizeof *mn);
+    /* per column: natural width of all cells (mx), of the body's (mb),
+     * and the widest word (mn) */
+    double *mx = xcalloc(cols, sizeof *mx), *mb = xcalloc(cols, sizeof *mb);
+    double *mn = xcalloc(cols, sizeof *mn);
     for (size_t i = 0; i < n; i++) {
         if (cells[i].span != 1)
             continue;
@@ -897,24 +900,33 @@ static void table_columns(struct table_cell *cells, size_t n, size_t cols, doubl
         double nw = cells[i].natural + 2 * TABLE_PAD + 0.01;
         double mw = cells[i].narrow + 2 * TABLE_PAD + 0.01;
         mx[k] = nw > mx[k] ? nw : mx[k];
+        if (!cells[i].head)
+            mb[k] = nw > mb[k] ? nw : mb[k];
         mn[k] = mw > mn[k] ? mw : mn[k];
     }
-    double sum_max = 0, sum_min = 0;
+    double sum_max = 0, sum_body = 0, sum_min = 0;
     for (size_t k = 0; k < cols; k++) {
         mx[k] = mx[k] > TABLE_MIN_COL ? mx[k] : TABLE_MIN_COL;
         mn[k] = mn[k] > mx[k] ? mx[k] : mn[k];
+        mb[k] = mb[k] > mn[k] ? mb[k] : mn[k]; /* a heading's words whole */
         sum_max += mx[k];
+        sum_body += mb[k];
         sum_min += mn[k];
     }
+    /* Too narrow for every cell on one line: the headings wrap first (a
+     * long heading over a column of figures), then the body's text. */
     for (size_t k = 0; k < cols; k++) {
         if (sum_max <= width)
             w[k] = mx[k] * width / sum_max; /* fill the measure, keeping proportions */
+        else if (sum_body <= width)
+            w[k] = mb[k] + (mx[k] - mb[k]) * (width - sum_body) / (sum_max - sum_body);
         else if (sum_min < width)
-            w[k] = mn[k] + (mx[k] - mn[k]) * (width - sum_min) / (sum_max - sum_min);
+            w[k] = mn[k] + (mb[k] - mn[k]) * (width - sum_min) / (sum_body - sum_min);
         else
             w[k] = mn[k] * width / sum_min; /* too wide even so: words will break */
     }
     free(mx);
+    free(mb);
     free(mn);
 }
 
@@ -1118,7 +1130,7 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
     table_columns(cells, n, cols, width, colw);
     for (size_t k = 0; k < cols; k++)
         colx[k + 1] = colx[k] + colw[k];
-    size_t header = 0, subhead = 0, body_rows = 0, body_seen = 0;
+    size_t header = 0, header_from = 0, subhead = 0, body_rows = 0, body_seen = 0;
     for (size_t r = 0; r < rows; r++)
         body_rows += row_start[r] < row_start[r + 1] && !cells[row_start[r]].head;
     for (size_t r = 0; r < rows; r++) {
@@ -1152,9 +1164,12 @@ static void table_rows(struct layout *lo, const xmlNode *node, double x, double 
         }
         if (head) {
             header = lo->vl.count; /* 1 + the index of its (last) box */
+            if (!header_from)
+                header_from = first + 1;
         } else {
             for (size_t b = first; b < lo->vl.count; b++) {
                 lo->vl.items[b].repeat = header;
+                lo->vl.items[b].repeat_from = header_from;
                 lo->vl.items[b].subhead = cells[from].subhead ? 0 : subhead;
             }
             if (cells[from].subhead)
@@ -1226,7 +1241,9 @@ static void block_chart(struct layout *lo, const xmlNode *table, double x, doubl
         doc_chart_free(&dc);
         return;
     }
-    vpenalty(lo, V_FORBID);
+    /* a page may part the chart from its table, as it would a figure: the
+     * table's last rows need not go over with it */
+    vpenalty(lo, V_ALLOW);
     vspace_fixed(lo, 10);
     /* a Figure with the text alternative the web edition gives the chart */
     lo->pen = S_tag(lo, TAG_FIGURE);

@@ -31,7 +31,7 @@ static void new_page(struct pager *pg, enum page_style style)
     p->style = style;
     p->section = -1;
     p->overfull = 0;
-    p->repeat = 0;
+    p->repeat = p->repeat_from = 0;
     p->subhead = 0;
     p->note_first = p->note_end = pg->next_note;
     pg->count++;
@@ -90,6 +90,15 @@ static double notes_needed(const struct pager *pg, const struct vitem *it,
     return notes->items[it->note_first].height + (pg->foot > 0 ? 0 : PAGE_FOOT_SEPARATOR);
 }
 
+double page_header_height(const struct vlist *vl, size_t from, size_t to)
+{
+    double h = 0;
+    for (size_t i = from ? from - 1 : to - 1; i < to; i++)
+        if (vl->items[i].kind == V_BOX)
+            h += vl->items[i].height;
+    return h;
+}
+
 size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                   struct page_info **pages)
 {
@@ -144,13 +153,15 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                 place_notes(&pg, notes, height);
                 continue;
             }
+            double header = it->repeat ? page_header_height(vl, it->repeat_from, it->repeat) : 0;
             if (!pg.has_box && it->repeat && pg.count > 0 &&
                 vl->items[it->repeat - 1].page != pg.count - 1 &&
-                pg.y + vl->items[it->repeat - 1].height + need <= height + slack) {
-                /* a table continues here: its header row comes first (when
-                 * both fit: a row is never pushed off the page by it) */
+                pg.y + header + need <= height + slack) {
+                /* a table continues here: its header rows come first (when
+                 * both fit: a row is never pushed off the page by them) */
                 pg.pages[pg.count - 1].repeat = it->repeat;
-                pg.y += vl->items[it->repeat - 1].height;
+                pg.pages[pg.count - 1].repeat_from = it->repeat_from;
+                pg.y += header;
             }
             if (!pg.has_box && it->subhead && pg.count > 0 &&
                 vl->items[it->subhead - 1].page != pg.count - 1 &&

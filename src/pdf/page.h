@@ -18,12 +18,17 @@
 
 struct page_info {
     enum page_style style;
-    int section;     /* the section of its first box, -1 for none */
-    size_t overfull; /* 1 + the index of the first box running below the bottom margin; 0 */
-    size_t repeat;   /* 1 + the index of a table header box drawn again at the page's top; 0 */
-    size_t subhead;  /* 1 + the index of a table's subhead row drawn again below it; 0 */
+    int section;        /* the section of its first box, -1 for none */
+    size_t overfull;    /* 1 + the index of the first box running below the bottom margin; 0 */
+    size_t repeat;      /* 1 + the index of a table header box drawn again at the page's top; 0 */
+    size_t repeat_from; /* 1 + the index of the header's first box (its rows between); 0: one */
+    size_t subhead;     /* 1 + the index of a table's subhead row drawn again below it; 0 */
     size_t note_first, note_end; /* the footnote lines at its foot: [note_first, note_end) */
 };
+
+/* The height of a table's header repeated on a page: its boxes from 1 +
+ * index `from` (0: only the last) to 1 + index `to`. */
+double page_header_height(const struct vlist *vl, size_t from, size_t to);
 
 /* Paginates into pages of content height `height`. A box calls the
  * footnote lines notes->items[note_first .. + note_count): they go at the

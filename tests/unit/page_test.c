@@ -111,6 +111,34 @@ static void test_a_repeated_header_never_pushes_a_row_off_the_page(void **state)
     vlist_free(&vl);
 }
 
+/* A header of two rows comes back whole above a continued row. */
+static void test_a_header_of_two_rows_repeats_whole(void **state)
+{
+    (void)state;
+    struct vlist vl = {0}, notes = {0};
+    S_box(&vl, 10); /* [0] the header's first row */
+    S_penalty(&vl, V_FORBID);
+    S_box(&vl, 15); /* [2] its second */
+    S_penalty(&vl, V_FORBID);
+    for (int r = 0; r < 3; r++) {
+        if (r > 0)
+            S_penalty(&vl, V_ALLOW);
+        S_box(&vl, 30);
+        vl.items[vl.count - 1].repeat = 3;
+        vl.items[vl.count - 1].repeat_from = 1;
+    }
+    struct page_info *pages;
+    size_t count = page_break(&vl, &notes, 100, &pages);
+    assert_int_equal(count, 2);
+    assert_int_equal(pages[1].repeat, 3);
+    assert_int_equal(pages[1].repeat_from, 1);
+    assert_true(vl.items[vl.count - 1].y == 25); /* below both rows */
+    assert_true(page_header_height(&vl, 1, 3) == 25);
+    assert_true(page_header_height(&vl, 0, 3) == 15);
+    free(pages);
+    vlist_free(&vl);
+}
+
 /* Rows continued on a new page bring back the header and, below it, the
  * subhead row of their group; a page that starts with a subhead row
  * brings back only the header. */
@@ -211,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_a_kept_chain_taller_than_a_page_breaks_where_it_must),
         cmocka_unit_test(test_a_box_taller_than_a_page_is_named),
         cmocka_unit_test(test_a_repeated_header_never_pushes_a_row_off_the_page),
+        cmocka_unit_test(test_a_header_of_two_rows_repeats_whole),
         cmocka_unit_test(test_a_continued_group_repeats_its_subhead),
         cmocka_unit_test(test_a_short_last_page_is_fitted_back),
     };

@@ -579,6 +579,37 @@ static void test_an_added_hyphen_is_soft(void **state)
     diag_list_free(&d);
 }
 
+/* A table too wide for every cell on one line wraps its long headings
+ * before the text of its body: the region's name stays whole. */
+static void test_headings_wrap_before_the_body(void **state)
+{
+    struct fixture *f = *state;
+    const char *body =
+        "<table label='Tabla 1'><caption>Muestra</caption><head><row>"
+        "<cell>Región</cell>"
+        "<cell align='num'>Instituciones aliadas de los gobiernos regionales y locales en las "
+        "cuatro regiones del proyecto</cell>"
+        "<cell align='num'>Coordinadores regionales del proyecto en cada una de las regiones "
+        "donde trabaja</cell>"
+        "<cell>Especialistas</cell></row></head><body>"
+        "<row><cell>Lima y Callao</cell><cell align='num'>4</cell><cell align='num'>3</cell>"
+        "<cell>Protección (1), Medios de vida (1), Salud y Salud Mental (1)</cell></row>"
+        "<row><cell>La Libertad</cell><cell align='num'>4</cell><cell align='num'>1</cell>"
+        "<cell>Comunicaciones (1)</cell></row></body></table>";
+    xmlDoc *doc = tree(body);
+    struct diag_list d = {0};
+    size_t len;
+    char *pdf = render(f, doc, 0, &len, &d);
+    assert_non_null(pdf);
+    char *text = page_text(f, 2);
+    assert_non_null(strstr(text, "Lima y Callao"));
+    assert_non_null(strstr(text, "La Libertad"));
+    free(text);
+    free(pdf);
+    xmlFreeDoc(doc);
+    diag_list_free(&d);
+}
+
 /* Footnotes: at the foot of the page that calls them; one too long for
  * the room left continues on the next page. */
 static void test_footnotes_at_the_foot(void **state)
@@ -702,6 +733,7 @@ int main(void)
         cmocka_unit_test(test_sink_failure_is_an_error),
         cmocka_unit_test(test_check_reports_what_drawing_does),
         cmocka_unit_test(test_long_table_repeats_its_header),
+        cmocka_unit_test(test_headings_wrap_before_the_body),
         cmocka_unit_test(test_blocks_kept_with_what_follows),
         cmocka_unit_test(test_an_added_hyphen_is_soft),
         cmocka_unit_test(test_footnotes_at_the_foot),
