@@ -289,6 +289,32 @@ static void S_break_word(const struct S_layout *L, const char *w, size_t n, doub
  * hyphen), text left out (cut with "…"). */
 enum { S_WHOLE = 0, S_BROKEN = 1, S_CUT = 2 };
 
+/* The length of the word at `p` (up to white space), with the words a
+ * line should not part it from: a dash standing alone after it, and the
+ * figure after such a dash ("(18 – 29 años)" breaks at neither space). */
+static size_t S_unit(const char *p)
+{
+    size_t w = 0;
+    while (p[w] && !S_is_space(p[w]))
+        w++;
+    for (;;) {
+        size_t gap = w, next;
+        while (S_is_space(p[gap]))
+            gap++;
+        for (next = gap; p[next] && !S_is_space(p[next]);)
+            next++;
+        if (next == gap)
+            return w;
+        int dash_next = (next - gap == 3 && (strncmp(p + gap, "\xE2\x80\x93", 3) == 0 ||
+                                             strncmp(p + gap, "\xE2\x80\x94", 3) == 0));
+        int after_dash = w >= 3 && strncmp(p + w - 3, "\xE2\x80\x93", 3) == 0 &&
+                         (w == 3 || S_is_space(p[w - 4])) && isdigit((unsigned char)p[gap]);
+        if (!dash_next && !after_dash)
+            return w;
+        w = next;
+    }
+}
+
 /* `text` broken at white space into at most `max_lines` lines no wider than
  * `max_w`. A word wider than a line is broken as S_break_word says; text
  * left over is cut with "…" at the end of the last line. Every line fits:
@@ -316,9 +342,7 @@ static int S_wrap(const struct S_layout *L, const char *text, double max_w, size
         for (;;) {
             while (S_is_space(*p))
                 p++;
-            size_t w = 0;
-            while (p[w] && !S_is_space(p[w]))
-                w++;
+            size_t w = S_unit(p);
             if (w == 0)
                 break;
             size_t m = n;

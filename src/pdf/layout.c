@@ -957,8 +957,11 @@ static void table_row_sliced(struct layout *lo, struct table_cell *cells, size_t
                 continue;
             double cx = x + colx[cells[i].col] + TABLE_PAD;
             double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col] - 2 * TABLE_PAD;
+            double widest = tb->lines[k].width; /* as table_row_box sets it */
+            for (size_t l = 0; cells[i].num && !cells[i].head && l < tb->line_count; l++)
+                widest = fmax(widest, tb->lines[l].width);
             box->tag = cells[i].tag;
-            text_draw_line(tb, k, box, cells[i].num ? cx + cw - tb->lines[k].width : cx, y);
+            text_draw_line(tb, k, box, cells[i].num ? cx + cw - widest : cx, y);
             attach_notes(lo, box, tb, k, k + 1);
         }
         if (k == 0 && total)
@@ -991,8 +994,12 @@ static size_t table_row_box(struct layout *lo, struct table_cell *cells, size_t 
         double cx = x + colx[cells[i].col];
         double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col];
         box->tag = cells[i].tag;
+        /* a figure's column: a heading's lines flush right, a wrapped
+         * text's as a block flush right */
         text_draw(cells[i].tb, box, cx + TABLE_PAD, TABLE_ROW_PAD, cw - 2 * TABLE_PAD,
-                  cells[i].num ? 2 : 0);
+                  !cells[i].num   ? 0
+                  : cells[i].head ? 2
+                                  : 3);
     }
     for (size_t i = from; i < to; i++)
         attach_notes(lo, box, cells[i].tb, 0, cells[i].tb->line_count);

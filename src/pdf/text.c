@@ -1248,12 +1248,17 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
 double text_draw(const struct text_block *tb, struct vitem *box, double x, double y, double width,
                  int align)
 {
+    double widest = 0;
+    for (size_t i = 0; align == 3 && i < tb->line_count; i++)
+        widest = tb->lines[i].width > widest ? tb->lines[i].width : widest;
     for (size_t i = 0; i < tb->line_count; i++) {
         double off = 0;
         if (align == 1)
             off = (width - tb->lines[i].width) / 2;
         else if (align == 2)
             off = width - tb->lines[i].width;
+        else if (align == 3)
+            off = width - widest;
         text_draw_line(tb, i, box, x + off, y + (double)i * tb->line_height);
     }
     return text_height(tb);

@@ -118,7 +118,9 @@ double text_min_width(const struct text_block *tb);
 void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, double x, double y);
 
 /* Draws every line, the first one's top at y, aligned left (0), centred
- * (1) or right (2) within [x, x + width]. Returns the height drawn. */
+ * (1) or right (2) within [x, x + width], or (3) as a block flush right
+ * whose lines are flush left (a figure's column holding a wrapped text).
+ * Returns the height drawn. */
 double text_draw(const struct text_block *tb, struct vitem *box, double x, double y, double width,
                  int align);
 

@@ -639,6 +639,34 @@ static void test_labels_turn_columns_into_rows(void **state)
     }
 }
 
+/* A range keeps its dash with its figures: "(0 – 5 años)" wraps before
+ * the parenthesis or after the range, never at the dash. */
+static void test_ranges_are_not_parted(void **state)
+{
+    (void)state;
+    const char *const names[] = {"Primera infancia (0 \xE2\x80\x93 5 a\xC3\xB1os)",
+                                 "J\xC3\xB3venes (18 \xE2\x80\x93 29 a\xC3\xB1os)"};
+    const char *const series[] = {"Mujeres", "Hombres"};
+    const double values[] = {237, 216, 651, 411};
+    for (double width = 200; width <= 420; width += 20) {
+        struct chart c = S_chart(CHART_PYRAMID, 2, 2, names, series, values);
+        struct chart_drawing d;
+        S_lay(&c, width, &d);
+        for (size_t i = 0; i < d.count; i++) {
+            const struct chart_shape *sh = &d.shapes[i];
+            if (sh->kind != CHART_TEXT)
+                continue;
+            size_t n = strlen(sh->text);
+            if (n >= 3 && strcmp(sh->text + n - 3, "\xE2\x80\x93") == 0)
+                fail_msg("at %.0f pt a line ends at the dash: '%s'", width, sh->text);
+            if (strncmp(sh->text, "\xE2\x80\x93", 3) == 0 || strncmp(sh->text, "5 a", 3) == 0 ||
+                strncmp(sh->text, "29 a", 4) == 0)
+                fail_msg("at %.0f pt a line starts within the range: '%s'", width, sh->text);
+        }
+        chart_drawing_free(&d);
+    }
+}
+
 /* A chart that would be taller than max_height (a page, in print) wraps
  * its labels onto fewer lines, cut with "…", until it fits; without the
  * limit they are whole. */
@@ -1144,6 +1172,7 @@ int main(void)
         cmocka_unit_test(test_labels_turn_columns_into_rows),
         cmocka_unit_test(test_labels_hyphenated),
         cmocka_unit_test(test_labels_shortened_to_the_height),
+        cmocka_unit_test(test_ranges_are_not_parted),
         cmocka_unit_test(test_many_categories),
         cmocka_unit_test(test_negative_values),
         cmocka_unit_test(test_value_labels),
