@@ -253,7 +253,8 @@ static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UIN
     return s->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
 }
 
-/* Saves the document to `sink`: 0, or -1 with an error said. */
+/* Saves the document to `sink`: 0; -1 when libharu failed (its handler
+ * may have said why); -2 when the sink did, said here. */
 static int save_to_sink(HPDF_Doc pdf, const struct pdf_sink *sink, struct diag_list *diags)
 {
     struct sink_stream *s = xmalloc(sizeof *s);
@@ -266,9 +267,7 @@ static int save_to_sink(HPDF_Doc pdf, const struct pdf_sink *sink, struct diag_l
     int rc = pdf->stream && HPDF_SaveToStream(pdf) == HPDF_OK ? 0 : -1;
     if (sink_flush(s) != 0) {
         diag_add(diags, DIAG_ERROR, sink->path, 0, "cannot write: %s", io_strerror(s->err));
-        rc = -1;
-    } else if (rc != 0) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
+        rc = -2;
     }
     free(s);
     return rc;
@@ -340,8 +339,9 @@ int pdf_render(xmlDoc *doc, const struct theme *theme, const struct pdf_sink *si
             font_set_finish(&fonts, 1);
             tounicode_fix(pdf);
             deflate_pages_finish(deflating);
-            if (diags->errors == errors && he.count == 0)
-                save_to_sink(pdf, sink, diags);
+            if (diags->errors == errors && he.count == 0 && save_to_sink(pdf, sink, diags) == -1 &&
+                he.count == 0)
+                diag_add(diags, DIAG_ERROR, NULL, 0, "the PDF library could not save the document");
         }
     }
     free(pages);
