@@ -684,6 +684,19 @@ static int S_grouped(struct S_layout *L)
 
 /* Stacked columns: series 0 at the bottom; a segment's value is printed
  * inside it when it fits. A category with no value at all shows "–". */
+/* A stacked bar's segment of series `s` for category `i`, with its value
+ * inside it, centred, when the segment has room for it. */
+static void S_segment(struct S_layout *L, size_t i, size_t s, double x, double y, double w,
+                      double h)
+{
+    S_rect(L, (int)s, x, y, w, h);
+    const char *label = S_label(L, i, s);
+    if (h >= S_LEADING * L->size && S_measure(L, label, 0) <= w - 0.25 * L->size) {
+        S_text(L, x + w / 2, S_centred(L, y + h / 2), label, 0, CHART_MIDDLE);
+        L->out->shapes[L->out->count - 1].colour = CHART_ON((int)s);
+    }
+}
+
 static int S_stacked(struct S_layout *L)
 {
     const struct chart *c = L->chart;
@@ -716,12 +729,7 @@ static int S_stacked(struct S_layout *L)
                 continue;
             any = 1;
             double y0 = S_axis_y(&a, sum, top, bottom), y1 = S_axis_y(&a, sum + v, top, bottom);
-            S_rect(L, (int)s, x, y1, bar, y0 - y1);
-            const char *label = S_label(L, i, s);
-            if (y0 - y1 >= S_LEADING * size && S_measure(L, label, 0) <= bar - 0.25 * size) {
-                S_text(L, x + bar / 2, S_centred(L, (y0 + y1) / 2), label, 0, CHART_MIDDLE);
-                L->out->shapes[L->out->count - 1].colour = CHART_ON((int)s);
-            }
+            S_segment(L, i, s, x, y1, bar, y0 - y1);
             sum += v;
         }
         if (!any && S_measure(L, S_DASH, 0) <= slot - 0.25 * size)
@@ -859,12 +867,7 @@ static int S_hstacked(struct S_layout *L)
             any = 1;
             double e0 = x0 + (sum - a.lo) / (a.hi - a.lo) * (x1 - x0);
             double e1 = x0 + (sum + v - a.lo) / (a.hi - a.lo) * (x1 - x0);
-            S_rect(L, (int)s, e0, bt + 0.1 * bar, e1 - e0, 0.8 * bar);
-            const char *value = S_label(L, i, s);
-            if (S_measure(L, value, 0) <= e1 - e0 - 0.25 * size) {
-                S_text(L, (e0 + e1) / 2, S_centred(L, bt + bar / 2), value, 0, CHART_MIDDLE);
-                L->out->shapes[L->out->count - 1].colour = CHART_ON((int)s);
-            }
+            S_segment(L, i, s, e0, bt + 0.1 * bar, e1 - e0, 0.8 * bar);
             sum += v;
         }
         if (!any)

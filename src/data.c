@@ -1189,6 +1189,53 @@ static int S_is_subhead(const xmlNode *row)
     return subhead;
 }
 
+/* The cells of the rows of `part` (head or body) but its subhead rows,
+ * with their place in the row: fn(cell, place, ctx). */
+static void S_each_cell(xmlNode *part, void (*fn)(xmlNode *, size_t, void *), void *ctx)
+{
+    for (xmlNode *row = S_child(part, "row"); row; row = row->next) {
+        if (!S_is(row, "row") || S_is_subhead(row))
+            continue;
+        size_t k = 0;
+        for (xmlNode *cell = row->children; cell; cell = cell->next)
+            if (S_is(cell, "cell"))
+                fn(cell, k++, ctx);
+    }
+}
+
+/* Per column: the body's figures less its other filled cells. */
+struct S_columns {
+    long *balance;
+    size_t count;
+    int head; /* marking the head's cells */
+};
+
+static void S_count_cell(xmlNode *cell, size_t k, void *ctx)
+{
+    struct S_columns *c = ctx;
+    if (k == c->count) {
+        c->balance = xrealloc(c->balance, ++c->count * sizeof *c->balance);
+        c->balance[k] = 0;
+    }
+    if (xmlHasProp(cell, (const xmlChar *)"n"))
+        c->balance[k]++;
+    else if (S_has_text(cell))
+        c->balance[k]--;
+}
+
+static void S_align_cell(xmlNode *cell, size_t k, void *ctx)
+{
+    const struct S_columns *c = ctx;
+    int figures = k < c->count && c->balance[k] > 0;
+    int figure = !c->head && xmlHasProp(cell, (const xmlChar *)"n");
+    if (xmlHasProp(cell, (const xmlChar *)"span") || figures == figure)
+        return;
+    if (figures && (c->head || S_has_text(cell)))
+        S_set_prop(cell, "align", "num");
+    else if (!figures && figure)
+        S_set_prop(cell, "align", "text");
+}
+
 /* A column whose body cells (subhead rows' aside) are mostly figures is
  * set right as a whole, so it lines up: its heading and a text cell in it
  * ("1 (consultants only)") get align="num"; a figure in a column of text
@@ -1198,48 +1245,14 @@ static int S_is_subhead(const xmlNode *row)
  * spanning cell is left as it is. */
 static void S_align_columns(xmlNode *table)
 {
-    long *balance = NULL; /* per column: figures less other filled cells */
-    size_t cols = 0;
+    struct S_columns c = {NULL, 0, 0};
     xmlNode *body = S_child(table, "body");
-    for (xmlNode *row = S_child(body, "row"); row; row = row->next) {
-        if (!S_is(row, "row") || S_is_subhead(row))
-            continue;
-        size_t k = 0;
-        for (xmlNode *cell = row->children; cell; cell = cell->next) {
-            if (!S_is(cell, "cell"))
-                continue;
-            if (k == cols) {
-                balance = xrealloc(balance, ++cols * sizeof *balance);
-                balance[k] = 0;
-            }
-            if (xmlHasProp(cell, (const xmlChar *)"n"))
-                balance[k]++;
-            else if (S_has_text(cell))
-                balance[k]--;
-            k++;
-        }
-    }
-    const xmlNode *parts[2] = {S_child(table, "head"), body};
-    for (int part = 0; part < 2; part++)
-        for (xmlNode *row = S_child(parts[part], "row"); row; row = row->next) {
-            if (!S_is(row, "row") || S_is_subhead(row))
-                continue;
-            size_t k = 0;
-            for (xmlNode *cell = row->children; cell; cell = cell->next) {
-                if (!S_is(cell, "cell"))
-                    continue;
-                int figures = k < cols && balance[k] > 0,
-                    figure = part == 1 && xmlHasProp(cell, (const xmlChar *)"n");
-                k++;
-                if (xmlHasProp(cell, (const xmlChar *)"span") || figures == figure)
-                    continue;
-                if (figures && (part == 0 || S_has_text(cell)))
-                    S_set_prop(cell, "align", "num");
-                else if (!figures && figure)
-                    S_set_prop(cell, "align", "text");
-            }
-        }
-    free(balance);
+    S_each_cell(body, S_count_cell, &c);
+    c.head = 1;
+    S_each_cell(S_child(table, "head"), S_align_cell, &c);
+    c.head = 0;
+    S_each_cell(body, S_align_cell, &c);
+    free(c.balance);
 }
 
 /* A <fill/> left in a new issue (folio new): an error naming what it

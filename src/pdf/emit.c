@@ -531,10 +531,9 @@ void emit_check(struct layout *lo, const struct page_info *pages, size_t count)
     for (size_t p = 0; p < count; p++) {
         struct origin o = {NULL, NULL, count, 0, 0, lo->page_h, p, 0, 0};
         draw_running(lo, &o, &pages[p], p);
-        for (size_t i = pages[p].repeat_from ? pages[p].repeat_from - 1 : pages[p].repeat - 1;
-             pages[p].repeat && i < pages[p].repeat; i++)
-            if (lo->vl.items[i].kind == V_BOX)
-                check_pagerefs(lo, &lo->vl.items[i]);
+        for (size_t i = pages[p].repeat_from; i && i <= pages[p].repeat; i++)
+            if (lo->vl.items[i - 1].kind == V_BOX)
+                check_pagerefs(lo, &lo->vl.items[i - 1]);
         if (pages[p].subhead)
             check_pagerefs(lo, &lo->vl.items[pages[p].subhead - 1]);
         for (size_t i = pages[p].note_first; i < pages[p].note_end; i++)
@@ -559,9 +558,8 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
      * header row, drawn again atop the pages it continues on */
     unsigned char *repeated = xcalloc(lo->vl.count ? lo->vl.count : 1, 1);
     for (size_t p = 0; p < count; p++) {
-        for (size_t i = pages[p].repeat_from ? pages[p].repeat_from - 1 : pages[p].repeat - 1;
-             pages[p].repeat && i < pages[p].repeat; i++)
-            repeated[i] = 1;
+        for (size_t i = pages[p].repeat_from; i && i <= pages[p].repeat; i++)
+            repeated[i - 1] = 1;
         if (pages[p].subhead)
             repeated[pages[p].subhead - 1] = 1;
     }
@@ -594,11 +592,10 @@ void emit_document(struct layout *lo, HPDF_Doc pdf, const struct page_info *page
         draw_running(lo, &o, &pages[p], p);
         struct origin ro = o; /* the header rows again: artifacts, read once */
         ro.artifact = 1;
-        for (size_t i = pages[p].repeat_from ? pages[p].repeat_from - 1 : pages[p].repeat - 1;
-             pages[p].repeat && i < pages[p].repeat; i++)
-            if (lo->vl.items[i].kind == V_BOX) {
-                draw_prims(lo, &ro, &lo->vl.items[i]);
-                ro.y -= lo->vl.items[i].height;
+        for (size_t i = pages[p].repeat_from; i && i <= pages[p].repeat; i++)
+            if (lo->vl.items[i - 1].kind == V_BOX) {
+                draw_prims(lo, &ro, &lo->vl.items[i - 1]);
+                ro.y -= lo->vl.items[i - 1].height;
             }
         if (pages[p].subhead)
             draw_prims(lo, &ro, &lo->vl.items[pages[p].subhead - 1]);

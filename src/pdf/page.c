@@ -160,7 +160,7 @@ size_t page_break(struct vlist *vl, const struct vlist *notes, double height,
                 /* a table continues here: its header rows come first (when
                  * both fit: a row is never pushed off the page by them) */
                 pg.pages[pg.count - 1].repeat = it->repeat;
-                pg.pages[pg.count - 1].repeat_from = it->repeat_from;
+                pg.pages[pg.count - 1].repeat_from = it->repeat_from ? it->repeat_from : it->repeat;
                 pg.y += header;
             }
             if (!pg.has_box && it->subhead && pg.count > 0 &&

@@ -21,7 +21,7 @@ struct page_info {
     int section;        /* the section of its first box, -1 for none */
     size_t overfull;    /* 1 + the index of the first box running below the bottom margin; 0 */
     size_t repeat;      /* 1 + the index of a table header box drawn again at the page's top; 0 */
-    size_t repeat_from; /* 1 + the index of the header's first box (its rows between); 0: one */
+    size_t repeat_from; /* 1 + the index of its first box (its rows between, to repeat); 0 */
     size_t subhead;     /* 1 + the index of a table's subhead row drawn again below it; 0 */
     size_t note_first, note_end; /* the footnote lines at its foot: [note_first, note_end) */
 };
