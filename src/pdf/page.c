@@ -268,54 +268,48 @@ static size_t S_runs(const struct vlist *vl, struct S_run **out)
     return n;
 }
 
+/* Sets the run's spaces between blocks (not the fixed ones below a
+ * heading) to `factor` times their heights in `kept`, which is indexed
+ * from the run's first item. */
+static void S_spaces(struct vlist *vl, const struct S_run *r, const double *kept, double factor)
+{
+    for (size_t k = r->from; k < r->to; k++)
+        if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
+            vl->items[k].height = kept[k - r->from] * factor;
+}
+
 size_t page_break_fitted(struct vlist *vl, const struct vlist *notes, double height,
                          struct page_info **pages)
 {
     size_t count = page_break(vl, notes, height, pages);
     struct S_run *runs;
     size_t nruns = S_runs(vl, &runs);
-    int stale = 0;
+    int stale = 0; /* the boxes hold the places of a pagination not kept */
     for (size_t r = 0; r < nruns; r++) {
         if (runs[r].used > PAGE_SHORT_END * height)
             continue;
-        size_t nspaces = 0;
+        double *kept = xmalloc((runs[r].to - runs[r].from) * sizeof *kept);
         for (size_t k = runs[r].from; k < runs[r].to; k++)
-            nspaces += vl->items[k].kind == V_SPACE && !vl->items[k].fixed;
-        if (nspaces == 0)
-            continue;
-        double *kept = xmalloc(nspaces * sizeof *kept);
-        size_t j = 0;
-        for (size_t k = runs[r].from; k < runs[r].to; k++)
-            if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
-                kept[j++] = vl->items[k].height;
+            kept[k - runs[r].from] = vl->items[k].height;
         size_t overfull = S_overfull_pages(*pages, count);
         int fitted = 0;
         for (int tenth = 1; tenth <= 4 && !fitted; tenth++) {
-            j = 0;
-            for (size_t k = runs[r].from; k < runs[r].to; k++)
-                if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
-                    vl->items[k].height = kept[j++] * (1 - 0.1 * tenth);
+            S_spaces(vl, &runs[r], kept, 1 - 0.1 * tenth);
             struct page_info *tried;
             size_t n = page_break(vl, notes, height, &tried);
             fitted = n + 1 == count && S_overfull_pages(tried, n) <= overfull;
+            free(fitted ? *pages : tried);
             if (fitted) {
-                free(*pages);
                 *pages = tried;
                 count = n;
-            } else {
-                free(tried);
             }
             stale = !fitted;
         }
-        if (!fitted) {
-            j = 0;
-            for (size_t k = runs[r].from; k < runs[r].to; k++)
-                if (vl->items[k].kind == V_SPACE && !vl->items[k].fixed)
-                    vl->items[k].height = kept[j++];
-        }
+        if (!fitted)
+            S_spaces(vl, &runs[r], kept, 1);
         free(kept);
     }
-    if (stale) { /* the boxes hold the places of a pagination not kept */
+    if (stale) {
         free(*pages);
         count = page_break(vl, notes, height, pages);
     }
