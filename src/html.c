@@ -738,13 +738,6 @@ static double S_chart_measure(void *ctx, const char *text, double size, int bold
     return em * size * (bold ? 1.06 : 1);
 }
 
-/* Where a chart label's word may take a hyphen: the print edition's
- * points, so that both editions break a long word alike. */
-static size_t S_chart_hyphenate(void *ctx, const char *word, size_t len, size_t *points, size_t max)
-{
-    return hyphen_points(ctx, word, len, points, max);
-}
-
 /* A chart is laid out twice, in CSS pixels: for a desktop column and for
  * a phone, its labels at the page's small text size (13.6 px) in both, so
  * they are never scaled below 12 px. web.css shows one of the two (and
@@ -777,7 +770,7 @@ static void S_chart(struct S_html *h, const xmlNode *chart, const xmlNode *table
         snprintf(error, sizeof error, "it has no series or no categories");
         doc_chart_free(&dc);
     } else {
-        dc.chart.hyphenate = S_chart_hyphenate;
+        dc.chart.hyphenate = hyphen_points_cb; /* as print breaks them */
         dc.chart.hyphenate_ctx = h->hyph;
         char ink[8], rule[8], *caption = doc_text(doc_child(table, DOC_CAPTION));
         snprintf(ink, sizeof ink, "#%06x", theme_rgb(h->theme, "ink"));

@@ -242,3 +242,8 @@ static size_t S_points(struct hyphenator *h, const char *word, size_t len, size_
     free(cut);
     return count < max ? count : max;
 }
+
+size_t hyphen_points_cb(void *ctx, const char *word, size_t len, size_t *out, size_t max)
+{
+    return hyphen_points(ctx, word, len, out, max);
+}

@@ -36,4 +36,8 @@ int hyphen_token_ok(const char *token, size_t len);
  * (0 with h NULL). */
 size_t hyphen_points(struct hyphenator *h, const char *word, size_t len, size_t *out, size_t max);
 
+/* hyphen_points with the hyphenator as `ctx`: a chart's hyphenate
+ * callback (chart.h), the same in print and on the web. */
+size_t hyphen_points_cb(void *ctx, const char *word, size_t len, size_t *out, size_t max);
+
 #endif

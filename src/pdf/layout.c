@@ -957,9 +957,8 @@ static void table_row_sliced(struct layout *lo, struct table_cell *cells, size_t
                 continue;
             double cx = x + colx[cells[i].col] + TABLE_PAD;
             double cw = colx[cells[i].col + cells[i].span] - colx[cells[i].col] - 2 * TABLE_PAD;
-            double widest = tb->lines[k].width; /* as table_row_box sets it */
-            for (size_t l = 0; cells[i].num && !cells[i].head && l < tb->line_count; l++)
-                widest = fmax(widest, tb->lines[l].width);
+            /* as table_row_box sets it */
+            double widest = cells[i].head ? tb->lines[k].width : text_widest_line(tb);
             box->tag = cells[i].tag;
             text_draw_line(tb, k, box, cells[i].num ? cx + cw - widest : cx, y);
             attach_notes(lo, box, tb, k, k + 1);
@@ -1204,13 +1203,6 @@ static double chart_measure(void *ctx, const char *text, double size, int bold)
     return w * size / 1000;
 }
 
-/* Where a chart label's word may take a hyphen: the edition's dictionary,
- * as for running text. */
-static size_t chart_hyphenate(void *ctx, const char *word, size_t len, size_t *points, size_t max)
-{
-    return hyphen_points(ctx, word, len, points, max);
-}
-
 static unsigned chart_rgb(const struct layout *lo, const struct doc_chart *dc, int colour)
 {
     if (colour == CHART_RULE)
@@ -1236,9 +1228,9 @@ static void block_chart(struct layout *lo, const xmlNode *table, double x, doubl
     if (doc_chart_read(doc_child(table, DOC_CHART), lo->theme, &dc) != 0)
         snprintf(error, sizeof error, "it has no series or no categories");
     else {
-        dc.chart.hyphenate = chart_hyphenate;
+        dc.chart.hyphenate = hyphen_points_cb;
         dc.chart.hyphenate_ctx = lo->env.hyph;
-        /* on a page with the table's last row it is kept with */
+        /* a chart is one box: it must fit a page, with room to spare */
         dc.chart.max_height = 0.9 * lo->height;
         chart_layout(&dc.chart, w, small->size, chart_measure, lo, &d, error, sizeof error);
     }

@@ -1245,12 +1245,18 @@ void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, do
     buf_free(&pen.text);
 }
 
+double text_widest_line(const struct text_block *tb)
+{
+    double widest = 0;
+    for (size_t i = 0; i < tb->line_count; i++)
+        widest = tb->lines[i].width > widest ? tb->lines[i].width : widest;
+    return widest;
+}
+
 double text_draw(const struct text_block *tb, struct vitem *box, double x, double y, double width,
                  int align)
 {
-    double widest = 0;
-    for (size_t i = 0; align == 3 && i < tb->line_count; i++)
-        widest = tb->lines[i].width > widest ? tb->lines[i].width : widest;
+    double widest = align == 3 ? text_widest_line(tb) : 0;
     for (size_t i = 0; i < tb->line_count; i++) {
         double off = 0;
         if (align == 1)

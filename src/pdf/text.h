@@ -114,6 +114,9 @@ double text_width(const struct text_block *tb);
  * between hyphens, dashes or slashes (the dictionary's hyphens aside). */
 double text_min_width(const struct text_block *tb);
 
+/* The width of the block's widest line. */
+double text_widest_line(const struct text_block *tb);
+
 /* Draws line `i` into `box`, its left end at x and its top at y. */
 void text_draw_line(const struct text_block *tb, size_t i, struct vitem *box, double x, double y);
 
