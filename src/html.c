@@ -1560,7 +1560,7 @@ static char *S_fonts(const struct theme *theme, const char *page, const char *ru
         if (!seen[byte]) /* most of the 1,114,112 bits: skipped eight at a time */
             continue;
         for (uint32_t c = byte << 3; c < (byte + 1) << 3; c++)
-            if (c >= 0x20 && seen[c >> 3] & (1u << (c & 7))) {
+            if (seen[byte] & (1u << (c & 7))) {
                 if (count == cap) {
                     cap = cap ? 2 * cap : 256;
                     cps = xrealloc(cps, cap * sizeof *cps);
